@@ -1,0 +1,107 @@
+package baogao
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Meta is what the recogniser tells of a document: SPEC §6 "meta".
+type Meta struct {
+	Title     string `json:"title"`
+	Kind      Kind   `json:"kind"`
+	PlaceCode string `json:"place_code"` // "" when unknown or ambiguous
+	Place     string `json:"place"`      // full name: "山东省济宁市金乡县"
+	Level     Level  `json:"level"`      // level of the place
+	Region    Region `json:"region"`     // qita when the place is unknown
+	Year      int    `json:"year"`       // the year the document is for; 0 when unknown
+	Date      string `json:"date"`       // delivery or publication date, YYYY-MM-DD; "" when unknown
+	Script    string `json:"script"`     // script of the original: "simplified" or "traditional"
+	Issuer    string `json:"issuer"`     // issuing body, e.g. 金乡县人民政府
+	Session   string `json:"session"`    // congress session it was delivered at
+	Speaker   string `json:"speaker"`    // who delivered it, e.g. 县长 董冰
+	// PlaceCandidates lists the codes a place name could mean when it is
+	// ambiguous (鼓楼区 without its city); PlaceCode is then "".
+	PlaceCandidates []string `json:"place_candidates,omitempty"`
+	// Encoding is the character encoding the source was decoded from.
+	Encoding string `json:"encoding"`
+	// Flagged marks text that decoded badly (many U+FFFD or mojibake).
+	Flagged bool `json:"flagged"`
+}
+
+// MarshalJSON writes unknown values as null rather than "" or 0.
+func (m Meta) MarshalJSON() ([]byte, error) {
+	type plain Meta
+	out := struct {
+		plain
+		PlaceCode *string `json:"place_code"`
+		Place     *string `json:"place"`
+		Level     *Level  `json:"level"`
+		Year      *int    `json:"year"`
+		Date      *string `json:"date"`
+		Issuer    *string `json:"issuer"`
+		Session   *string `json:"session"`
+		Speaker   *string `json:"speaker"`
+	}{plain: plain(m)}
+	out.PlaceCode = nullable(m.PlaceCode)
+	out.Place = nullable(m.Place)
+	out.Level = nullable(m.Level)
+	out.Year = nullable(m.Year)
+	out.Date = nullable(m.Date)
+	out.Issuer = nullable(m.Issuer)
+	out.Session = nullable(m.Session)
+	out.Speaker = nullable(m.Speaker)
+	return json.Marshal(out)
+}
+
+func nullable[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}
+
+// Heading is one entry of a document's outline.
+type Heading struct {
+	Level  int    `json:"level"`  // 1 for 一、, 2 for (一), 3 for 1.
+	Title  string `json:"title"`  // the heading line as written (simplified)
+	Offset int    `json:"offset"` // rune offset of the heading in the body
+}
+
+// Source is one place a document was found: a file or a URL, with the hash
+// of its raw bytes.
+type Source struct {
+	ID         int64     `json:"id"`
+	DocumentID int64     `json:"document_id"`
+	URL        string    `json:"url,omitempty"`        // where it was fetched from, when known
+	File       string    `json:"file,omitempty"`       // the file it was imported from, when known
+	FetchedAt  time.Time `json:"fetched_at,omitzero"`  // when it was fetched, when known
+	SHA256     string    `json:"sha256"`               // hex SHA-256 of the raw bytes
+	Encoding   string    `json:"encoding,omitempty"`   // the encoding it was decoded from
+	Script     string    `json:"script,omitempty"`     // simplified or traditional
+	ImportedAt time.Time `json:"imported_at,omitzero"` // when it was stored
+}
+
+// Document is a stored report, bulletin, plan or other file.
+type Document struct {
+	ID      int64     `json:"id"`
+	Meta    Meta      `json:"meta"`
+	Body    string    `json:"body"`    // clean simplified text; paragraphs separated by "\n"
+	Outline []Heading `json:"outline"` // headings with rune offsets into Body
+	SHA256  string    `json:"sha256"`  // hex SHA-256 of Body
+	Simhash uint64    `json:"-"`       // 64-bit simhash of Body, for near-duplicate look-up
+	Extraction
+	Sources   []Source  `json:"sources,omitempty"`
+	CreatedAt time.Time `json:"created_at,omitzero"`
+	UpdatedAt time.Time `json:"updated_at,omitzero"`
+}
+
+// URL returns the document's path on the site: /baogao/huadong/12.html.
+func (d *Document) URL() string {
+	region := d.Meta.Region
+	if !region.Valid() {
+		region = RegionOf(d.Meta.PlaceCode)
+	}
+	return fmt.Sprintf("/%s/%s/%d.html", d.Meta.Kind.Segment(), region, d.ID)
+}

@@ -1,0 +1,3 @@
+module github.com/baogao/baogao
+
+go 1.26.8

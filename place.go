@@ -1,0 +1,26 @@
+package baogao
+
+// Place is a province, prefecture or county-level place of GB/T 2260.
+type Place struct {
+	Code   string `json:"code"`             // six digits: "370828"
+	Name   string `json:"name"`             // full name: "金乡县"
+	Short  string `json:"short"`            // short name: "金乡"
+	Level  Level  `json:"level"`            // province, prefecture or county
+	Parent string `json:"parent,omitempty"` // code of the parent place; empty for a province
+	Region Region `json:"region"`           // macro-region slug
+	Slug   string `json:"slug"`             // ASCII pinyin slug: "jinxiang"
+}
+
+// Gazetteer answers questions about places. The implementation embedded in
+// the binary is internal/place.
+type Gazetteer interface {
+	// Place returns the place with the code, or an error with code ENOTFOUND.
+	Place(code string) (Place, error)
+	// Path returns the place and its ancestors, province first; nil for an
+	// unknown code.
+	Path(code string) []Place
+	// FullName joins the names of Path: "山东省济宁市金乡县"; "" for an unknown code.
+	FullName(code string) string
+	// Children returns the places whose parent is code, ordered by code.
+	Children(code string) []Place
+}

@@ -1,0 +1,72 @@
+package baogao
+
+import (
+	"context"
+	"time"
+)
+
+// DocumentFilter selects documents. Zero fields do not filter.
+type DocumentFilter struct {
+	Kind      Kind
+	Region    Region
+	Province  string // two-digit province prefix or a province code: "37" or "370000"
+	PlaceCode string // the place itself and every place under it
+	Level     Level  // level of the document's place
+	YearFrom  int
+	YearTo    int
+	Limit     int // 0 means the store's default page size
+	Offset    int
+}
+
+// DocumentPage is one page of a listing.
+type DocumentPage struct {
+	Total     int         // documents matching the filter, over all pages
+	Documents []*Document // without Body, Outline or Extraction
+}
+
+// Stats counts what the archive holds.
+type Stats struct {
+	Documents int
+	Sources   int
+	ByKind    map[Kind]int
+	Flagged   int
+	Latest    time.Time // when the newest document was stored
+}
+
+// Store keeps documents, their sources and the places they are about. All
+// methods are safe for concurrent use.
+type Store interface {
+	// SyncPlaces makes the stored places equal to places (the embedded
+	// gazetteer); it does nothing when they already are.
+	SyncPlaces(ctx context.Context, places []Place) error
+
+	// AddDocument stores a new document with its first source in one
+	// transaction and sets doc.ID. It fails with ECONFLICT when a document
+	// with the same SHA256 exists; the error's message names its id.
+	AddDocument(ctx context.Context, doc *Document, src Source) error
+	// AddSource records another source of an existing document; adding a
+	// source whose SHA256 the document already has does nothing.
+	AddSource(ctx context.Context, documentID int64, src Source) error
+	// SourceBySHA256 returns the source with the raw-bytes hash, or ENOTFOUND.
+	SourceBySHA256(ctx context.Context, sha string) (Source, error)
+	// DocumentIDBySHA256 returns the id of the document whose clean body has
+	// the hash, or ENOTFOUND.
+	DocumentIDBySHA256(ctx context.Context, sha string) (int64, error)
+	// NearDuplicateCandidates returns documents, with bodies, that may be
+	// near-duplicates of doc: those whose simhash shares a 16-bit band with
+	// doc's, and those of the same kind, place and year. It returns an empty
+	// slice when there are none.
+	NearDuplicateCandidates(ctx context.Context, doc *Document) ([]*Document, error)
+
+	// Document returns the document with its body, outline, extraction and
+	// sources, or ENOTFOUND.
+	Document(ctx context.Context, id int64) (*Document, error)
+	// Documents returns a page of documents, newest year first, then by id
+	// descending.
+	Documents(ctx context.Context, f DocumentFilter) (DocumentPage, error)
+	// Stats counts the archive.
+	Stats(ctx context.Context) (Stats, error)
+
+	// Close releases the store.
+	Close() error
+}
