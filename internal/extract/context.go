@@ -1,0 +1,288 @@
+package extract
+
+import (
+	"strings"
+
+	baogao "github.com/baogao/baogao"
+)
+
+// role says what the figures of a sentence are.
+type role int
+
+const (
+	roleNone    role = iota
+	roleOutcome      // achieved in a past year
+	roleTarget       // set for the document's own year
+	roleGoal         // set for a later year or a multi-year period (到2025年, "十五五")
+)
+
+// yearRef is a year named in the text.
+type yearRef struct {
+	year int
+	pos  int // compact offset
+	// how it is used: "" plain (2023年全市…), "since" (2020年以来),
+	// "until" (到2025年), "compare" (比2012年), "range" (2021-2025年)
+	use string
+}
+
+// yearsIn finds the years named in r[a:b].
+func yearsIn(r []rune, a, b int) []yearRef {
+	var out []yearRef
+	for i := a; i+4 <= b; i++ {
+		if !isDigit(r[i]) || i > a && isDigit(r[i-1]) {
+			continue
+		}
+		if !(r[i] == '1' && r[i+1] == '9' || r[i] == '2' && r[i+1] == '0') || !isDigit(r[i+2]) || !isDigit(r[i+3]) {
+			continue
+		}
+		j := i + 4
+		if j < b && (isDigit(r[j]) || r[j] == '.' || r[j] == '%') {
+			continue
+		}
+		y := int(r[i]-'0')*1000 + int(r[i+1]-'0')*100 + int(r[i+2]-'0')*10 + int(r[i+3]-'0')
+		ref := yearRef{year: y, pos: i}
+		switch {
+		case j < b && r[j] == '年':
+			if hasPrefixAt(r[:b], j, "年以来") || hasPrefixAt(r[:b], j, "年来") {
+				ref.use = "since"
+			}
+		case j < b && (r[j] == '-' || r[j] == '~' || r[j] == '至'):
+			ref.use = "range"
+		case j >= b || !isUnitStart(r[j]):
+			// "2016成绩", "回首2016,": a year without 年
+		default:
+			continue
+		}
+		if i > a {
+			switch r[i-1] {
+			case '比', '较':
+				ref.use = "compare"
+			case '到', '至':
+				if ref.use == "" {
+					ref.use = "until"
+				}
+			case '-', '~':
+				ref.use = "range"
+			}
+			if i-1 > a && (string(r[i-2:i]) == "同比" || string(r[i-2:i]) == "相比") {
+				ref.use = "compare"
+			}
+		}
+		out = append(out, ref)
+		i = j
+	}
+	return out
+}
+
+// isUnitStart reports whether c may start a unit after a number (so that
+// "2023万元" is not read as a year).
+func isUnitStart(c rune) bool {
+	return strings.ContainsRune("万亿元人家户个吨斤亩项件所公平千百倍成%‰月日天", c)
+}
+
+// section is the part of a document a heading opens.
+type section int
+
+const (
+	secUnknown section = iota
+	secReview          // 工作回顾: outcomes of the past year
+	secPlan            // 工作安排: targets of this year
+	secLong            // "十五五"时期主要目标: multi-year goals
+	secMixed           // 目标任务和2026年工作安排: decide by sentence
+)
+
+// headingSection tells what a heading opens, for a document of year y.
+func headingSection(h string, y int, r []rune) section {
+	review := hasAny(h, "回顾", "成就", "成绩", "总结", "过去", "一年来", "五年来", "主要工作")
+	long := hasAny(h, "十五五", "十四五", "十三五", "十二五", "十一五", "今后五年", "未来五年", "五年规划", "纲要", "规划")
+	plan := hasAny(h, "工作安排", "主要目标", "预期目标", "总体要求", "目标任务", "重点工作", "主要任务", "今年", "工作任务", "工作打算", "重点任务")
+	for _, ref := range yearsIn(r, 0, len(r)) {
+		switch {
+		case y > 0 && ref.year == y:
+			plan = true
+		case y > 0 && ref.year < y:
+			review = true
+		}
+	}
+	switch {
+	case review && !plan:
+		return secReview
+	case review && plan && !long:
+		return secMixed
+	case review:
+		return secReview
+	case long && plan:
+		if y > 0 && strings.Contains(h, itoa(y)) {
+			return secMixed
+		}
+		return secLong
+	case long:
+		return secLong
+	case plan:
+		return secPlan
+	}
+	return secUnknown
+}
+
+func itoa(y int) string {
+	if y <= 0 {
+		return ""
+	}
+	var b [8]byte
+	i := len(b)
+	for y > 0 {
+		i--
+		b[i] = byte('0' + y%10)
+		y /= 10
+	}
+	return string(b[i:])
+}
+
+// isHeading reports whether the paragraph r[a:b] reads as a heading: short,
+// with no sentence end.
+func isHeading(r []rune, a, b int) bool {
+	n := b - a
+	if n == 0 || n > 40 {
+		return false
+	}
+	for _, c := range r[a:b] {
+		if c == '。' {
+			return false
+		}
+	}
+	return startsHeading(r[a:b]) || n <= 24
+}
+
+// cue words of sentences.
+var (
+	// targetCues mark a sentence that sets this year's targets.
+	targetCues = []string{"预期目标", "主要目标", "目标是", "目标为", "目标区间", "预期", "力争", "确保", "控制在", "计划", "争取",
+		"安排", "建议", "锁定", "目标", "左右", "以上", "以内"}
+	// strongTargetCues open the paragraph of the year's main targets.
+	strongTargetCues = []string{"预期目标", "主要目标", "目标区间", "主要指标", "发展目标", "经济增长目标", "增长目标", "预期性目标"}
+	// pastCues mark a sentence that tells what was achieved.
+	pastCues = []string{"去年", "过去一年", "过去的一年", "一年来", "刚刚过去", "上一年", "初步核算", "初步统计", "预计全年", "全年实现",
+		"全年完成", "比上年", "同比", "较上年", "比去年", "实现了", "完成了", "达到了", "增长了", "超额完成", "创历史新高", "历史新高", "居全国",
+		"居全省", "居全市", "位居"}
+)
+
+// judge decides the role and year of the figures of one sentence.
+type judge struct {
+	r       []rune
+	year    int // the document's year; 0 when unknown
+	kind    baogao.Kind
+	sec     section
+	secYear int  // the year the current heading names
+	inPlan  bool // past the paragraph of the year's main targets
+	ctxYear int  // the last plain year named in the paragraph
+}
+
+// sentenceRole returns the role of sentence r[a:b] and the year its
+// figures belong to (0: unknown).
+func (j *judge) sentenceRole(a, b int) (role, int) {
+	s := string(j.r[a:b])
+	years := yearsIn(j.r, a, b)
+	var plain []int
+	until := 0
+	for _, y := range years {
+		switch y.use {
+		case "":
+			plain = append(plain, y.year)
+		case "until":
+			until = y.year
+		}
+	}
+	Y := j.year
+	// a year named in the sentence decides first
+	if Y > 0 {
+		if until > Y || hasAny(s, "十五五", "十四五时期", "今后五年", "未来五年", "到2030", "2035年") && !hasAny(s, "今年", itoa(Y)+"年") {
+			if until > 0 && until < Y {
+				return roleOutcome, Y - 1
+			}
+			if hasAny(s, "十四五") && j.sec == secReview {
+				return roleOutcome, Y - 1
+			}
+			return roleGoal, until
+		}
+		for _, y := range plain {
+			if y == Y {
+				if j.kind == baogao.KindStatsBulletin {
+					return roleOutcome, Y
+				}
+				if hasAny(s, targetCues...) || j.sec == secPlan || j.inPlan {
+					return roleTarget, Y
+				}
+				if hasAny(s, pastCues...) || hasAny(s, "实现", "完成", "达到") {
+					return roleOutcome, Y
+				}
+			}
+			if y < Y {
+				if y == Y-1 || j.kind != baogao.KindWorkReport {
+					return roleOutcome, y
+				}
+				return roleNone, y
+			}
+			if y > Y {
+				return roleGoal, y
+			}
+		}
+	}
+	if j.kind == baogao.KindStatsBulletin {
+		return roleOutcome, orYear(j.ctxYear, Y)
+	}
+	past := hasAny(s, pastCues...) || hasAny(s, "预计")
+	target := hasAny(s, "今年") && hasAny(s, targetCues...) || hasAny(s, strongTargetCues...)
+	switch j.sec {
+	case secReview:
+		if target && !past && hasAny(s, "今年") {
+			return roleTarget, Y
+		}
+		return roleOutcome, j.pastYear()
+	case secPlan:
+		if past && !target {
+			return roleOutcome, j.pastYear()
+		}
+		return roleTarget, Y
+	case secLong:
+		if target && hasAny(s, "今年") {
+			return roleTarget, Y
+		}
+		return roleGoal, until
+	}
+	if target {
+		return roleTarget, Y
+	}
+	if past {
+		return roleOutcome, j.pastYear()
+	}
+	if j.inPlan {
+		return roleTarget, Y
+	}
+	if j.kind == baogao.KindWorkReport || j.kind == baogao.KindOther {
+		return roleOutcome, j.pastYear()
+	}
+	return roleNone, 0
+}
+
+func (j *judge) pastYear() int {
+	if j.ctxYear > 0 {
+		return j.ctxYear
+	}
+	if j.secYear > 0 && (j.year == 0 || j.secYear < j.year) {
+		return j.secYear
+	}
+	if j.year > 0 {
+		if j.kind == baogao.KindStatsBulletin {
+			return j.year
+		}
+		return j.year - 1
+	}
+	return 0
+}
+
+func orYear(a, b int) int {
+	if a > 0 {
+		return a
+	}
+	return b
+}

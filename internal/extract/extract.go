@@ -1,0 +1,226 @@
+// Package extract reads targets, outcomes, goals and projects from the clean
+// text of a government work report, statistical bulletin or plan.
+//
+// Reports state their figures in a small number of ways ("地区生产总值增长7%左右",
+// "城乡居民人均可支配收入分别增长7.5%、8%", "实现地区生产总值478亿元,增长6.8%"),
+// so the extractor is a set of readable rules rather than a model: a
+// vocabulary of the phrases that name each indicator, a reader of figures,
+// and a judge that tells targets from outcomes by the document's sections,
+// the years it names and the words around each figure.
+package extract
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	baogao "github.com/baogao/baogao"
+)
+
+// Extract reads targets, outcomes, goals and projects from a clean, simplified body.
+func Extract(body string, meta baogao.Meta) baogao.Extraction {
+	ex := baogao.Extraction{
+		Targets:  []baogao.Target{},
+		Outcomes: []baogao.Outcome{},
+		Goals:    []baogao.Goal{},
+		Projects: []baogao.Project{},
+	}
+	t := newText(body)
+	j := &judge{r: t.r, year: meta.Year, kind: meta.Kind}
+	if j.year == 0 {
+		j.year = guessYear(t.r, meta.Kind)
+	}
+	sents := t.sentences()
+	para := -1
+	for _, s := range sents {
+		if s.para != para {
+			para = s.para
+			j.ctxYear = 0
+			// a heading opens a section
+			pa, pb := paragraphBounds(t.r, s.start)
+			if isHeading(t.r, pa, pb) {
+				h := string(t.r[pa:pb])
+				if sec := headingSection(h, j.year, t.r[pa:pb]); sec != secUnknown || startsHeading(t.r[pa:pb]) && !strings.HasPrefix(h, "(") {
+					j.sec = sec
+					j.secYear = 0
+					for _, y := range yearsIn(t.r, pa, pb) {
+						if y.use == "" {
+							j.secYear = y.year
+						}
+					}
+					if sec == secPlan {
+						j.inPlan = true
+					}
+				}
+			}
+		}
+		sv := string(t.r[s.start:s.end])
+		if hasAny(sv, strongTargetCues...) && j.sec != secLong && j.sec != secReview {
+			j.inPlan = true
+		}
+		figs := readSentence(t.r, s.start, s.end)
+		rl, year := j.sentenceRole(s.start, s.end)
+		for _, f := range figs {
+			switch rl {
+			case roleTarget:
+				if tg, ok := makeTarget(t, f, year, sv); ok {
+					ex.Targets = append(ex.Targets, tg)
+				}
+			case roleOutcome:
+				if o, ok := makeOutcome(t, f, year, s); ok {
+					ex.Outcomes = append(ex.Outcomes, o)
+				}
+			}
+		}
+		// remember the year a paragraph talks about
+		for _, y := range yearsIn(t.r, s.start, s.end) {
+			if y.use == "" && (j.year == 0 || y.year <= j.year) {
+				j.ctxYear = y.year
+				break
+			}
+		}
+	}
+	ex.Targets = dedupeTargets(ex.Targets)
+	ex.Outcomes = dedupeOutcomes(ex.Outcomes)
+	sort.SliceStable(ex.Targets, func(a, b int) bool { return ex.Targets[a].Span[0] < ex.Targets[b].Span[0] })
+	sort.SliceStable(ex.Outcomes, func(a, b int) bool { return ex.Outcomes[a].Span[0] < ex.Outcomes[b].Span[0] })
+	return ex
+}
+
+// paragraphBounds returns the paragraph around compact offset i.
+func paragraphBounds(r []rune, i int) (int, int) {
+	a := i
+	for a > 0 && r[a-1] != '\n' {
+		a--
+	}
+	b := i
+	for b < len(r) && r[b] != '\n' {
+		b++
+	}
+	return a, b
+}
+
+// guessYear reads the document's year from its first lines when the
+// recogniser could not: "2023年政府工作报告", "2022年国民经济和社会发展统计公报".
+func guessYear(r []rune, kind baogao.Kind) int {
+	end := len(r)
+	if end > 300 {
+		end = 300
+	}
+	for _, y := range yearsIn(r, 0, end) {
+		if y.use == "" {
+			return y.year
+		}
+	}
+	return 0
+}
+
+func makeTarget(t *text, f figure, year int, sentence string) (baogao.Target, bool) {
+	if f.periodic {
+		return baogao.Target{}, false
+	}
+	text, span := t.quote(f.start, f.end)
+	words := f.words
+	for _, w := range []string{"力争", "确保", "争取"} {
+		if strings.Contains(string(t.r[max(0, f.start-6):f.start]), w) {
+			words = appendWord(words, w)
+		}
+	}
+	if words == nil {
+		words = []string{}
+	}
+	return baogao.Target{
+		Indicator: f.indicator,
+		Label:     f.label,
+		Value:     f.value,
+		ValueHigh: f.high,
+		Stretch:   f.stretch,
+		Unit:      f.unit,
+		Qualifier: f.qual,
+		Words:     words,
+		Year:      year,
+		Text:      text,
+		Span:      span,
+	}, true
+}
+
+func makeOutcome(t *text, f figure, year int, s sentence) (baogao.Outcome, bool) {
+	if f.periodic {
+		return baogao.Outcome{}, false
+	}
+	text, span := t.quote(f.start, f.end)
+	o := baogao.Outcome{
+		Indicator: f.indicator,
+		Label:     f.label,
+		Value:     f.value,
+		Unit:      f.unit,
+		Text:      text,
+		Span:      span,
+	}
+	if year > 0 {
+		y := year
+		o.Year = &y
+	}
+	switch f.qual {
+	case baogao.QualAtLeast, baogao.QualAtMost:
+		o.Bound = string(f.qual)
+	}
+	ctx := string(t.r[s.start:f.end])
+	switch {
+	case strings.Contains(ctx, "初步核算"):
+		o.Vintage = baogao.VintagePreliminary
+	case strings.Contains(ctx, "最终核实"):
+		o.Vintage = baogao.VintageFinal
+	case strings.Contains(ctx, "预计"):
+		o.Vintage = baogao.VintageEstimated
+	}
+	for _, b := range []string{"按可比价格计算", "按可比价计算", "按不变价格计算", "同口径", "可比口径"} {
+		if strings.Contains(ctx, b) {
+			o.Basis = b
+			break
+		}
+	}
+	if i := strings.Index(ctx, "剔除"); i >= 0 {
+		rest := ctx[i:]
+		if k := strings.Index(rest, "因素"); k >= 0 && k < 40 {
+			o.Basis = rest[:k+len("因素")]
+		}
+	}
+	return o, true
+}
+
+func dedupeTargets(ts []baogao.Target) []baogao.Target {
+	seen := map[string]bool{}
+	out := ts[:0]
+	for _, t := range ts {
+		k := t.Indicator + "|" + ftoa(t.Value) + "|" + string(t.Qualifier) + "|" + t.Unit
+		if t.ValueHigh != nil {
+			k += "|" + ftoa(*t.ValueHigh)
+		}
+		if t.Indicator != baogao.IndicatorOther && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+func dedupeOutcomes(os []baogao.Outcome) []baogao.Outcome {
+	seen := map[string]bool{}
+	out := os[:0]
+	for _, o := range os {
+		k := o.Indicator + "|" + ftoa(o.Value) + "|" + o.Unit + "|" + o.Bound
+		if o.Year != nil {
+			k += "|" + itoa(*o.Year)
+		}
+		if o.Indicator != baogao.IndicatorOther && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, o)
+	}
+	return out
+}
+
+func ftoa(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

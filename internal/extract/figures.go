@@ -1,0 +1,512 @@
+package extract
+
+import (
+	"strings"
+
+	baogao "github.com/baogao/baogao"
+)
+
+// figure is one value read from a sentence and tied to an indicator,
+// before the sentence's context says whether it is a target or an outcome.
+type figure struct {
+	indicator string // a code of the vocabulary, or "other"
+	label     string // the phrase that named it
+	value     float64
+	high      *float64
+	stretch   *float64
+	unit      string
+	qual      baogao.Qualifier
+	words     []string // words that set its force: 左右, 力争 …
+	start     int      // compact offset where its statement starts (the mention)
+	end       int      // compact offset after its figure
+	vstart    int      // compact offset of the figure itself
+	prefix    string   // text between the mention and the figure
+	periodic  bool     // a quarterly, monthly, cumulative or average figure
+}
+
+// group is a run of mentions that share the figures after them:
+// "社会消费品零售总额、固定资产投资增长4%左右".
+type group struct {
+	items      []*concept // one per indicator, pairs expanded
+	labels     []string
+	start, end int // compact offsets of the first mention and after the last
+}
+
+// connectorOnly reports whether s joins two mentions into one list.
+func connectorOnly(s []rune) bool {
+	if len(s) == 0 {
+		return true
+	}
+	for _, c := range s {
+		if !strings.ContainsRune("、和及与以,", c) {
+			return false
+		}
+	}
+	// a comma alone separates statements, not list items
+	return strings.ContainsAny(string(s), "、和及与")
+}
+
+// resolveWeak gives bare heads their meaning from the mention before them
+// in the same sentence, and drops them when there is none.
+func resolveWeak(ms []mention) []mention {
+	out := ms[:0]
+	for i, m := range ms {
+		if m.concept.weak {
+			if i == 0 {
+				continue
+			}
+			prev := ms[i-1].concept.key
+			switch {
+			case m.concept.key == "output" && (prev == "grain" || prev == "grainArea"):
+				m.concept = concepts["grain"]
+			case m.concept.key == "addedValue" && prev == "firms":
+				m.concept = concepts["industry"]
+			default:
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// ordinalsBefore counts the components named before a services mention in
+// a list of the three sectors: "一产、二产、三产增加值", "第一、第三产业增加值",
+// "一二三产增加值". Those components are placeholders that keep the list of
+// values aligned.
+func ordinalsBefore(r []rune, start, lo int) int {
+	n := 0
+	i := start
+	// "一二三产": the services mention starts at 三产; count digits glued before it
+	if i > lo && (r[i] == '三' || r[i] == '第') {
+		for i > lo && (r[i-1] == '一' || r[i-1] == '二') {
+			n++
+			i--
+		}
+		if n > 0 {
+			return n
+		}
+	}
+	for i > lo {
+		j := i
+		if r[j-1] != '、' && r[j-1] != '和' {
+			break
+		}
+		j--
+		k := j
+		for k > lo && strings.ContainsRune("一二第产业", r[k-1]) {
+			k--
+		}
+		if k == j || !strings.ContainsAny(string(r[k:j]), "一二") {
+			break
+		}
+		n++
+		i = k
+	}
+	return n
+}
+
+// readSentence reads the figures of the sentence r[start:end].
+func readSentence(r []rune, start, end int) []figure {
+	ms := resolveWeak(findMentions(r, start, end))
+	if len(ms) == 0 {
+		return nil
+	}
+	qs := scanQuantities(r, start, end)
+	if len(qs) == 0 {
+		return nil
+	}
+	// group the mentions
+	var groups []group
+	for i := 0; i < len(ms); {
+		g := group{start: ms[i].start}
+		j := i
+		for {
+			g.items = append(g.items, ms[j].concept)
+			g.labels = append(g.labels, ms[j].label)
+			g.end = ms[j].end
+			if j+1 < len(ms) && connectorOnly(r[ms[j].end:ms[j+1].start]) && !quantityIn(qs, ms[j].end, ms[j+1].start) {
+				j++
+				continue
+			}
+			break
+		}
+		if n := ordinalsBefore(r, g.start, start); n > 0 && isSectorList(g) {
+			for k := 0; k < n; k++ {
+				g.items = append([]*concept{concepts["other"]}, g.items...)
+				g.labels = append([]string{"产业增加值"}, g.labels...)
+			}
+		}
+		groups = append(groups, g)
+		i = j + 1
+	}
+	var out []figure
+	for gi, g := range groups {
+		limit := end
+		if gi+1 < len(groups) {
+			limit = groups[gi+1].start
+		}
+		out = append(out, readGroup(r, g, qs, limit)...)
+	}
+	return out
+}
+
+func isSectorList(g group) bool {
+	last := g.labels[len(g.labels)-1]
+	return strings.Contains(last, "三产") || strings.Contains(last, "第三产业") || g.items[0].key == "other"
+}
+
+func quantityIn(qs []quantity, a, b int) bool {
+	for _, q := range qs {
+		if q.start >= a && q.start < b {
+			return true
+		}
+	}
+	return false
+}
+
+// run is the figures that belong to a group: those after it in its own
+// clause, and in following clauses that only add to it ("…163亿元,比上年
+// 增长13%").
+func groupRun(r []rune, g group, qs []quantity, limit int) []quantity {
+	var run []quantity
+	from := g.end
+	for _, q := range qs {
+		if q.start < g.end || q.start >= limit || !relevantUnit(q) {
+			continue
+		}
+		gap := r[from:q.start]
+		if len(run) == 0 {
+			// the first figure may stand after a few words in the same
+			// clause ("城镇调查失业率平均值为5.0%"); in a later clause only
+			// after connecting words.
+			head, rest := splitFirstClause(gap)
+			if len([]rune(head)) > 24 || rest != "" && !isFiller(rest) {
+				break
+			}
+		} else if !isFiller(string(gap)) {
+			break
+		}
+		run = append(run, q)
+		from = q.end
+	}
+	return run
+}
+
+// relevantUnit reports whether a figure's unit can belong to an indicator.
+func relevantUnit(q quantity) bool {
+	switch q.unit {
+	case "%", "‰", "pp", "元", "美元", "人", "吨", "斤", "家", "户", "个", "":
+		return true
+	}
+	return false
+}
+
+// splitFirstClause splits s at its first clause break.
+func splitFirstClause(s []rune) (string, string) {
+	for i, c := range s {
+		if isClauseBreak(c) {
+			return string(s[:i]), string(s[i:])
+		}
+	}
+	return string(s), ""
+}
+
+// readGroup ties the figures of a group's run to its indicators.
+func readGroup(r []rune, g group, qs []quantity, limit int) []figure {
+	run := groupRun(r, g, qs, limit)
+	if len(run) == 0 {
+		return nil
+	}
+	// expand pairs
+	var items []*concept
+	var labels []string
+	for i, c := range g.items {
+		if c.pair != nil {
+			for _, k := range c.pair {
+				items = append(items, concepts[k])
+				labels = append(labels, g.labels[i])
+			}
+			continue
+		}
+		items = append(items, c)
+		labels = append(labels, g.labels[i])
+	}
+	var pct, amt []int // indexes into run
+	for i, q := range run {
+		switch q.unit {
+		case "%", "‰", "pp":
+			pct = append(pct, i)
+		default:
+			amt = append(amt, i)
+		}
+	}
+	gapBefore := func(i int) string {
+		from := g.end
+		if i > 0 {
+			from = run[i-1].end
+		}
+		return string(r[from:run[i].start])
+	}
+	var out []figure
+	assign := func(list []int) {
+		if len(list) == 0 {
+			return
+		}
+		switch {
+		case len(items) == 1:
+			out = append(out, single(r, g, items[0], labels[0], run, list, gapBefore)...)
+		case len(list) == len(items):
+			// distributed: "分别增长7.5%、8%"; a bound after the last
+			// applies to all when the others have none.
+			last := run[list[len(list)-1]]
+			shared := last.bound != ""
+			for _, i := range list[:len(list)-1] {
+				if run[i].bound != "" {
+					shared = false
+				}
+			}
+			for k, i := range list {
+				q := run[i]
+				if shared && q.bound == "" {
+					q.bound, q.boundWord = last.bound, last.boundWord
+				}
+				if f, ok := makeFigure(r, g, items[k], labels[k], q, gapBefore(i)); ok {
+					f.end = last.end
+					out = append(out, f)
+				}
+			}
+		case len(list) == 1 && !strings.Contains(string(r[g.end:run[list[0]].start]), "分别"):
+			// one figure for the whole list: "社会消费品零售总额、固定资产投资增长4%左右"
+			for k := range items {
+				if f, ok := makeFigure(r, g, items[k], labels[k], run[list[0]], gapBefore(list[0])); ok {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	assign(pct)
+	assign(amt)
+	return out
+}
+
+// single ties the figures of a one-indicator group: the first of each
+// kind counts; a later growth rate after 力争/争取 is its stretch; of two
+// levels "从A提高到B" the second counts.
+func single(r []rune, g group, c *concept, label string, run []quantity, list []int, gapBefore func(int) string) []figure {
+	var out []figure
+	for n, i := range list {
+		gap := gapBefore(i)
+		f, ok := makeFigure(r, g, c, label, run[i], gap)
+		if !ok {
+			continue
+		}
+		if len(out) == 0 {
+			out = append(out, f)
+			continue
+		}
+		prev := &out[len(out)-1]
+		switch {
+		case hasAny(gap, "力争", "争取", "努力"):
+			if prev.indicator == f.indicator && prev.stretch == nil {
+				v := f.value
+				prev.stretch = &v
+				prev.words = appendWord(prev.words, firstOf(gap, "力争", "争取", "努力"))
+			}
+		case n == 1 && hasAny(gap, "提高到", "提升到", "增加到", "增长到", "提高至", "提升至", "增加至", "增长至", "扩大到", "达到") &&
+			hasAny(string(r[g.end:run[list[0]].start]), "从", "由"):
+			*prev = f
+		}
+	}
+	return out
+}
+
+func hasAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstOf(s string, words ...string) string {
+	best, at := "", -1
+	for _, w := range words {
+		if i := strings.Index(s, w); i >= 0 && (at < 0 || i < at) {
+			best, at = w, i
+		}
+	}
+	return best
+}
+
+func appendWord(ws []string, w string) []string {
+	if w == "" {
+		return ws
+	}
+	for _, x := range ws {
+		if x == w {
+			return ws
+		}
+	}
+	return append(ws, w)
+}
+
+// declineWords turn a growth rate negative.
+var declineWords = []string{"下降", "降低", "减少", "回落", "下滑", "微降", "负增长", "降幅", "缩小", "收窄", "减"}
+
+// riseWords name a rise; the last verb before a figure sets its sign.
+var riseWords = []string{"增长", "提高", "上涨", "增加", "上升", "涨幅", "增速", "增幅", "提升", "扩大", "增"}
+
+// signOf returns -1 when the last verb in gap is a decline.
+func signOf(gap string) float64 {
+	lastDecl, lastRise := -1, -1
+	for _, w := range declineWords {
+		if i := strings.LastIndex(gap, w); i > lastDecl {
+			lastDecl = i
+		}
+	}
+	for _, w := range riseWords {
+		if i := strings.LastIndex(gap, w); i > lastRise {
+			lastRise = i
+		}
+	}
+	if lastDecl >= 0 && lastDecl >= lastRise {
+		return -1
+	}
+	return 1
+}
+
+// prefixBounds are words before a figure that bound it.
+var prefixBounds = []struct {
+	word string
+	q    baogao.Qualifier
+}{
+	{"不低于", baogao.QualAtLeast}, {"不少于", baogao.QualAtLeast}, {"超过", baogao.QualAtLeast}, {"突破", baogao.QualAtLeast},
+	{"高于", baogao.QualAtLeast}, {"大于", baogao.QualAtLeast}, {"多于", baogao.QualAtLeast}, {"超", baogao.QualAtLeast},
+	{"逾", baogao.QualAtLeast}, {"跨上", baogao.QualAtLeast}, {"迈上", baogao.QualAtLeast}, {"跃上", baogao.QualAtLeast},
+	{"站上", baogao.QualAtLeast},
+	{"不超过", baogao.QualAtMost}, {"不高于", baogao.QualAtMost}, {"低于", baogao.QualAtMost}, {"少于", baogao.QualAtMost},
+	{"控制在", baogao.QualAtMost},
+}
+
+// forceWords are the words kept in Target.Words.
+var forceWords = []string{"力争", "争取", "确保", "控制在", "不低于", "不少于", "不超过", "不高于", "超过", "突破", "低于", "高于", "努力", "预期", "目标"}
+
+// makeFigure ties quantity q to concept c.
+func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap string) (figure, bool) {
+	f := figure{label: label, start: g.start, end: q.end, vstart: q.start, prefix: gap, qual: baogao.QualExact}
+	head := gap
+	if i := strings.LastIndexAny(head, ",;:"); i >= 0 {
+		head = head[i+1:]
+	}
+	if hasAny(gap, "年均", "累计", "季度", "上半年", "月份", "月末", "前三季", "平均每年", "五年", "翻番", "翻一番") {
+		f.periodic = true
+	}
+	value := q.value
+	switch q.unit {
+	case "pp":
+		f.indicator, f.unit = baogao.IndicatorOther, "个百分点"
+		value *= signOf(gap)
+		f.value = value
+		return f, true
+	case "%", "‰":
+		if q.unit == "‰" || hasAny(gap, "比重", "占比", "比例", "占全", "占地区", "占GDP", "贡献率", "率达", "覆盖率") && c.key != "rd" {
+			f.indicator, f.unit, f.value = baogao.IndicatorOther, q.unit, value
+			return f, true
+		}
+		sign := signOf(gap)
+		switch {
+		case c.rate != "":
+			f.indicator = c.rate
+			if c.signed {
+				value *= sign
+			}
+		case c.growth != "":
+			f.indicator = c.growth
+			value *= sign
+		default:
+			f.indicator = baogao.IndicatorOther
+			value *= sign
+		}
+		f.unit = "%"
+		if sign < 0 && value > 0 && f.indicator == baogao.IndicatorOther {
+			value = -value
+		}
+		f.value = round(value)
+		if q.isRange {
+			h := round(q.high * sign)
+			if sign < 0 {
+				f.value, h = h, f.value
+			}
+			f.high = &h
+		}
+	default:
+		if c.level != "" {
+			v, ok := canonical(value, q.unit, c.unit)
+			if !ok && q.unit == "" && c.unit == "人" {
+				v, ok = round(value), true
+			}
+			if ok {
+				f.indicator, f.unit, f.value = c.level, c.unit, v
+				if q.isRange {
+					h, _ := canonical(q.high, q.unit, c.unit)
+					f.high = &h
+				}
+				break
+			}
+		}
+		var scale float64
+		f.indicator = baogao.IndicatorOther
+		f.value, f.unit, scale = otherAmount(q)
+		if q.isRange {
+			h := round(q.high / scale)
+			f.high = &h
+		}
+	}
+	// qualifier: the words after the figure first, then those before it
+	switch {
+	case q.isRange && f.high != nil:
+		f.qual = baogao.QualRange
+	case q.bound != "":
+		f.qual = q.bound
+		f.words = appendWord(f.words, q.boundWord)
+	default:
+		for _, b := range prefixBounds {
+			if strings.HasSuffix(strings.TrimSuffix(strings.TrimSuffix(head, "达到"), "为"), b.word) || strings.Contains(head, b.word) && b.word == "控制在" {
+				f.qual = b.q
+				break
+			}
+		}
+	}
+	if f.value < 0 {
+		// a bound applies to the signed value: 下降3%以上 is at most −3
+		switch f.qual {
+		case baogao.QualAtLeast:
+			f.qual = baogao.QualAtMost
+		case baogao.QualAtMost:
+			f.qual = baogao.QualAtLeast
+		}
+	}
+	for _, w := range forceWords {
+		if strings.Contains(head, w) {
+			f.words = appendWord(f.words, w)
+		}
+	}
+	_ = r
+	return f, true
+}
+
+// otherAmount states a figure that fits no indicator in a readable unit:
+// money in 亿元 or 元, people in 人.
+func otherAmount(q quantity) (float64, string, float64) {
+	switch q.unit {
+	case "元", "美元":
+		if q.value >= 1e6 {
+			return round(q.value / 1e8), "亿" + q.unit, 1e8
+		}
+	case "":
+		return round(q.value), "", 1
+	}
+	return round(q.value), q.unit, 1
+}

@@ -1,0 +1,214 @@
+package extract
+
+import (
+	"unicode"
+
+	baogao "github.com/baogao/baogao"
+)
+
+// text is the body as the extractor reads it: a compact, normalised copy of
+// the runes with the offset of each one in the original body.
+//
+// Reports reach us in many states: full-width digits and punctuation,
+// spaces inside numbers ("6 . 5%"), lines hard-wrapped in the middle of a
+// figure ("34\n0亿元"), quotation marks around names ("四上"). Matching
+// phrases and numbers on a compact copy lets one rule cover all of them,
+// and the offset table turns every match back into a span of the body the
+// reader sees.
+type text struct {
+	body []rune // the body as given
+	r    []rune // compact, normalised runes
+	pos  []int  // pos[i] is the offset in body of r[i]
+}
+
+// newText builds the compact view of body. Whitespace and quotation marks
+// are dropped, full-width forms become ASCII, and a line break is kept
+// (as '\n') only where it ends a paragraph or a heading rather than a
+// wrapped line.
+func newText(body string) *text {
+	b := []rune(body)
+	t := &text{body: b, r: make([]rune, 0, len(b)), pos: make([]int, 0, len(b))}
+	lineStart := 0
+	for i, c := range b {
+		if c == '\n' {
+			if t.hardBreak(b, lineStart, i) {
+				if n := len(t.r); n > 0 && t.r[n-1] != '\n' {
+					t.r = append(t.r, '\n')
+					t.pos = append(t.pos, i)
+				}
+			}
+			lineStart = i + 1
+			continue
+		}
+		c = normRune(c)
+		if c == 0 {
+			continue
+		}
+		t.r = append(t.r, c)
+		t.pos = append(t.pos, i)
+	}
+	return t
+}
+
+// hardBreak reports whether the line break at b[end] ends a paragraph.
+// A break inside a long line that stops on a letter or digit, followed by
+// more text that is not a heading, is taken for a wrap.
+func (t *text) hardBreak(b []rune, start, end int) bool {
+	var last rune
+	n := 0
+	for j := start; j < end; j++ {
+		if c := normRune(b[j]); c != 0 {
+			last = c
+			n++
+		}
+	}
+	if n == 0 || n < 24 {
+		return true
+	}
+	if isBreakPunct(last) {
+		return true
+	}
+	// Look at the next line: a blank line or a heading starts a paragraph.
+	j := end + 1
+	for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\u3000' || b[j] == '\r') {
+		j++
+	}
+	if j >= len(b) || b[j] == '\n' {
+		return true
+	}
+	return startsHeading(b[j:])
+}
+
+func isBreakPunct(c rune) bool {
+	switch c {
+	case '。', '!', '?', ';', ':', '…', ')', '】', '》':
+		return true
+	}
+	return false
+}
+
+// startsHeading reports whether s begins with an outline marker: 一、 (一) 1. 第一
+func startsHeading(s []rune) bool {
+	if len(s) < 2 {
+		return false
+	}
+	c := s[0]
+	switch {
+	case isCNDigit(c) && (s[1] == '、' || isCNDigit(s[1])):
+		return true
+	case c == '(' || c == '（':
+		return isCNDigit(s[1])
+	case c >= '0' && c <= '9' || c >= '０' && c <= '９':
+		return s[1] == '.' || s[1] == '、' || s[1] == '．'
+	case c == '第':
+		return isCNDigit(s[1])
+	}
+	return false
+}
+
+func isCNDigit(c rune) bool {
+	switch c {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return false
+}
+
+// normRune maps a rune to the form the extractor matches on; 0 drops it.
+func normRune(c rune) rune {
+	switch {
+	case c == '\u3000':
+		return 0
+	case c >= '！' && c <= '～':
+		c -= 0xFEE0
+	}
+	switch c {
+	case ' ', '\t', '\r', '\n', '\v', '\f', '\u00a0', '\u200b', '\u200c', '\u200d', '\ufeff', '\u2002', '\u2003', '\u2009',
+		'"', '\'', '“', '”', '‘', '’', '「', '」', '『', '』', '〝', '〞', '`':
+		return 0
+	case '—', '–', '―', '‐', '‑', '−', '─', '－':
+		return '-'
+	case '〜', '∼':
+		return '~'
+	case '﹪':
+		return '%'
+	case '，':
+		return ','
+	case '；':
+		return ';'
+	case '：':
+		return ':'
+	case '（':
+		return '('
+	case '）':
+		return ')'
+	case '！':
+		return '!'
+	case '？':
+		return '?'
+	case '．':
+		return '.'
+	}
+	if unicode.IsSpace(c) {
+		return 0
+	}
+	return c
+}
+
+// span returns the span in the body of the compact runes [i, j).
+func (t *text) span(i, j int) baogao.Span {
+	if j <= i {
+		p := 0
+		if i < len(t.pos) {
+			p = t.pos[i]
+		}
+		return baogao.Span{p, p}
+	}
+	return baogao.Span{t.pos[i], t.pos[j-1] + 1}
+}
+
+// quote returns the body text of the compact runes [i, j), as written.
+func (t *text) quote(i, j int) (string, baogao.Span) {
+	s := t.span(i, j)
+	return string(t.body[s[0]:s[1]]), s
+}
+
+// sentence is a stretch of the compact text between sentence ends (。!?
+// and paragraph breaks).
+type sentence struct {
+	start, end int // compact offsets
+	para       int // index of the paragraph it belongs to
+}
+
+// sentences splits the compact text into sentences.
+func (t *text) sentences() []sentence {
+	var out []sentence
+	start, para := 0, 0
+	flush := func(end int) {
+		if end > start {
+			out = append(out, sentence{start: start, end: end, para: para})
+		}
+	}
+	for i, c := range t.r {
+		switch c {
+		case '。', '!', '?', '…':
+			flush(i + 1)
+			start = i + 1
+		case '\n':
+			flush(i)
+			start = i + 1
+			para++
+		}
+	}
+	flush(len(t.r))
+	return out
+}
+
+// isClauseBreak reports whether c separates clauses inside a sentence.
+func isClauseBreak(c rune) bool {
+	switch c {
+	case ',', ';', ':', '。', '!', '?', '\n', '…':
+		return true
+	}
+	return false
+}
