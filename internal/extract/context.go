@@ -48,7 +48,7 @@ func yearsIn(r []rune, a, b int) []yearRef {
 			}
 		case j < b && (r[j] == '-' || r[j] == '~' || r[j] == '至'):
 			ref.use = "range"
-		case j >= b || !isUnitStart(r[j]):
+		case (j >= b || strings.ContainsRune(",:;|", r[j]) || b-a <= 12) && y >= 1978 && y <= 2050:
 			// "2016成绩", "回首2016,": a year without 年
 		default:
 			continue
@@ -77,7 +77,7 @@ func yearsIn(r []rune, a, b int) []yearRef {
 // isUnitStart reports whether c may start a unit after a number (so that
 // "2023万元" is not read as a year).
 func isUnitStart(c rune) bool {
-	return strings.ContainsRune("万亿元人家户个吨斤亩项件所公平千百倍成%‰月日天", c)
+	return strings.ContainsRune("万亿元人家户个吨斤亩项件所公平千百倍成%‰月日天美港欧余多名位座条辆台套次", c) || isDigit(c)
 }
 
 // section is the part of a document a heading opens.
@@ -93,15 +93,23 @@ const (
 
 // headingSection tells what a heading opens, for a document of year y.
 func headingSection(h string, y int, r []rune) section {
-	review := hasAny(h, "回顾", "成就", "成绩", "总结", "过去", "一年来", "五年来", "主要工作")
+	review := hasAny(h, "回顾", "成就", "成绩", "总结", "过去", "一年来", "五年来")
 	long := hasAny(h, "十五五", "十四五", "十三五", "十二五", "十一五", "今后五年", "未来五年", "五年规划", "纲要", "规划")
 	plan := hasAny(h, "工作安排", "主要目标", "预期目标", "总体要求", "目标任务", "重点工作", "主要任务", "今年", "工作任务", "工作打算", "重点任务")
 	for _, ref := range yearsIn(r, 0, len(r)) {
+		if y == 0 || ref.use != "" {
+			continue
+		}
 		switch {
-		case y > 0 && ref.year == y:
-			plan = true
-		case y > 0 && ref.year < y:
-			review = true
+		case ref.year == y:
+			// "2023年工作安排", "关于2026年工作"; not a title "2023年政府工作报告"
+			if hasAny(h, "工作", "安排", "任务", "目标", "重点", "打算", "要点") && !strings.Contains(h, "工作报告") {
+				plan = true
+			}
+		case ref.year < y:
+			if hasAny(h, "工作", "主要") && !strings.Contains(h, "工作报告") {
+				review = true
+			}
 		}
 	}
 	switch {
@@ -157,24 +165,46 @@ func isHeading(r []rune, a, b int) bool {
 var (
 	// targetCues mark a sentence that sets this year's targets.
 	targetCues = []string{"预期目标", "主要目标", "目标是", "目标为", "目标区间", "预期", "力争", "确保", "控制在", "计划", "争取",
-		"安排", "建议", "锁定", "目标", "左右", "以上", "以内"}
+		"安排", "建议", "锁定", "目标"}
 	// strongTargetCues open the paragraph of the year's main targets.
-	strongTargetCues = []string{"预期目标", "主要目标", "目标区间", "主要指标", "发展目标", "经济增长目标", "增长目标", "预期性目标"}
+	strongTargetCues = []string{"预期目标", "主要目标", "目标区间", "发展目标", "经济增长目标", "增长目标", "预期性目标"}
 	// pastCues mark a sentence that tells what was achieved.
 	pastCues = []string{"去年", "过去一年", "过去的一年", "一年来", "刚刚过去", "上一年", "初步核算", "初步统计", "预计全年", "全年实现",
 		"全年完成", "比上年", "同比", "较上年", "比去年", "实现了", "完成了", "达到了", "增长了", "超额完成", "创历史新高", "历史新高", "居全国",
 		"居全省", "居全市", "位居"}
 )
 
+// opensTargets reports whether sentence s opens the year's targets:
+// "今年…主要预期目标是:", "2023年经济社会发展的主要目标为", but not
+// "“十五”计划主要预期目标提前实现".
+func opensTargets(s string, year int) bool {
+	for _, cue := range strongTargetCues {
+		i := strings.Index(s, cue)
+		if i < 0 {
+			continue
+		}
+		after := s[i+len(cue):]
+		if hasAny(after[:min(len(after), 12)], "是", "为", ":", "建议", "如下", "区间") || strings.HasPrefix(after, ",") {
+			return true
+		}
+		if hasAny(s[:i], "今年", itoa(year)+"年") && !hasAny(s, "实现", "完成") {
+			return true
+		}
+	}
+	return false
+}
+
 // judge decides the role and year of the figures of one sentence.
 type judge struct {
-	r       []rune
-	year    int // the document's year; 0 when unknown
-	kind    baogao.Kind
-	sec     section
-	secYear int  // the year the current heading names
-	inPlan  bool // past the paragraph of the year's main targets
-	ctxYear int  // the last plain year named in the paragraph
+	r    []rune
+	year int // the document's year; 0 when unknown
+	kind baogao.Kind
+	// bulletin: the figures are of the document's own year
+	bulletin bool
+	sec      section
+	secYear  int  // the year the current heading names
+	inPlan   bool // past the paragraph of the year's main targets
+	ctxYear  int  // the last plain year named in the paragraph
 }
 
 // sentenceRole returns the role of sentence r[a:b] and the year its
@@ -195,7 +225,8 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	Y := j.year
 	// a year named in the sentence decides first
 	if Y > 0 {
-		if until > Y || hasAny(s, "十五五", "十四五时期", "今后五年", "未来五年", "到2030", "2035年") && !hasAny(s, "今年", itoa(Y)+"年") {
+		planning := j.sec == secPlan || opensTargets(s, Y) || hasAny(s, "今年", itoa(Y)+"年")
+		if until > Y && !hasAny(s, "今年", itoa(Y)+"年") || hasAny(s, "十五五时期", "十四五时期", "今后五年", "未来五年", "到2030", "2035年", "十五五期间", "十四五期间") && !planning {
 			if until > 0 && until < Y {
 				return roleOutcome, Y - 1
 			}
@@ -206,7 +237,7 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 		}
 		for _, y := range plain {
 			if y == Y {
-				if j.kind == baogao.KindStatsBulletin {
+				if j.bulletin {
 					return roleOutcome, Y
 				}
 				if hasAny(s, targetCues...) || j.sec == secPlan || j.inPlan {
@@ -227,7 +258,7 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 			}
 		}
 	}
-	if j.kind == baogao.KindStatsBulletin {
+	if j.bulletin {
 		return roleOutcome, orYear(j.ctxYear, Y)
 	}
 	past := hasAny(s, pastCues...) || hasAny(s, "预计")
@@ -272,7 +303,7 @@ func (j *judge) pastYear() int {
 		return j.secYear
 	}
 	if j.year > 0 {
-		if j.kind == baogao.KindStatsBulletin {
+		if j.bulletin {
 			return j.year
 		}
 		return j.year - 1

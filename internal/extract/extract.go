@@ -30,12 +30,15 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 	if j.year == 0 {
 		j.year = guessYear(t.r, meta.Kind)
 	}
+	j.bulletin = meta.Kind == baogao.KindStatsBulletin || meta.Kind != baogao.KindWorkReport && relaysBulletin(t.r)
 	sents := t.sentences()
 	para := -1
+	var carry *group
 	for _, s := range sents {
 		if s.para != para {
 			para = s.para
 			j.ctxYear = 0
+			carry = nil
 			// a heading opens a section
 			pa, pb := paragraphBounds(t.r, s.start)
 			if isHeading(t.r, pa, pb) {
@@ -55,10 +58,11 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 			}
 		}
 		sv := string(t.r[s.start:s.end])
-		if hasAny(sv, strongTargetCues...) && j.sec != secLong && j.sec != secReview {
+		if opensTargets(sv, j.year) && j.sec != secLong {
 			j.inPlan = true
 		}
-		figs := readSentence(t.r, s.start, s.end)
+		var figs []figure
+		figs, carry = readSentence(t.r, s.start, s.end, carry)
 		rl, year := j.sentenceRole(s.start, s.end)
 		for _, f := range figs {
 			switch rl {
@@ -98,6 +102,14 @@ func paragraphBounds(r []rune, i int) (int, int) {
 		b++
 	}
 	return a, b
+}
+
+// relaysBulletin reports whether a document that is not a report reads
+// like a statistical bulletin (its figures are of its own year) rather
+// than like a work report (its figures are of the year before).
+func relaysBulletin(r []rune) bool {
+	s := string(r)
+	return hasAny(s, "统计公报", "初步核算", "统计局", "1-12月") && !hasAny(s, "工作报告", "政府工作")
 }
 
 // guessYear reads the document's year from its first lines when the

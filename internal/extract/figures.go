@@ -106,15 +106,42 @@ func ordinalsBefore(r []rune, start, lo int) int {
 	return n
 }
 
-// readSentence reads the figures of the sentence r[start:end].
-func readSentence(r []rune, start, end int) []figure {
+// readSentence reads the figures of the sentence r[start:end]. carry is
+// the last group of the sentence before, which a sentence that opens with
+// a bare figure continues ("…14879.2亿元。按可比价计算,实际同比增长6.1%。");
+// the sentence's own last group is returned to carry on.
+func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
 	ms := resolveWeak(findMentions(r, start, end))
-	if len(ms) == 0 {
-		return nil
-	}
 	qs := scanQuantities(r, start, end)
 	if len(qs) == 0 {
-		return nil
+		if len(ms) == 0 {
+			return nil, carry
+		}
+		return nil, nil
+	}
+	var out []figure
+	if carry != nil {
+		first := end
+		if len(ms) > 0 {
+			first = ms[0].start
+		}
+		for _, q := range qs {
+			if q.start >= first {
+				break
+			}
+			if !relevantUnit(q) {
+				continue
+			}
+			if isFiller(string(r[start:q.start])) {
+				g := *carry
+				g.start, g.end = start, start
+				out = readGroup(r, g, qs, first)
+			}
+			break
+		}
+	}
+	if len(ms) == 0 {
+		return out, nil
 	}
 	// group the mentions
 	var groups []group
@@ -140,7 +167,6 @@ func readSentence(r []rune, start, end int) []figure {
 		groups = append(groups, g)
 		i = j + 1
 	}
-	var out []figure
 	for gi, g := range groups {
 		limit := end
 		if gi+1 < len(groups) {
@@ -148,7 +174,8 @@ func readSentence(r []rune, start, end int) []figure {
 		}
 		out = append(out, readGroup(r, g, qs, limit)...)
 	}
-	return out
+	last := groups[len(groups)-1]
+	return out, &last
 }
 
 func isSectorList(g group) bool {
@@ -287,6 +314,16 @@ func readGroup(r []rune, g group, qs []quantity, limit int) []figure {
 	}
 	assign(pct)
 	assign(amt)
+	// "实现地区生产总值8000亿元,年均增长7.5%": a figure beside an average
+	// over years belongs to the period, not to one year.
+	for _, f := range out {
+		if f.periodic {
+			for i := range out {
+				out[i].periodic = true
+			}
+			break
+		}
+	}
 	return out
 }
 
@@ -301,19 +338,24 @@ func single(r []rune, g group, c *concept, label string, run []quantity, list []
 		if !ok {
 			continue
 		}
-		if len(out) == 0 {
+		var prev *figure
+		for k := range out {
+			if out[k].indicator == f.indicator {
+				prev = &out[k]
+			}
+		}
+		if prev == nil || f.indicator == baogao.IndicatorOther {
 			out = append(out, f)
 			continue
 		}
-		prev := &out[len(out)-1]
 		switch {
 		case hasAny(gap, "力争", "争取", "努力"):
-			if prev.indicator == f.indicator && prev.stretch == nil {
+			if prev.stretch == nil {
 				v := f.value
 				prev.stretch = &v
 				prev.words = appendWord(prev.words, firstOf(gap, "力争", "争取", "努力"))
 			}
-		case n == 1 && hasAny(gap, "提高到", "提升到", "增加到", "增长到", "提高至", "提升至", "增加至", "增长至", "扩大到", "达到") &&
+		case n >= 1 && hasAny(gap, "提高到", "提升到", "增加到", "增长到", "提高至", "提升至", "增加至", "增长至", "扩大到", "达到", "到", "至") &&
 			hasAny(string(r[g.end:run[list[0]].start]), "从", "由"):
 			*prev = f
 		}
@@ -411,12 +453,11 @@ func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap str
 		f.value = value
 		return f, true
 	case "%", "‰":
-		if q.unit == "‰" || hasAny(gap, "比重", "占比", "比例", "占全", "占地区", "占GDP", "贡献率", "率达", "覆盖率") && c.key != "rd" {
-			f.indicator, f.unit, f.value = baogao.IndicatorOther, q.unit, value
-			return f, true
-		}
+		share := q.unit == "‰" || hasAny(gap, "比重", "占比", "比例", "占全", "占地区", "占GDP", "贡献率", "率达", "覆盖率", "名义") && c.key != "rd"
 		sign := signOf(gap)
 		switch {
+		case share:
+			f.indicator = baogao.IndicatorOther
 		case c.rate != "":
 			f.indicator = c.rate
 			if c.signed {
@@ -429,10 +470,7 @@ func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap str
 			f.indicator = baogao.IndicatorOther
 			value *= sign
 		}
-		f.unit = "%"
-		if sign < 0 && value > 0 && f.indicator == baogao.IndicatorOther {
-			value = -value
-		}
+		f.unit = q.unit
 		f.value = round(value)
 		if q.isRange {
 			h := round(q.high * sign)

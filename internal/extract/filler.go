@@ -118,4 +118,3 @@ func rankingAt(r []rune, i int) int {
 	}
 	return 0
 }
-

@@ -51,32 +51,48 @@ func newText(body string) *text {
 }
 
 // hardBreak reports whether the line break at b[end] ends a paragraph.
-// A break inside a long line that stops on a letter or digit, followed by
-// more text that is not a heading, is taken for a wrap.
+// A break between two long lines, after a letter or digit, is taken for
+// a wrap; a short line (a heading) or one that ends in punctuation or a
+// symbol stands alone.
 func (t *text) hardBreak(b []rune, start, end int) bool {
+	last, n := lastAndLen(b[start:end])
+	if n < 24 || !isWordRune(last) && last != ',' && last != '、' {
+		return true
+	}
+	next := end + 1
+	for next < len(b) && b[next] != '\n' {
+		next++
+	}
+	_, m := lastAndLen(b[end+1 : next])
+	if m < 24 {
+		return true
+	}
+	return startsHeading(trimLeft(b[end+1 : next]))
+}
+
+// lastAndLen returns the last rune of a line as the extractor reads it,
+// and how many such runes it has.
+func lastAndLen(line []rune) (rune, int) {
 	var last rune
 	n := 0
-	for j := start; j < end; j++ {
-		if c := normRune(b[j]); c != 0 {
+	for _, c := range line {
+		if c = normRune(c); c != 0 {
 			last = c
 			n++
 		}
 	}
-	if n == 0 || n < 24 {
-		return true
+	return last, n
+}
+
+func trimLeft(s []rune) []rune {
+	for len(s) > 0 && normRune(s[0]) == 0 {
+		s = s[1:]
 	}
-	if isBreakPunct(last) {
-		return true
-	}
-	// Look at the next line: a blank line or a heading starts a paragraph.
-	j := end + 1
-	for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\u3000' || b[j] == '\r') {
-		j++
-	}
-	if j >= len(b) || b[j] == '\n' {
-		return true
-	}
-	return startsHeading(b[j:])
+	return s
+}
+
+func isWordRune(c rune) bool {
+	return unicode.Is(unicode.Han, c) || unicode.IsLetter(c) || unicode.IsDigit(c) || c == '%'
 }
 
 func isBreakPunct(c rune) bool {
@@ -191,7 +207,7 @@ func (t *text) sentences() []sentence {
 	}
 	for i, c := range t.r {
 		switch c {
-		case '。', '!', '?', '…':
+		case '。', '!', '?', '…', '|':
 			flush(i + 1)
 			start = i + 1
 		case '\n':
