@@ -165,13 +165,14 @@ func isHeading(r []rune, a, b int) bool {
 var (
 	// targetCues mark a sentence that sets this year's targets.
 	targetCues = []string{"预期目标", "主要目标", "目标是", "目标为", "目标区间", "预期", "力争", "确保", "控制在", "计划", "争取",
-		"安排", "建议", "锁定", "目标"}
+		"安排", "建议", "锁定", "目标", "力促", "奋力实现"}
 	// strongTargetCues open the paragraph of the year's main targets.
 	strongTargetCues = []string{"预期目标", "主要目标", "目标区间", "发展目标", "经济增长目标", "增长目标", "预期性目标"}
+	// strongPastCues tell a figure of the past even inside the plan part.
+	strongPastCues = []string{"去年", "过去一年", "过去的一年", "一年来", "刚刚过去", "上一年", "初步核算", "初步统计", "预计",
+		"超额完成", "创历史新高", "历史新高", "实现了", "完成了", "达到了", "增长了"}
 	// pastCues mark a sentence that tells what was achieved.
-	pastCues = []string{"去年", "过去一年", "过去的一年", "一年来", "刚刚过去", "上一年", "初步核算", "初步统计", "预计全年", "全年实现",
-		"全年完成", "比上年", "同比", "较上年", "比去年", "实现了", "完成了", "达到了", "增长了", "超额完成", "创历史新高", "历史新高", "居全国",
-		"居全省", "居全市", "位居"}
+	pastCues = []string{"比上年", "同比", "较上年", "比去年", "全年实现", "全年完成", "居全国", "居全省", "居全市", "位居", "跃居"}
 )
 
 // opensTargets reports whether sentence s opens the year's targets:
@@ -205,16 +206,19 @@ type judge struct {
 	secYear  int  // the year the current heading names
 	inPlan   bool // past the paragraph of the year's main targets
 	ctxYear  int  // the last plain year named in the paragraph
+	// paraTarget: an earlier sentence of the paragraph set targets
+	// ("明确目标,再出发!" before a list of figures)
+	paraTarget bool
 }
 
-// sentenceRole returns the role of sentence r[a:b] and the year its
-// figures belong to (0: unknown).
+// sentenceRole returns the role of the figures in r[a:b] (a sentence up to
+// the clause of a figure) and the year they belong to (0: unknown).
 func (j *judge) sentenceRole(a, b int) (role, int) {
 	s := string(j.r[a:b])
-	years := yearsIn(j.r, a, b)
+	Y := j.year
 	var plain []int
 	until := 0
-	for _, y := range years {
+	for _, y := range yearsIn(j.r, a, b) {
 		switch y.use {
 		case "":
 			plain = append(plain, y.year)
@@ -222,77 +226,86 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 			until = y.year
 		}
 	}
-	Y := j.year
-	// a year named in the sentence decides first
+	strongPast := hasAny(s, strongPastCues...)
+	past := strongPast || hasAny(s, pastCues...)
+	thisYear := strings.Contains(s, "今年") && !strings.Contains(s, "今年以来")
+	target := hasAny(s, targetCues...) || thisYear
+	opens := opensTargets(s, Y)
+
+	// goals for a later year or a period: 到2030年, "十五五"时期
 	if Y > 0 {
-		planning := j.sec == secPlan || opensTargets(s, Y) || hasAny(s, "今年", itoa(Y)+"年")
-		if until > Y && !hasAny(s, "今年", itoa(Y)+"年") || hasAny(s, "十五五时期", "十四五时期", "今后五年", "未来五年", "到2030", "2035年", "十五五期间", "十四五期间") && !planning {
-			if until > 0 && until < Y {
-				return roleOutcome, Y - 1
-			}
-			if hasAny(s, "十四五") && j.sec == secReview {
+		planning := j.sec == secPlan || opens || thisYear || strings.Contains(s, itoa(Y)+"年")
+		if until > Y && !planning || hasAny(s, "十五五时期", "十四五时期", "今后五年", "未来五年", "到2030", "2035年", "十五五期间", "十四五期间") && !planning {
+			if until > 0 && until < Y || hasAny(s, "十四五") && j.sec == secReview {
 				return roleOutcome, Y - 1
 			}
 			return roleGoal, until
 		}
-		for _, y := range plain {
-			if y == Y {
-				if j.bulletin {
-					return roleOutcome, Y
-				}
-				if hasAny(s, targetCues...) || j.sec == secPlan || j.inPlan {
-					return roleTarget, Y
-				}
-				if hasAny(s, pastCues...) || hasAny(s, "实现", "完成", "达到") {
-					return roleOutcome, Y
-				}
-			}
-			if y < Y {
-				if y == Y-1 || j.kind != baogao.KindWorkReport {
-					return roleOutcome, y
-				}
-				return roleNone, y
-			}
-			if y > Y {
-				return roleGoal, y
-			}
-		}
 	}
 	if j.bulletin {
-		return roleOutcome, orYear(j.ctxYear, Y)
+		return roleOutcome, orYear(lastOf(plain), orYear(j.ctxYear, Y))
 	}
-	past := hasAny(s, pastCues...) || hasAny(s, "预计")
-	target := hasAny(s, "今年") && hasAny(s, targetCues...) || hasAny(s, strongTargetCues...)
+	// the year named nearest before the figure
+	if y := lastOf(plain); y > 0 && Y > 0 {
+		switch {
+		case y == Y:
+			if target || opens || j.sec == secPlan || j.inPlan {
+				return roleTarget, Y
+			}
+			if past && j.kind != baogao.KindWorkReport {
+				return roleOutcome, Y
+			}
+			return roleNone, Y
+		case y < Y:
+			if y == Y-1 || j.kind != baogao.KindWorkReport {
+				return roleOutcome, y
+			}
+			return roleNone, y
+		default:
+			return roleGoal, y
+		}
+	}
+	// a past year named earlier in the paragraph
+	if Y > 0 && j.ctxYear > 0 && j.ctxYear < Y && !thisYear && !opens {
+		return roleOutcome, j.ctxYear
+	}
 	switch j.sec {
 	case secReview:
-		if target && !past && hasAny(s, "今年") {
+		if opens || thisYear && target && !strongPast {
 			return roleTarget, Y
 		}
 		return roleOutcome, j.pastYear()
 	case secPlan:
-		if past && !target {
+		if strongPast && !opens {
 			return roleOutcome, j.pastYear()
 		}
 		return roleTarget, Y
 	case secLong:
-		if target && hasAny(s, "今年") {
+		if thisYear && target {
 			return roleTarget, Y
 		}
 		return roleGoal, until
 	}
-	if target {
+	switch {
+	case opens || target && !past:
 		return roleTarget, Y
-	}
-	if past {
+	case strongPast:
 		return roleOutcome, j.pastYear()
-	}
-	if j.inPlan {
+	case j.inPlan || j.paraTarget:
 		return roleTarget, Y
-	}
-	if j.kind == baogao.KindWorkReport || j.kind == baogao.KindOther {
+	case past:
+		return roleOutcome, j.pastYear()
+	case j.kind == baogao.KindWorkReport || j.kind == baogao.KindOther:
 		return roleOutcome, j.pastYear()
 	}
 	return roleNone, 0
+}
+
+func lastOf(ys []int) int {
+	if len(ys) == 0 {
+		return 0
+	}
+	return ys[len(ys)-1]
 }
 
 func (j *judge) pastYear() int {

@@ -38,6 +38,7 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 		if s.para != para {
 			para = s.para
 			j.ctxYear = 0
+			j.paraTarget = false
 			carry = nil
 			// a heading opens a section
 			pa, pb := paragraphBounds(t.r, s.start)
@@ -58,13 +59,18 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 			}
 		}
 		sv := string(t.r[s.start:s.end])
-		if opensTargets(sv, j.year) && j.sec != secLong {
+		// the paragraph of the year's targets opens the plan part; a
+		// headline that names a target does not
+		if pa, pb := paragraphBounds(t.r, s.start); opensTargets(sv, j.year) && j.sec != secLong && pb-pa >= 40 {
 			j.inPlan = true
 		}
 		var figs []figure
 		figs, carry = readSentence(t.r, s.start, s.end, carry)
-		rl, year := j.sentenceRole(s.start, s.end)
 		for _, f := range figs {
+			// judge each figure by the sentence up to its own clause, so
+			// that "在去年GDP预计完成4285亿元的基础上,今年预期目标…" tells
+			// last year's outcome from this year's target
+			rl, year := j.sentenceRole(s.start, clauseEnd(t.r, f.end, s.end))
 			switch rl {
 			case roleTarget:
 				if tg, ok := makeTarget(t, f, year, sv); ok {
@@ -75,6 +81,9 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 					ex.Outcomes = append(ex.Outcomes, o)
 				}
 			}
+		}
+		if hasAny(sv, targetCues...) && !hasAny(sv, strongPastCues...) && !hasAny(sv, pastCues...) && !hasAny(sv, "实现", "完成") {
+			j.paraTarget = true
 		}
 		// remember the year a paragraph talks about
 		for _, y := range yearsIn(t.r, s.start, s.end) {
@@ -89,6 +98,14 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 	sort.SliceStable(ex.Targets, func(a, b int) bool { return ex.Targets[a].Span[0] < ex.Targets[b].Span[0] })
 	sort.SliceStable(ex.Outcomes, func(a, b int) bool { return ex.Outcomes[a].Span[0] < ex.Outcomes[b].Span[0] })
 	return ex
+}
+
+// clauseEnd returns the end of the clause holding compact offset i.
+func clauseEnd(r []rune, i, end int) int {
+	for i < end && !isClauseBreak(r[i]) {
+		i++
+	}
+	return i
 }
 
 // paragraphBounds returns the paragraph around compact offset i.

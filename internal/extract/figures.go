@@ -48,7 +48,7 @@ func connectorOnly(s []rune) bool {
 
 // resolveWeak gives bare heads their meaning from the mention before them
 // in the same sentence, and drops them when there is none.
-func resolveWeak(ms []mention) []mention {
+func resolveWeak(r []rune, ms []mention) []mention {
 	out := ms[:0]
 	for i, m := range ms {
 		if m.concept.weak {
@@ -57,7 +57,7 @@ func resolveWeak(ms []mention) []mention {
 			}
 			prev := ms[i-1].concept.key
 			switch {
-			case m.concept.key == "output" && (prev == "grain" || prev == "grainArea"):
+			case m.concept.key == "output" && (prev == "grain" || prev == "grainArea") && sharesHead(r, ms[i-1], m):
 				m.concept = concepts["grain"]
 			case m.concept.key == "addedValue" && prev == "firms":
 				m.concept = concepts["industry"]
@@ -68,6 +68,16 @@ func resolveWeak(ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// sharesHead reports whether head m completes the phrase prev: it follows
+// a list break ("粮食播种面积1530万亩、总产量125亿斤") or ends a list whose
+// items it all completes ("粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上").
+func sharesHead(r []rune, prev, m mention) bool {
+	if m.start > 0 && strings.ContainsRune("、,;", r[m.start-1]) || m.start == prev.end {
+		return true
+	}
+	return m.end < len(r) && r[m.end] == '均'
 }
 
 // ordinalsBefore counts the components named before a services mention in
@@ -111,7 +121,7 @@ func ordinalsBefore(r []rune, start, lo int) int {
 // a bare figure continues ("…14879.2亿元。按可比价计算,实际同比增长6.1%。");
 // the sentence's own last group is returned to carry on.
 func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
-	ms := resolveWeak(findMentions(r, start, end))
+	ms := resolveWeak(r, findMentions(r, start, end))
 	qs := scanQuantities(r, start, end)
 	if len(qs) == 0 {
 		if len(ms) == 0 {
@@ -199,16 +209,19 @@ func groupRun(r []rune, g group, qs []quantity, limit int) []quantity {
 	var run []quantity
 	from := g.end
 	for _, q := range qs {
-		if q.start < g.end || q.start >= limit || !relevantUnit(q) {
+		if q.start < g.end || q.start >= limit || !relevantUnit(q) || modifies(r, q, limit) {
 			continue
 		}
 		gap := r[from:q.start]
 		if len(run) == 0 {
 			// the first figure may stand after a few words in the same
-			// clause ("城镇调查失业率平均值为5.0%"); in a later clause only
-			// after connecting words.
+			// clause ("城镇调查失业率平均值为5.0%"); in a later clause or
+			// list item only after connecting words.
 			head, rest := splitFirstClause(gap)
 			if len([]rune(head)) > 24 || rest != "" && !isFiller(rest) {
+				break
+			}
+			if i := strings.Index(head, "、"); i >= 0 && !isFiller(head[i:]) {
 				break
 			}
 		} else if !isFiller(string(gap)) {
@@ -218,6 +231,16 @@ func groupRun(r []rune, g group, qs []quantity, limit int) []quantity {
 		from = q.end
 	}
 	return run
+}
+
+// modifies reports whether figure q qualifies the noun right after it
+// ("500万元以上固定资产投资") rather than stating a value.
+func modifies(r []rune, q quantity, limit int) bool {
+	if q.end >= len(r) || q.unit == "%" {
+		return false
+	}
+	_, _, ok := matchAt(r, q.end, len(r))
+	return ok
 }
 
 // relevantUnit reports whether a figure's unit can belong to an indicator.
@@ -453,7 +476,8 @@ func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap str
 		f.value = value
 		return f, true
 	case "%", "‰":
-		share := q.unit == "‰" || hasAny(gap, "比重", "占比", "比例", "占全", "占地区", "占GDP", "贡献率", "率达", "覆盖率", "名义") && c.key != "rd"
+		share := q.unit == "‰" || hasAny(gap, "比重", "占比", "比例", "比率", "占全", "占地区", "占GDP", "贡献率", "率达", "覆盖率", "名义") && c.key != "rd" ||
+			c.rate == "" && hasAny(head, "降至", "降低至", "下降至", "降低到", "下降到", "提高至", "提高到", "提升至", "提升到")
 		sign := signOf(gap)
 		switch {
 		case share:
