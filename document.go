@@ -29,29 +29,28 @@ type Meta struct {
 	Flagged bool `json:"flagged"`
 }
 
-// MarshalJSON writes unknown values as null rather than "" or 0.
+// MarshalJSON writes the fields in the order of SPEC §6, and unknown values
+// as null rather than "" or 0.
 func (m Meta) MarshalJSON() ([]byte, error) {
-	type plain Meta
-	out := struct {
-		plain
-		PlaceCode *string `json:"place_code"`
-		Place     *string `json:"place"`
-		Level     *Level  `json:"level"`
-		Year      *int    `json:"year"`
-		Date      *string `json:"date"`
-		Issuer    *string `json:"issuer"`
-		Session   *string `json:"session"`
-		Speaker   *string `json:"speaker"`
-	}{plain: plain(m)}
-	out.PlaceCode = nullable(m.PlaceCode)
-	out.Place = nullable(m.Place)
-	out.Level = nullable(m.Level)
-	out.Year = nullable(m.Year)
-	out.Date = nullable(m.Date)
-	out.Issuer = nullable(m.Issuer)
-	out.Session = nullable(m.Session)
-	out.Speaker = nullable(m.Speaker)
-	return json.Marshal(out)
+	return json.Marshal(struct {
+		Title           string   `json:"title"`
+		Kind            Kind     `json:"kind"`
+		PlaceCode       *string  `json:"place_code"`
+		Place           *string  `json:"place"`
+		Level           *Level   `json:"level"`
+		Region          Region   `json:"region"`
+		Year            *int     `json:"year"`
+		Date            *string  `json:"date"`
+		Script          string   `json:"script"`
+		Issuer          *string  `json:"issuer"`
+		Session         *string  `json:"session"`
+		Speaker         *string  `json:"speaker"`
+		PlaceCandidates []string `json:"place_candidates,omitempty"`
+		Encoding        string   `json:"encoding"`
+		Flagged         bool     `json:"flagged"`
+	}{m.Title, m.Kind, nullable(m.PlaceCode), nullable(m.Place), nullable(m.Level), m.Region, nullable(m.Year),
+		nullable(m.Date), m.Script, nullable(m.Issuer), nullable(m.Session), nullable(m.Speaker), m.PlaceCandidates,
+		m.Encoding, m.Flagged})
 }
 
 func nullable[T comparable](v T) *T {

@@ -23,4 +23,6 @@ type Gazetteer interface {
 	FullName(code string) string
 	// Children returns the places whose parent is code, ordered by code.
 	Children(code string) []Place
+	// All returns every place, ordered by code.
+	All() []Place
 }

@@ -36,9 +36,9 @@ type Stats struct {
 // Store keeps documents, their sources and the places they are about. All
 // methods are safe for concurrent use.
 type Store interface {
-	// SyncPlaces makes the stored places equal to places (the embedded
-	// gazetteer); it does nothing when they already are.
-	SyncPlaces(ctx context.Context, places []Place) error
+	// SyncPlaces makes the stored places equal to the gazetteer's; it does
+	// nothing when they already are.
+	SyncPlaces(ctx context.Context, g Gazetteer) error
 
 	// AddDocument stores a new document with its first source in one
 	// transaction and sets doc.ID. It fails with ECONFLICT when a document

@@ -208,13 +208,14 @@ func finish(raw []byte, name, declared string, enc encoding.Encoding) Text {
 		s = string(out)
 	}
 	t := Text{Text: s, Encoding: name, Declared: declared}
-	t.Runes, t.Bad = countBad(s)
+	t.Runes, t.Bad = CountBad(s)
 	return t
 }
 
-// countBad counts runes and runes standing for lost characters: U+FFFD, and
-// runs of three or more "?" (what a lossy re-encoding leaves behind).
-func countBad(s string) (runes, bad int) {
+// CountBad counts the runes of s and those standing for lost characters:
+// U+FFFD, and runs of three or more "?" (what a lossy re-encoding leaves
+// behind).
+func CountBad(s string) (runes, bad int) {
 	q := 0
 	for _, r := range s {
 		runes++

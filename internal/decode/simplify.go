@@ -14,8 +14,10 @@ const (
 )
 
 // converter is built on first use: loading OpenCC's dictionaries takes tens
-// of milliseconds, which simplified-only imports should not pay.
-var converter = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("t2s") })
+// of milliseconds, which simplified-only imports should not pay. tw2s is t2s
+// plus Taiwan's variant characters and phrases, so that pages from either
+// side convert (著力 → 着力 as well as 爲 → 为).
+var converter = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("tw2s") })
 
 // sampleRunes bounds the text converted to decide the script, so that
 // simplified documents cost little.

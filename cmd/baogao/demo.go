@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/demo"
+	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/place"
+	"github.com/schollz/progressbar/v3"
+)
+
+var demoCommand = command{
+	name:    "demo",
+	summary: "generate the synthetic demo archive (marked 示例数据) into --db, or as text files into --out",
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		c := &demoCmd{env: e}
+		c.db = dbFlag(fs, e)
+		fs.IntVar(&c.docs, "docs", 1000, "number of documents")
+		fs.StringVar(&c.years, "years", fmt.Sprintf("%d-%d", demo.DefaultYearFrom, demo.DefaultYearTo), "years, as Y1-Y2")
+		fs.Int64Var(&c.seed, "seed", 1, "random seed: the same seed gives the same archive")
+		fs.StringVar(&c.out, "out", "", "write text files into this folder instead of the database")
+		return c.run
+	},
+}
+
+type demoCmd struct {
+	*env
+	db    *string
+	docs  int
+	years string
+	seed  int64
+	out   string
+}
+
+func (c *demoCmd) run(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return baogao.Errorf(baogao.EINVALID, "unexpected argument %q", args[0])
+	}
+	from, to, err := parseYears(c.years)
+	if err != nil {
+		return err
+	}
+	opts := demo.Options{Docs: c.docs, YearFrom: from, YearTo: to, Seed: c.seed}
+	start := time.Now()
+	var bar *progressbar.ProgressBar
+	if c.stderrTTY {
+		bar = progressbar.NewOptions(c.docs, progressbar.OptionSetWriter(c.stderr), progressbar.OptionSetDescription("generating"),
+			progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		defer bar.Finish()
+	}
+	var n, added int
+	if c.out != "" {
+		if err := os.MkdirAll(c.out, 0o755); err != nil {
+			return err
+		}
+		err = demo.Generate(opts, place.Default(), place.Default().All(), func(d *demo.Doc) error {
+			n++
+			if bar != nil {
+				bar.Add(1)
+			}
+			m := d.Document.Meta
+			name := fmt.Sprintf("%06d-%s-%d-%s.txt", n, m.PlaceCode, m.Year, m.Kind.Segment())
+			return os.WriteFile(filepath.Join(c.out, name), []byte(d.Text), 0o644)
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "wrote %d documents to %s in %.1fs\n", n, c.out, time.Since(start).Seconds())
+		return nil
+	}
+	st, err := openStore(ctx, *c.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	added, n, err = fillDemo(ctx, st, opts, func() {
+		if bar != nil {
+			bar.Add(1)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "generated %d documents (%d new) into %s in %.1fs\n", n, added, *c.db, time.Since(start).Seconds())
+	return nil
+}
+
+// fillDemo generates the demo archive into st, skipping documents already
+// there (so that running it twice adds nothing). It returns how many were
+// added and generated.
+func fillDemo(ctx context.Context, st baogao.Store, opts demo.Options, tick func()) (added, n int, err error) {
+	g := place.Default()
+	err = demo.Generate(opts, g, g.All(), func(d *demo.Doc) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n++
+		tick()
+		raw := []byte(d.Text)
+		src := baogao.Source{File: fmt.Sprintf("demo:%d/%d", opts.Seed, n), SHA256: ingest.SHA256(raw),
+			Encoding: "utf-8", Script: "simplified"}
+		if _, err := st.SourceBySHA256(ctx, src.SHA256); err == nil {
+			return nil
+		}
+		doc := d.Document
+		ingest.Finish(&doc)
+		if err := st.AddDocument(ctx, &doc, src); err != nil {
+			if baogao.ErrorCode(err) == baogao.ECONFLICT {
+				return nil
+			}
+			return err
+		}
+		added++
+		return nil
+	})
+	return added, n, err
+}
+
+// parseYears reads "2018-2024" or "2020".
+func parseYears(s string) (int, int, error) {
+	a, b, found := strings.Cut(strings.TrimSpace(s), "-")
+	from, err1 := strconv.Atoi(strings.TrimSpace(a))
+	to := from
+	var err2 error
+	if found {
+		to, err2 = strconv.Atoi(strings.TrimSpace(b))
+	}
+	if err1 != nil || err2 != nil || from > to || from < 1949 || to > 2100 {
+		return 0, 0, baogao.Errorf(baogao.EINVALID, "years %q: want Y or Y1-Y2, e.g. 2018-2024", s)
+	}
+	return from, to, nil
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/ingest"
+	"github.com/schollz/progressbar/v3"
+)
+
+var importCommand = command{
+	name:    "import",
+	args:    "PATH...",
+	summary: "import files and folders (.html .htm .txt .md); re-importing changes nothing",
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		c := &importCmd{env: e}
+		c.db = dbFlag(fs, e)
+		fs.BoolVar(&c.json, "json", false, "print one JSON object per file")
+		fs.IntVar(&c.workers, "workers", 0, "files parsed in parallel (0: one per CPU)")
+		return c.run
+	},
+}
+
+type importCmd struct {
+	*env
+	db      *string
+	json    bool
+	workers int
+}
+
+// importSummary counts what an import did.
+type importSummary struct {
+	Imported, Duplicates, Failed, Skipped, Flagged int
+	Reasons                                        map[string]int
+}
+
+func (s *importSummary) add(r ingest.Result) {
+	switch r.Status {
+	case ingest.StatusImported:
+		s.Imported++
+		if r.Flagged {
+			s.Flagged++
+		}
+	case ingest.StatusDuplicate:
+		s.Duplicates++
+	case ingest.StatusFailed:
+		s.Failed++
+		if s.Reasons == nil {
+			s.Reasons = map[string]int{}
+		}
+		s.Reasons[r.Reason]++
+	case ingest.StatusSkipped:
+		s.Skipped++
+	}
+}
+
+func (s *importSummary) String() string {
+	out := fmt.Sprintf("imported %d, duplicates %d, failed %d", s.Imported, s.Duplicates, s.Failed)
+	if s.Skipped > 0 {
+		out += fmt.Sprintf(", skipped %d", s.Skipped)
+	}
+	if s.Flagged > 0 {
+		out += fmt.Sprintf(" (%d flagged: text decoded badly)", s.Flagged)
+	}
+	if len(s.Reasons) > 0 {
+		var parts []string
+		for r, n := range s.Reasons {
+			parts = append(parts, fmt.Sprintf("%d× %s", n, r))
+		}
+		out += " — " + strings.Join(sortedStrings(parts), "; ")
+	}
+	return out
+}
+
+func (c *importCmd) run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return baogao.Errorf(baogao.EINVALID, "no files or folders given (usage: baogao import PATH...)")
+	}
+	files, skipped, err := ingest.Files(args)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *c.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	im := &ingest.Importer{Store: st, Parser: newParser(), Workers: c.workers}
+
+	var sum importSummary
+	enc := json.NewEncoder(c.stdout)
+	enc.SetEscapeHTML(false)
+	var bar *progressbar.ProgressBar
+	if c.stderrTTY && !c.json {
+		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(c.stderr),
+			progressbar.OptionSetDescription("importing"), progressbar.OptionShowCount(),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	}
+	report := func(r ingest.Result) {
+		sum.add(r)
+		switch {
+		case c.json:
+			enc.Encode(r)
+		case r.Status == ingest.StatusFailed:
+			c.line(bar, fmt.Sprintf("failed     %s: %s", r.File, r.Reason))
+		case r.Status == ingest.StatusDuplicate && r.Reason != "already imported":
+			c.line(bar, fmt.Sprintf("duplicate  %s: %s", r.File, r.Reason))
+		case r.Flagged && r.Status == ingest.StatusImported:
+			c.line(bar, fmt.Sprintf("flagged    %s: %s", r.File, r.Reason))
+		}
+		if bar != nil {
+			bar.Add(1)
+		}
+	}
+	for _, r := range skipped {
+		if c.json {
+			report(r)
+		} else {
+			sum.add(r)
+		}
+	}
+	err = im.ImportFiles(ctx, files, report)
+	if bar != nil {
+		bar.Finish()
+	}
+	summaryOut := c.stdout
+	if c.json {
+		summaryOut = c.stderr
+	}
+	fmt.Fprintln(summaryOut, sum.String())
+	return err
+}
+
+// line prints a message above the progress bar, or plainly without one.
+func (c *importCmd) line(bar *progressbar.ProgressBar, msg string) {
+	if bar != nil {
+		bar.Clear()
+	}
+	io.WriteString(c.stderr, msg+"\n")
+}

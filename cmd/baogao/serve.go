@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/baogao/baogao/internal/demo"
+	"github.com/baogao/baogao/internal/place"
+	"github.com/baogao/baogao/internal/web"
+)
+
+var serveCommand = command{
+	name:    "serve",
+	summary: "serve the site, the JSON API, /healthz and /metrics",
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		c := &serveCmd{env: e}
+		c.db = dbFlag(fs, e)
+		fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
+		fs.BoolVar(&c.demo, "demo", false, "fill an empty archive with the generated demo archive first")
+		fs.IntVar(&c.demoDocs, "demo-docs", 600, "documents in the demo archive")
+		return c.run
+	},
+}
+
+type serveCmd struct {
+	*env
+	db       *string
+	addr     string
+	demo     bool
+	demoDocs int
+}
+
+func (c *serveCmd) run(ctx context.Context, args []string) error {
+	st, err := openStore(ctx, *c.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	log := slog.New(slog.NewTextHandler(c.stderr, nil))
+	if c.demo {
+		stats, err := st.Stats(ctx)
+		if err != nil {
+			return err
+		}
+		if stats.Documents == 0 {
+			log.Info("filling the empty archive with demo data", "docs", c.demoDocs)
+			if _, _, err := fillDemo(ctx, st, demo.Options{Docs: c.demoDocs, YearFrom: 2019, YearTo: 2024, Seed: 1}, func() {}); err != nil {
+				return err
+			}
+		}
+	}
+	srv, err := web.New(web.Config{Store: st, Places: place.Default(), Log: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", c.addr, err)
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", *c.db)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,277 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/baogao/baogao"
+)
+
+// Statuses of an imported file (SPEC §3).
+const (
+	StatusImported  = "imported"
+	StatusDuplicate = "duplicate"
+	StatusFailed    = "failed"
+	StatusSkipped   = "skipped"
+)
+
+// Extensions are the file types an import takes from folders. Files named
+// on the command line are tried whatever their extension.
+var Extensions = []string{".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".md"}
+
+// Result is what became of one file: the JSON line of `baogao import --json`.
+type Result struct {
+	File    string `json:"file"`
+	Status  string `json:"status"`
+	ID      int64  `json:"id,omitempty"`
+	URL     string `json:"url,omitempty"`
+	Flagged bool   `json:"flagged"`
+	Reason  string `json:"reason,omitempty"`
+}
+
+// Near-duplicate thresholds. Two texts are one document when the shorter's
+// shingles are nearly all in the longer and either their simhashes are a
+// few bits apart (mirrors with other furniture or script) or they are the
+// same kind, place and year (a truncated copy).
+const (
+	nearHamming     = 6
+	nearContainment = 0.9
+)
+
+// Importer stores parsed files, recognising exact and near duplicates.
+type Importer struct {
+	Store  baogao.Store
+	Parser *Parser
+	// Workers parse files in parallel; 0 means GOMAXPROCS. Files are stored
+	// in input order whatever the number of workers.
+	Workers int
+}
+
+// Import reads one file's bytes and stores it.
+func (im *Importer) Import(ctx context.Context, raw []byte, in Input) Result {
+	return im.store(ctx, im.parse(raw, in))
+}
+
+// parsed is one file between parsing and storing.
+type parsed struct {
+	in  Input
+	doc *baogao.Document
+	src baogao.Source
+	err error
+}
+
+func (im *Importer) parse(raw []byte, in Input) parsed {
+	doc, src, err := im.Parser.Parse(raw, in)
+	return parsed{in: in, doc: doc, src: src, err: err}
+}
+
+// store decides whether a parsed file is new, a duplicate or a failure.
+func (im *Importer) store(ctx context.Context, p parsed) Result {
+	res := Result{File: p.in.Name}
+	if p.src.SHA256 != "" {
+		if src, err := im.Store.SourceBySHA256(ctx, p.src.SHA256); err == nil {
+			return im.duplicate(ctx, res, src.DocumentID, "already imported")
+		} else if baogao.ErrorCode(err) != baogao.ENOTFOUND {
+			return failed(res, err)
+		}
+	}
+	if p.err != nil {
+		return failed(res, p.err)
+	}
+	if id, err := im.Store.DocumentIDBySHA256(ctx, p.doc.SHA256); err == nil {
+		if err := im.Store.AddSource(ctx, id, p.src); err != nil {
+			return failed(res, err)
+		}
+		return im.duplicate(ctx, res, id, fmt.Sprintf("same text as document %d", id))
+	} else if baogao.ErrorCode(err) != baogao.ENOTFOUND {
+		return failed(res, err)
+	}
+	cands, err := im.Store.NearDuplicateCandidates(ctx, p.doc)
+	if err != nil {
+		return failed(res, err)
+	}
+	for _, c := range cands {
+		if nearDuplicate(p.doc, c) {
+			if err := im.Store.AddSource(ctx, c.ID, p.src); err != nil {
+				return failed(res, err)
+			}
+			return im.duplicate(ctx, res, c.ID, fmt.Sprintf("near-duplicate of document %d", c.ID))
+		}
+	}
+	if err := im.Store.AddDocument(ctx, p.doc, p.src); err != nil {
+		return failed(res, err)
+	}
+	res.Status, res.ID, res.URL, res.Flagged = StatusImported, p.doc.ID, p.doc.URL(), p.doc.Meta.Flagged
+	if p.doc.Meta.Flagged {
+		res.Reason = "text decoded badly; stored with a warning"
+	}
+	return res
+}
+
+// nearDuplicate reports whether two documents are copies of one text.
+func nearDuplicate(a, b *baogao.Document) bool {
+	sameMeta := a.Meta.Kind == b.Meta.Kind && a.Meta.PlaceCode != "" && a.Meta.PlaceCode == b.Meta.PlaceCode && a.Meta.Year == b.Meta.Year
+	close := HammingDistance(a.Simhash, b.Simhash) <= nearHamming
+	if !sameMeta && !close {
+		return false
+	}
+	return Containment(a.Body, b.Body) >= nearContainment
+}
+
+func (im *Importer) duplicate(ctx context.Context, res Result, id int64, reason string) Result {
+	res.Status, res.ID, res.Reason = StatusDuplicate, id, reason
+	if d, err := im.Store.Document(ctx, id); err == nil {
+		res.URL, res.Flagged = d.URL(), d.Meta.Flagged
+	}
+	return res
+}
+
+func failed(res Result, err error) Result {
+	res.Status = StatusFailed
+	res.Reason = baogao.ErrorMessage(err)
+	if baogao.ErrorCode(err) == baogao.EINTERNAL {
+		res.Reason = err.Error()
+	}
+	return res
+}
+
+// Files expands paths into the files to import, in a stable order: files as
+// given, folders walked for files with one of Extensions (others are
+// reported as skipped, hidden files and folders are passed over).
+func Files(paths []string) (files []string, skipped []Result, err error) {
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, nil, baogao.Errorf(baogao.EINVALID, "%s: no such file or folder", p)
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				skipped = append(skipped, Result{File: path, Status: StatusSkipped, Reason: err.Error()})
+				return nil
+			}
+			name := d.Name()
+			if path != p && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			if hasExtension(name) {
+				found = append(found, path)
+			} else {
+				skipped = append(skipped, Result{File: path, Status: StatusSkipped, Reason: "not a document file type"})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, skipped, nil
+}
+
+func hasExtension(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+// ImportFiles imports files in order, parsing in parallel, and calls report
+// after each (from one goroutine). It stops early only when ctx is done.
+func (im *Importer) ImportFiles(ctx context.Context, files []string, report func(Result)) error {
+	workers := im.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct {
+		i    int
+		name string
+	}
+	jobs := make(chan job)
+	slots := make([]chan parsed, len(files))
+	for i := range slots {
+		slots[i] = make(chan parsed, 1)
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				slots[j.i] <- im.parseFile(j.name)
+			}
+		}()
+	}
+	// Feed at most a few files ahead of the writer, so memory stays bounded.
+	ahead := make(chan struct{}, workers*2)
+	go func() {
+		defer close(jobs)
+		for i, f := range files {
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{i, f}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var err error
+	for i := range files {
+		var p parsed
+		select {
+		case p = <-slots[i]:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+		if err != nil {
+			break
+		}
+		<-ahead
+		report(im.store(ctx, p))
+	}
+	wg.Wait()
+	return err
+}
+
+func (im *Importer) parseFile(name string) parsed {
+	in := Input{Name: name}
+	info, err := os.Stat(name)
+	if err == nil && info.Size() > MaxBytes {
+		return parsed{in: in, err: baogao.Errorf(baogao.ETOOLARGE, "file of %d MB is over the %d MB limit", info.Size()>>20, MaxBytes>>20)}
+	}
+	raw, err := os.ReadFile(name)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = baogao.Errorf(baogao.EINVALID, "cannot read: %v", pe.Err)
+		}
+		return parsed{in: in, err: err}
+	}
+	return im.parse(raw, in)
+}

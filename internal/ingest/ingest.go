@@ -1,0 +1,143 @@
+// Package ingest turns files and pages into documents: it decodes them,
+// removes site furniture, recognises title, place, kind, year and date,
+// finds the outline, fingerprints the text and extracts its data.
+package ingest
+
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/decode"
+	"github.com/baogao/baogao/internal/extract"
+)
+
+// MaxBytes is the largest file Parse accepts. The longest real reports are
+// under 1 MB of text; pages with their markup rarely reach 5 MB.
+const MaxBytes = 32 << 20
+
+// badRatio is the share of undecodable runes above which a document is
+// flagged: a few replacement characters are common in real pages.
+const badRatio = 0.01
+
+// Input describes where raw bytes came from.
+type Input struct {
+	Name        string    // file name or path, for messages and the .html hint
+	URL         string    // where the page was fetched from, when known
+	ContentType string    // the HTTP Content-Type, when known
+	FetchedAt   time.Time // when it was fetched, when known
+}
+
+// Parser parses documents. It is safe for concurrent use.
+type Parser struct {
+	rec recogniser
+}
+
+// NewParser returns a parser that resolves places with the gazetteer.
+func NewParser(places placeIndex) *Parser {
+	return &Parser{rec: recogniser{places: places}}
+}
+
+// Parse reads one document. The returned document has Meta, Body, Outline,
+// SHA256, Simhash and Extraction set (no ID); the source has the raw bytes'
+// hash, the encoding and the script. It fails with EINVALID for empty,
+// binary or textless input and ETOOLARGE above MaxBytes.
+func (p *Parser) Parse(raw []byte, in Input) (*baogao.Document, baogao.Source, error) {
+	src := baogao.Source{URL: in.URL, File: in.Name, FetchedAt: in.FetchedAt, SHA256: SHA256(raw)}
+	if err := checkRaw(raw); err != nil {
+		return nil, src, err
+	}
+	dec := decode.Bytes(raw, in.ContentType)
+	src.Encoding = dec.Encoding
+	var lines []string
+	var htmlTitle string
+	if strings.HasSuffix(strings.ToLower(in.Name), ".html") || strings.HasSuffix(strings.ToLower(in.Name), ".htm") || looksHTML(dec.Text) {
+		pg := htmlPage(dec.Text)
+		lines = pg.Lines
+		htmlTitle = pg.H1
+		if htmlTitle == "" || !containsAny(htmlTitle, docWords) {
+			if pg.Title != "" {
+				htmlTitle = pg.Title
+			}
+		}
+	} else {
+		lines = strings.Split(dec.Text, "\n")
+	}
+	text, script, err := p.simplifyLines(lines, &htmlTitle)
+	if err != nil {
+		return nil, src, baogao.Errorf(baogao.EINTERNAL, "converting to simplified: %v", err)
+	}
+	src.Script = script
+	d := layout(text, htmlTitle)
+	if strings.TrimSpace(d.Body) == "" && d.Title == "" {
+		return nil, src, baogao.Errorf(baogao.EINVALID, "no text found")
+	}
+	doc := &baogao.Document{Body: d.Body}
+	doc.Meta = p.rec.meta(d)
+	doc.Meta.Script = script
+	doc.Meta.Encoding = dec.Encoding
+	doc.Meta.Flagged = dec.BadRatio() > badRatio || badText(d.Body)
+	Finish(doc)
+	return doc, src, nil
+}
+
+// Finish computes what follows from a document's body and meta: outline,
+// hash, simhash and extraction. Generated documents use it too.
+func Finish(doc *baogao.Document) {
+	doc.Outline = outline(doc.Body)
+	doc.SHA256 = SHA256([]byte(doc.Body))
+	doc.Simhash = Simhash(doc.Body)
+	doc.Extraction = extract.Extract(doc.Body, doc.Meta)
+}
+
+// checkRaw rejects input that cannot be a document.
+func checkRaw(raw []byte) error {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return baogao.Errorf(baogao.EINVALID, "empty file")
+	}
+	if len(raw) > MaxBytes {
+		return baogao.Errorf(baogao.ETOOLARGE, "file of %d MB is over the %d MB limit", len(raw)>>20, MaxBytes>>20)
+	}
+	if bytes.HasPrefix(raw, []byte("%PDF")) {
+		return baogao.Errorf(baogao.EINVALID, "PDF files are not supported; convert with pdftotext first")
+	}
+	if bytes.HasPrefix(raw, []byte("PK\x03\x04")) || bytes.HasPrefix(raw, []byte("\xD0\xCF\x11\xE0")) {
+		return baogao.Errorf(baogao.EINVALID, "office documents are not supported; save as text or HTML first")
+	}
+	head := raw
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	utf16 := bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF})
+	if !utf16 && bytes.IndexByte(head, 0) >= 0 {
+		return baogao.Errorf(baogao.EINVALID, "binary file, not text or HTML")
+	}
+	return nil
+}
+
+// simplifyLines normalizes lines and converts traditional text to
+// simplified, the HTML title with them. It returns the text with one line
+// per line and the script found.
+func (p *Parser) simplifyLines(lines []string, title *string) ([]string, string, error) {
+	var b strings.Builder
+	b.WriteString(normalizeLine(*title))
+	for _, ln := range lines {
+		b.WriteByte('\n')
+		b.WriteString(normalizeLine(ln))
+	}
+	text, script, err := decode.Simplify(b.String())
+	if err != nil {
+		return nil, "", err
+	}
+	out := strings.Split(text, "\n")
+	*title = out[0]
+	return out[1:], script, nil
+}
+
+// badText reports text that decoded into nonsense: many replacement
+// characters or runs of question marks left by a lossy conversion.
+func badText(body string) bool {
+	n, bad := decode.CountBad(body)
+	return n > 0 && float64(bad)/float64(n) > badRatio
+}

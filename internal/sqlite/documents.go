@@ -1,0 +1,386 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao"
+)
+
+// SyncPlaces replaces the stored places with the gazetteer's when they
+// differ in number or in any row.
+func (s *Store) SyncPlaces(ctx context.Context, g baogao.Gazetteer) error {
+	places := g.All()
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM places`).Scan(&n); err != nil {
+		return fmt.Errorf("sync places: %w", err)
+	}
+	if n == len(places) && n > 0 {
+		// Compare a checksum of the rows rather than each row.
+		var stored string
+		if err := s.db.QueryRowContext(ctx, `SELECT group_concat(code || name || parent || slug, ',') FROM (SELECT * FROM places ORDER BY code)`).Scan(&stored); err != nil {
+			return fmt.Errorf("sync places: %w", err)
+		}
+		var b strings.Builder
+		for i, p := range places {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(p.Code + p.Name + p.Parent + p.Slug)
+		}
+		if stored == b.String() {
+			return nil
+		}
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM places`); err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO places (code, name, short, full_name, level, parent, region, slug) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, p := range places {
+			if _, err := stmt.ExecContext(ctx, p.Code, p.Name, p.Short, g.FullName(p.Code), string(p.Level), p.Parent, string(p.Region), p.Slug); err != nil {
+				return fmt.Errorf("place %s: %w", p.Code, err)
+			}
+		}
+		return nil
+	})
+}
+
+// AddDocument stores a new document with its first source and its
+// extraction in one transaction.
+func (s *Store) AddDocument(ctx context.Context, doc *baogao.Document, src baogao.Source) error {
+	now := s.now().UTC()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var existing int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = ?`, doc.SHA256).Scan(&existing)
+		if err == nil {
+			return &baogao.Error{Code: baogao.ECONFLICT, Message: fmt.Sprintf("duplicate of document %d", existing)}
+		}
+		if err != sql.ErrNoRows {
+			return err
+		}
+		outline, err := json.Marshal(nonNil(doc.Outline))
+		if err != nil {
+			return err
+		}
+		m := doc.Meta
+		region := m.Region
+		if !region.Valid() {
+			region = baogao.RegionOf(m.PlaceCode)
+		}
+		sh := int64(doc.Simhash)
+		res, err := tx.ExecContext(ctx, `INSERT INTO documents (kind, place_code, province, place, level, region, year, date, title,
+			script, issuer, session, speaker, place_candidates, encoding, flagged, body, outline, sha256, simhash,
+			band0, band1, band2, band3, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			string(m.Kind), m.PlaceCode, province(m.PlaceCode), m.Place, string(m.Level), string(region), m.Year, m.Date, m.Title,
+			m.Script, m.Issuer, m.Session, m.Speaker, strings.Join(m.PlaceCandidates, ","), m.Encoding, m.Flagged,
+			doc.Body, string(outline), doc.SHA256, sh, band(doc.Simhash, 0), band(doc.Simhash, 1), band(doc.Simhash, 2), band(doc.Simhash, 3),
+			now.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano))
+		if err != nil {
+			return fmt.Errorf("insert document: %w", err)
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if err := insertSource(ctx, tx, id, src, now); err != nil {
+			return err
+		}
+		if err := insertExtraction(ctx, tx, id, doc.Extraction); err != nil {
+			return err
+		}
+		doc.ID = id
+		doc.Meta.Region = region
+		doc.CreatedAt, doc.UpdatedAt = now, now
+		return nil
+	})
+}
+
+// AddSource records another source of a document.
+func (s *Store) AddSource(ctx context.Context, documentID int64, src baogao.Source) error {
+	now := s.now().UTC()
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = ?`, documentID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return baogao.Errorf(baogao.ENOTFOUND, "document %d not found", documentID)
+		}
+		var owner int64
+		err := tx.QueryRowContext(ctx, `SELECT document_id FROM sources WHERE sha256 = ?`, src.SHA256).Scan(&owner)
+		if err == nil {
+			if owner == documentID {
+				return nil
+			}
+			return &baogao.Error{Code: baogao.ECONFLICT, Message: fmt.Sprintf("source already belongs to document %d", owner)}
+		}
+		if err != sql.ErrNoRows {
+			return err
+		}
+		return insertSource(ctx, tx, documentID, src, now)
+	})
+}
+
+func insertSource(ctx context.Context, tx *sql.Tx, docID int64, src baogao.Source, now time.Time) error {
+	fetched := ""
+	if !src.FetchedAt.IsZero() {
+		fetched = src.FetchedAt.UTC().Format(time.RFC3339)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO sources (document_id, url, file, fetched_at, sha256, encoding, script, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, src.URL, src.File, fetched, src.SHA256, src.Encoding, src.Script, now.Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("insert source: %w", err)
+	}
+	return nil
+}
+
+// insertExtraction writes a document's targets, outcomes, goals and projects.
+func insertExtraction(ctx context.Context, tx *sql.Tx, id int64, ex baogao.Extraction) error {
+	for i, t := range ex.Targets {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO targets (document_id, seq, indicator, label, value, value_high, stretch,
+			unit, qualifier, words, year, text, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, i, t.Indicator, t.Label, t.Value, t.ValueHigh, t.Stretch, t.Unit, string(t.Qualifier),
+			strings.Join(t.Words, "|"), t.Year, t.Text, t.Span[0], t.Span[1]); err != nil {
+			return fmt.Errorf("insert target: %w", err)
+		}
+	}
+	for i, o := range ex.Outcomes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outcomes (document_id, seq, indicator, label, value, unit, year, vintage,
+			basis, bound, text, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, i, o.Indicator, o.Label, o.Value, o.Unit, o.Year, string(o.Vintage), o.Basis, o.Bound, o.Text, o.Span[0], o.Span[1]); err != nil {
+			return fmt.Errorf("insert outcome: %w", err)
+		}
+	}
+	for i, g := range ex.Goals {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO goals (document_id, seq, subject, metric, value, unit, year, text, span_start, span_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, i, g.Subject, g.Metric, g.Value, g.Unit, g.Year, g.Text, g.Span[0], g.Span[1]); err != nil {
+			return fmt.Errorf("insert goal: %w", err)
+		}
+	}
+	for i, p := range ex.Projects {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO projects (document_id, seq, name, action, investment, unit, text, span_start, span_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, i, p.Name, p.Action, p.Investment, p.Unit, p.Text, p.Span[0], p.Span[1]); err != nil {
+			return fmt.Errorf("insert project: %w", err)
+		}
+	}
+	return nil
+}
+
+// SourceBySHA256 returns the source with the raw-bytes hash.
+func (s *Store) SourceBySHA256(ctx context.Context, sha string) (baogao.Source, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE sha256 = ?`, sha)
+	src, err := scanSource(row)
+	if err != nil {
+		return src, notFound(err, "no source with hash %s", sha)
+	}
+	return src, nil
+}
+
+// DocumentIDBySHA256 returns the id of the document whose body has the hash.
+func (s *Store) DocumentIDBySHA256(ctx context.Context, sha string) (int64, error) {
+	var id int64
+	err := s.db.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = ?`, sha).Scan(&id)
+	if err != nil {
+		return 0, notFound(err, "no document with hash %s", sha)
+	}
+	return id, nil
+}
+
+// NearDuplicateCandidates returns documents sharing a simhash band with doc
+// or its kind, place and year, with their bodies.
+func (s *Store) NearDuplicateCandidates(ctx context.Context, doc *baogao.Document) ([]*baogao.Document, error) {
+	h := doc.Simhash
+	q := `SELECT ` + documentColumns + `, body FROM documents WHERE band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?`
+	args := []any{band(h, 0), band(h, 1), band(h, 2), band(h, 3)}
+	if doc.Meta.PlaceCode != "" && doc.Meta.Year != 0 {
+		q += ` OR (kind = ? AND place_code = ? AND year = ?)`
+		args = append(args, string(doc.Meta.Kind), doc.Meta.PlaceCode, doc.Meta.Year)
+	}
+	q += ` ORDER BY id LIMIT 50`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("near duplicates: %w", err)
+	}
+	defer rows.Close()
+	out := []*baogao.Document{}
+	for rows.Next() {
+		d, err := scanDocument(rows, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Document returns one document with everything that belongs to it.
+func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+documentColumns+`, body, outline FROM documents WHERE id = ?`, id)
+	d, err := scanDocumentFull(row)
+	if err != nil {
+		return nil, notFound(err, "document %d not found", id)
+	}
+	if d.Sources, err = s.sources(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Extraction, err = s.extraction(ctx, id); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (s *Store) sources(ctx context.Context, id int64) ([]baogao.Source, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE document_id = ? ORDER BY id`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sources of %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []baogao.Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// Documents returns a page of documents matching f.
+func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.DocumentPage, error) {
+	where, args := documentWhere(f)
+	var page baogao.DocumentPage
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents`+where, args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("count documents: %w", err)
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents`+where+
+		` ORDER BY year DESC, id DESC LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
+	if err != nil {
+		return page, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	page.Documents = []*baogao.Document{}
+	for rows.Next() {
+		d, err := scanDocument(rows, false)
+		if err != nil {
+			return page, err
+		}
+		page.Documents = append(page.Documents, d)
+	}
+	return page, rows.Err()
+}
+
+// documentWhere builds the WHERE clause of a filter.
+func documentWhere(f baogao.DocumentFilter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.Kind != "" {
+		conds = append(conds, "kind = ?")
+		args = append(args, string(f.Kind))
+	}
+	if f.Region != "" {
+		conds = append(conds, "region = ?")
+		args = append(args, string(f.Region))
+	}
+	if f.Province != "" {
+		conds = append(conds, "province = ?")
+		args = append(args, province(f.Province))
+	}
+	if f.PlaceCode != "" {
+		conds = append(conds, "place_code LIKE ?")
+		args = append(args, codePrefix(f.PlaceCode)+"%")
+	}
+	if f.Level != "" {
+		conds = append(conds, "level = ?")
+		args = append(args, string(f.Level))
+	}
+	if f.YearFrom != 0 {
+		conds = append(conds, "year >= ?")
+		args = append(args, f.YearFrom)
+	}
+	if f.YearTo != 0 {
+		conds = append(conds, "year <= ?")
+		args = append(args, f.YearTo)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// codePrefix returns the significant prefix of a place code: 37 for a
+// province, 3708 for a prefecture, all six digits for a county.
+func codePrefix(code string) string {
+	switch {
+	case len(code) != 6:
+		return code
+	case strings.HasSuffix(code, "0000"):
+		return code[:2]
+	case strings.HasSuffix(code, "00"):
+		return code[:4]
+	}
+	return code
+}
+
+// Stats counts the archive.
+func (s *Store) Stats(ctx context.Context) (baogao.Stats, error) {
+	st := baogao.Stats{ByKind: map[baogao.Kind]int{}}
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, count(*) FROM documents GROUP BY kind`)
+	if err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		var n int
+		if err := rows.Scan(&k, &n); err != nil {
+			return st, err
+		}
+		st.ByKind[baogao.Kind(k)] = n
+		st.Documents += n
+	}
+	if err := rows.Err(); err != nil {
+		return st, err
+	}
+	var latest sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM documents WHERE flagged),
+		(SELECT max(created_at) FROM documents)`).Scan(&st.Sources, &st.Flagged, &latest); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	if latest.Valid {
+		st.Latest, _ = time.Parse(time.RFC3339Nano, latest.String)
+	}
+	return st, nil
+}
+
+// province returns the two-digit province prefix of a code.
+func province(code string) string {
+	if len(code) < 2 {
+		return ""
+	}
+	return code[:2]
+}
+
+// band returns the i-th 16-bit band of a simhash.
+func band(h uint64, i int) int64 { return int64(h >> (16 * i) & 0xFFFF) }
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,79 @@
+package sqlite
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao"
+)
+
+const documentColumns = `id, kind, place_code, place, level, region, year, date, title, script, issuer, session, speaker,
+	place_candidates, encoding, flagged, sha256, simhash, created_at, updated_at`
+
+const sourceColumns = `id, document_id, url, file, fetched_at, sha256, encoding, script, imported_at`
+
+type scanner interface{ Scan(...any) error }
+
+// documentFields returns the scan targets of documentColumns.
+func documentFields(d *baogao.Document, cands, created, updated *string, sh *int64) []any {
+	m := &d.Meta
+	return []any{&d.ID, (*string)(&m.Kind), &m.PlaceCode, &m.Place, (*string)(&m.Level), (*string)(&m.Region), &m.Year,
+		&m.Date, &m.Title, &m.Script, &m.Issuer, &m.Session, &m.Speaker, cands, &m.Encoding, &m.Flagged, &d.SHA256, sh,
+		created, updated}
+}
+
+func finishDocument(d *baogao.Document, cands, created, updated string, sh int64) {
+	if cands != "" {
+		d.Meta.PlaceCandidates = strings.Split(cands, ",")
+	}
+	d.Simhash = uint64(sh)
+	d.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+	d.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+}
+
+// scanDocument reads documentColumns, and body when withBody.
+func scanDocument(sc scanner, withBody bool) (*baogao.Document, error) {
+	d := &baogao.Document{}
+	var cands, created, updated string
+	var sh int64
+	fields := documentFields(d, &cands, &created, &updated, &sh)
+	if withBody {
+		fields = append(fields, &d.Body)
+	}
+	if err := sc.Scan(fields...); err != nil {
+		return nil, err
+	}
+	finishDocument(d, cands, created, updated, sh)
+	return d, nil
+}
+
+// scanDocumentFull reads documentColumns, body and outline.
+func scanDocumentFull(sc scanner) (*baogao.Document, error) {
+	d := &baogao.Document{}
+	var cands, created, updated, outline string
+	var sh int64
+	if err := sc.Scan(append(documentFields(d, &cands, &created, &updated, &sh), &d.Body, &outline)...); err != nil {
+		return nil, err
+	}
+	finishDocument(d, cands, created, updated, sh)
+	if err := json.Unmarshal([]byte(outline), &d.Outline); err != nil {
+		return nil, fmt.Errorf("outline of document %d: %w", d.ID, err)
+	}
+	return d, nil
+}
+
+func scanSource(sc scanner) (baogao.Source, error) {
+	var src baogao.Source
+	var fetched, imported string
+	err := sc.Scan(&src.ID, &src.DocumentID, &src.URL, &src.File, &fetched, &src.SHA256, &src.Encoding, &src.Script, &imported)
+	if err != nil {
+		return src, err
+	}
+	if fetched != "" {
+		src.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
+	}
+	src.ImportedAt, _ = time.Parse(time.RFC3339Nano, imported)
+	return src, nil
+}
