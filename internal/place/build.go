@@ -2,7 +2,6 @@ package place
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -17,7 +16,6 @@ func build(placesData, aliasesData string) (*Gazetteer, error) {
 		places: make([]baogao.Place, 0, n),
 		parent: make([]int32, 0, n),
 		byCode: make(map[string]int32, n),
-		byName: make(map[string][]int32, 3*n),
 	}
 	err := eachLine(placesData, 6, func(f []string) error {
 		p := baogao.Place{Code: f[0], Parent: f[1], Level: baogao.Level(f[2]), Name: f[3], Short: f[4], Slug: f[5], Region: baogao.RegionOf(f[0])}
@@ -60,20 +58,17 @@ func build(placesData, aliasesData string) (*Gazetteer, error) {
 	}
 
 	d := newDictBuilder(len(g.places))
-	var path strings.Builder
+	paths := make([]string, len(g.places))
+	g.byPath = make(map[string]int32, len(g.places))
 	for i, p := range g.places {
-		g.addName(p.Name, int32(i))
 		d.add(p.Name, FullName, int32(i))
 		if p.Short != p.Name {
-			g.addName(p.Short, int32(i))
 			d.add(p.Short, ShortName, int32(i))
 		}
-		if pi := g.parent[i]; pi >= 0 {
-			path.Reset()
-			for _, a := range g.Path(p.Code) {
-				path.WriteString(a.Name)
-			}
-			g.addName(path.String(), int32(i))
+		paths[i] = p.Name
+		if pi := g.parent[i]; pi >= 0 { // parents come first
+			paths[i] = paths[pi] + p.Name
+			g.byPath[paths[i]] = int32(i)
 		}
 	}
 	err = eachLine(aliasesData, 5, func(f []string) error {
@@ -91,25 +86,14 @@ func build(placesData, aliasesData string) (*Gazetteer, error) {
 		if utf8.RuneCountInString(name) < 2 {
 			return fmt.Errorf("%q: an alias needs two characters or more", name)
 		}
-		g.addName(name, i)
 		d.add(name, Alias, i)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("aliases: %w", err)
 	}
-	for name, ix := range g.byName {
-		if len(ix) > 1 {
-			slices.Sort(ix)
-			g.byName[name] = slices.Compact(ix)
-		}
-	}
-	g.dict = d.build()
+	g.dict, g.byName = d.build()
 	return g, nil
-}
-
-func (g *Gazetteer) addName(name string, i int32) {
-	g.byName[name] = append(g.byName[name], i)
 }
 
 // eachLine calls fn with the tab-separated fields of each line that is

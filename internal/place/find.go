@@ -211,6 +211,7 @@ type trie struct {
 	cjk     []int32        // first node of a CJK rune (U+4E00–U+9FFF); -1 for none
 	other   map[rune]int32 // first node of any other rune
 	nodes   []trieNode
+	edges   []trieEdge // room for the kids of the nodes, while building
 	entries []dictEntry
 }
 
@@ -262,86 +263,119 @@ func (t *trie) next(n int32, r rune) int32 {
 
 // dictBuilder collects the names before the trie is made.
 type dictBuilder struct {
-	names map[string]*dictEntry
+	index   map[string]int32 // name → index in names and entries
+	names   []string
+	entries []dictEntry
 }
 
 func newDictBuilder(n int) *dictBuilder {
-	return &dictBuilder{names: make(map[string]*dictEntry, 3*n)}
+	return &dictBuilder{
+		index:   make(map[string]int32, 3*n),
+		names:   make([]string, 0, 3*n),
+		entries: make([]dictEntry, 0, 3*n),
+	}
+}
+
+func (d *dictBuilder) entry(name string) *dictEntry {
+	k, ok := d.index[name]
+	if !ok {
+		k = int32(len(d.names))
+		d.index[name] = k
+		d.names = append(d.names, name)
+		d.entries = append(d.entries, dictEntry{})
+	}
+	return &d.entries[k]
 }
 
 func (d *dictBuilder) add(name string, form Form, place int32) {
-	e, ok := d.names[name]
-	if !ok {
-		e = &dictEntry{form: form}
-		d.names[name] = e
+	e := d.entry(name)
+	if e.form == 0 || form < e.form {
+		e.form = form
 	}
-	e.form = min(e.form, form)
 	e.places = append(e.places, place)
 }
 
-func (d *dictBuilder) build() *trie {
+// build makes the trie; it returns it with the index of its entries by name.
+func (d *dictBuilder) build() (*trie, map[string]int32) {
 	for w := range blockedWords {
-		if e, ok := d.names[w]; ok {
-			e.block = true
-		} else {
-			d.names[w] = &dictEntry{block: true}
+		d.entry(w).block = true
+	}
+	for k := range d.entries {
+		if e := &d.entries[k]; len(e.places) > 1 {
+			slices.Sort(e.places)
+			e.places = slices.Compact(e.places)
 		}
 	}
-	names := make([]string, 0, len(d.names))
-	for name := range d.names {
-		names = append(names, name)
+	ids := make([]int32, 0, len(d.names))
+	for k, name := range d.names {
+		if utf8.RuneCountInString(name) <= maxNameRunes {
+			ids = append(ids, int32(k))
+		}
 	}
-	slices.Sort(names)
+	slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(d.names[a], d.names[b]) })
+	names := make([]string, len(ids))
+	for k, id := range ids {
+		names[k] = d.names[id]
+	}
 	t := &trie{
 		cjk:     make([]int32, cjkLast-cjkFirst+1),
 		other:   map[rune]int32{},
-		nodes:   make([]trieNode, 0, 4*len(names)),
-		entries: make([]dictEntry, 0, len(names)),
+		nodes:   make([]trieNode, 0, 3*len(names)),
+		edges:   make([]trieEdge, 0, 3*len(names)),
+		entries: d.entries,
 	}
 	for i := range t.cjk {
 		t.cjk[i] = -1
 	}
-	for _, name := range names {
-		e := d.names[name]
-		if len(e.places) > 1 {
-			slices.Sort(e.places)
-			e.places = slices.Compact(e.places)
+	eachGroup(names, 0, func(r rune, lo, hi, off int) {
+		n := t.subtree(names[lo:hi], ids[lo:hi], off)
+		if r >= cjkFirst && r <= cjkLast {
+			t.cjk[r-cjkFirst] = n
+		} else {
+			t.other[r] = n
 		}
-		t.insert(name, int32(len(t.entries)))
-		t.entries = append(t.entries, *e)
-	}
-	return t
+	})
+	return t, d.index
 }
 
-// insert adds a name; names come in sorted order, so a new child is always
-// the last of its parent's.
-func (t *trie) insert(name string, entry int32) {
-	var n int32 = -1
-	for k, r := range []rune(name) {
-		if k >= maxNameRunes {
-			return
-		}
-		var next int32
-		if n < 0 {
-			next = t.first(r)
-		} else {
-			next = t.next(n, r)
-		}
-		if next < 0 {
-			next = int32(len(t.nodes))
-			t.nodes = append(t.nodes, trieNode{entry: -1})
-			switch {
-			case n >= 0:
-				t.nodes[n].kids = append(t.nodes[n].kids, trieEdge{r: r, node: next})
-			case r >= cjkFirst && r <= cjkLast:
-				t.cjk[r-cjkFirst] = next
-			default:
-				t.other[r] = next
-			}
-		}
-		n = next
+// subtree adds the node for the common prefix of names, which are sorted and
+// share their first off bytes, and the nodes below it; it returns the node.
+func (t *trie) subtree(names []string, ids []int32, off int) int32 {
+	n := int32(len(t.nodes))
+	t.nodes = append(t.nodes, trieNode{entry: -1})
+	if len(names[0]) == off {
+		t.nodes[n].entry = ids[0]
+		names, ids = names[1:], ids[1:]
 	}
-	t.nodes[n].entry = entry
+	groups := 0
+	eachGroup(names, off, func(rune, int, int, int) { groups++ })
+	if groups == 0 {
+		return n
+	}
+	if len(t.edges)+groups > cap(t.edges) {
+		t.edges = make([]trieEdge, 0, max(groups, 4096))
+	}
+	kids := t.edges[len(t.edges) : len(t.edges) : len(t.edges)+groups]
+	t.edges = t.edges[:len(t.edges)+groups]
+	eachGroup(names, off, func(r rune, lo, hi, next int) {
+		kids = append(kids, trieEdge{r: r, node: t.subtree(names[lo:hi], ids[lo:hi], next)})
+	})
+	t.nodes[n].kids = kids
+	return n
+}
+
+// eachGroup calls fn for each run of names that have the same rune r at
+// byte offset off, with the run's bounds and the offset after r.
+func eachGroup(names []string, off int, fn func(r rune, lo, hi, next int)) {
+	for lo := 0; lo < len(names); {
+		r, size := utf8.DecodeRuneInString(names[lo][off:])
+		hi := lo + 1
+		for hi < len(names) && strings.HasPrefix(names[hi][off:], names[lo][off:off+size]) {
+			hi++
+		}
+		fn(r, lo, hi, off+size)
+		lo = hi
+	}
 }
 
 // levelOf is the rank of a level: 0 for a province.

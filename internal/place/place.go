@@ -28,12 +28,13 @@ var aliasesTSV string
 // Slugs (pinyin of the short name) are not unique: 朝阳区 of 北京 and of 长春
 // share "chaoyang". URLs use codes.
 type Gazetteer struct {
-	places   []baogao.Place     // ordered by code
-	parent   []int32            // index of the parent place; -1 for a province
-	children [][]int32          // indices of the children, ordered by code
-	byCode   map[string]int32   // code → index
-	byName   map[string][]int32 // full name, short name, alias, full path → indices
-	dict     *trie              // the names Find looks for
+	places   []baogao.Place   // ordered by code
+	parent   []int32          // index of the parent place; -1 for a province
+	children [][]int32        // indices of the children, ordered by code
+	byCode   map[string]int32 // code → index
+	byPath   map[string]int32 // full path ("山东省济宁市金乡县") → index
+	byName   map[string]int32 // full name, short name, alias → index in dict.entries
+	dict     *trie            // the names Find looks for
 }
 
 var (
@@ -116,8 +117,11 @@ func (g *Gazetteer) Lookup(name string) []baogao.Place {
 	if i, ok := g.byCode[name]; ok {
 		return []baogao.Place{g.places[i]}
 	}
-	if ix, ok := g.byName[name]; ok {
-		return g.list(ix)
+	if i, ok := g.byPath[name]; ok {
+		return []baogao.Place{g.places[i]}
+	}
+	if e, ok := g.byName[name]; ok && len(g.dict.entries[e].places) > 0 {
+		return g.list(g.dict.entries[e].places)
 	}
 	for _, suf := range genericSuffixes {
 		if stem, ok := strings.CutSuffix(name, suf.text); ok {
@@ -163,8 +167,12 @@ func (g *Gazetteer) byGenericSuffix(stem string, suf genericSuffix) []int32 {
 	if utf8.RuneCountInString(stem) < 2 {
 		return nil
 	}
+	e, ok := g.byName[stem]
+	if !ok {
+		return nil
+	}
 	var out []int32
-	for _, i := range g.byName[stem] {
+	for _, i := range g.dict.entries[e].places {
 		p := g.places[i]
 		if p.Short == stem && p.Level == suf.level && strings.HasSuffix(p.Name, suf.kind) {
 			out = append(out, i)
