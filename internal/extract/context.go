@@ -200,8 +200,9 @@ type judge struct {
 	r    []rune
 	year int // the document's year; 0 when unknown
 	kind baogao.Kind
-	// bulletin: the figures are of the document's own year
-	bulletin bool
+	// ownYear: figures default to the document's own year (a bulletin, or
+	// a news item relaying one), not to the year before (a work report)
+	ownYear bool
 	sec      section
 	secYear  int  // the year the current heading names
 	inPlan   bool // past the paragraph of the year's main targets
@@ -209,6 +210,55 @@ type judge struct {
 	// paraTarget: an earlier sentence of the paragraph set targets
 	// ("明确目标,再出发!" before a list of figures)
 	paraTarget bool
+	// fiveYear: inside the review of a five-year period ("五年来,…")
+	fiveYear bool
+}
+
+// startParagraph updates the state at the paragraph r[pa:pb]: a heading
+// opens a section; a paragraph that opens on the five-year period, or on
+// last year, switches the review between the two.
+func (j *judge) startParagraph(pa, pb int) {
+	j.ctxYear = 0
+	j.paraTarget = false
+	r := j.r
+	if isHeading(r, pa, pb) {
+		h := string(r[pa:pb])
+		if sec := headingSection(h, j.year, r[pa:pb]); sec != secUnknown || startsHeading(r[pa:pb]) && !strings.HasPrefix(h, "(") {
+			j.sec = sec
+			j.secYear = 0
+			for _, y := range yearsIn(r, pa, pb) {
+				if y.use == "" {
+					j.secYear = y.year
+				}
+			}
+			if sec == secPlan {
+				j.inPlan = true
+			}
+			// "一、“十四五”时期工作回顾": the whole section reviews the period
+			j.fiveYear = sec == secReview && hasAny(h, "十四五", "十三五", "十二五", "五年") && j.secYear == 0
+			return
+		}
+	}
+	head := string(r[pa:min(pb, pa+40)])
+	switch {
+	case hasAny(head, "五年来", "过去五年", "这五年", "五年间", "的五年", "十四五时期", "十四五期间", "十四五以来", "十三五时期", "十三五期间", "十二五时期", "十二五期间"):
+		j.fiveYear = true
+	case hasAny(head, "过去一年", "去年", "一年来", "刚刚过去的一年") || j.year > 0 && topicYear(r, pa, min(pb, pa+40), j.year) == j.year-1:
+		j.fiveYear = false
+	case strings.Contains(head, "十四五") && strings.Contains(head, "收官"):
+		j.fiveYear = true
+	}
+}
+
+// endSentence remembers what a sentence told about its paragraph.
+func (j *judge) endSentence(a, b int) {
+	s := string(j.r[a:b])
+	if hasAny(s, targetCues...) && !hasAny(s, strongPastCues...) && !hasAny(s, pastCues...) && !hasAny(s, "实现", "完成") {
+		j.paraTarget = true
+	}
+	if y := topicYear(j.r, a, b, j.year); y > 0 {
+		j.ctxYear = y
+	}
 }
 
 // sentenceRole returns the role of the figures in r[a:b] (a sentence up to
@@ -221,7 +271,9 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	for _, y := range yearsIn(j.r, a, b) {
 		switch y.use {
 		case "":
-			plain = append(plain, y.year)
+			if !isBaseline(j.r, y.pos, a, b) {
+				plain = append(plain, y.year)
+			}
 		case "until":
 			until = y.year
 		}
@@ -242,7 +294,7 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 			return roleGoal, until
 		}
 	}
-	if j.bulletin {
+	if j.kind == baogao.KindStatsBulletin {
 		return roleOutcome, orYear(lastOf(plain), orYear(j.ctxYear, Y))
 	}
 	// the year named nearest before the figure
@@ -301,6 +353,37 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	return roleNone, 0
 }
 
+// isBaseline reports whether the year at pos is a baseline ("在2012年…的
+// 基础上") rather than the time of the clause.
+func isBaseline(r []rune, pos, a, b int) bool {
+	ca, cb := pos, pos
+	for ca > a && !isClauseBreak(r[ca-1]) {
+		ca--
+	}
+	for cb < b && !isClauseBreak(r[cb]) {
+		cb++
+	}
+	return strings.Contains(string(r[ca:cb]), "基础上")
+}
+
+// topicYear returns the year a sentence r[a:b] is about: a plain year at
+// the head of one of its clauses ("2017年,全市…", "报告显示,2024年深圳市…").
+func topicYear(r []rune, a, b, max int) int {
+	for _, y := range yearsIn(r, a, b) {
+		if y.use != "" || max > 0 && y.year > max || isBaseline(r, y.pos, a, b) {
+			continue
+		}
+		ca := y.pos
+		for ca > a && !isClauseBreak(r[ca-1]) {
+			ca--
+		}
+		if y.pos-ca <= 8 {
+			return y.year
+		}
+	}
+	return 0
+}
+
 func lastOf(ys []int) int {
 	if len(ys) == 0 {
 		return 0
@@ -316,7 +399,7 @@ func (j *judge) pastYear() int {
 		return j.secYear
 	}
 	if j.year > 0 {
-		if j.bulletin {
+		if j.ownYear {
 			return j.year
 		}
 		return j.year - 1

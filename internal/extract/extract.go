@@ -26,42 +26,48 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 		Projects: []baogao.Project{},
 	}
 	t := newText(body)
+	walk(t, meta, func(s sentence, f figure, rl role, year int) {
+		switch rl {
+		case roleTarget:
+			if tg, ok := makeTarget(t, f, year); ok {
+				ex.Targets = append(ex.Targets, tg)
+			}
+		case roleOutcome:
+			if o, ok := makeOutcome(t, f, year, s); ok {
+				ex.Outcomes = append(ex.Outcomes, o)
+			}
+		}
+	})
+	ex.Targets = dedupeTargets(ex.Targets)
+	ex.Outcomes = dedupeOutcomes(ex.Outcomes)
+	sort.SliceStable(ex.Targets, func(a, b int) bool { return ex.Targets[a].Span[0] < ex.Targets[b].Span[0] })
+	sort.SliceStable(ex.Outcomes, func(a, b int) bool { return ex.Outcomes[a].Span[0] < ex.Outcomes[b].Span[0] })
+	return ex
+}
+
+// walk reads the document sentence by sentence and calls fn for every
+// figure with its role and year. The judge keeps what the document has
+// told so far: the section, the year of the paragraph, whether the year's
+// targets have been opened.
+func walk(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year int)) {
 	j := &judge{r: t.r, year: meta.Year, kind: meta.Kind}
 	if j.year == 0 {
-		j.year = guessYear(t.r, meta.Kind)
+		j.year = guessYear(t.r)
 	}
-	j.bulletin = meta.Kind == baogao.KindStatsBulletin || meta.Kind != baogao.KindWorkReport && relaysBulletin(t.r)
-	sents := t.sentences()
+	j.ownYear = meta.Kind == baogao.KindStatsBulletin || meta.Kind == baogao.KindOther && !relaysReport(t.r)
 	para := -1
 	var carry *group
-	for _, s := range sents {
+	for _, s := range t.sentences() {
+		pa, pb := paragraphBounds(t.r, s.start)
 		if s.para != para {
 			para = s.para
-			j.ctxYear = 0
-			j.paraTarget = false
 			carry = nil
-			// a heading opens a section
-			pa, pb := paragraphBounds(t.r, s.start)
-			if isHeading(t.r, pa, pb) {
-				h := string(t.r[pa:pb])
-				if sec := headingSection(h, j.year, t.r[pa:pb]); sec != secUnknown || startsHeading(t.r[pa:pb]) && !strings.HasPrefix(h, "(") {
-					j.sec = sec
-					j.secYear = 0
-					for _, y := range yearsIn(t.r, pa, pb) {
-						if y.use == "" {
-							j.secYear = y.year
-						}
-					}
-					if sec == secPlan {
-						j.inPlan = true
-					}
-				}
-			}
+			j.startParagraph(pa, pb)
 		}
 		sv := string(t.r[s.start:s.end])
 		// the paragraph of the year's targets opens the plan part; a
 		// headline that names a target does not
-		if pa, pb := paragraphBounds(t.r, s.start); opensTargets(sv, j.year) && j.sec != secLong && pb-pa >= 40 {
+		if opensTargets(sv, j.year) && j.sec != secLong && pb-pa >= 40 {
 			j.inPlan = true
 		}
 		var figs []figure
@@ -71,33 +77,25 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 			// that "在去年GDP预计完成4285亿元的基础上,今年预期目标…" tells
 			// last year's outcome from this year's target
 			rl, year := j.sentenceRole(s.start, clauseEnd(t.r, f.end, s.end))
-			switch rl {
-			case roleTarget:
-				if tg, ok := makeTarget(t, f, year, sv); ok {
-					ex.Targets = append(ex.Targets, tg)
-				}
-			case roleOutcome:
-				if o, ok := makeOutcome(t, f, year, s); ok {
-					ex.Outcomes = append(ex.Outcomes, o)
-				}
+			if rl == roleOutcome && j.fiveYear && !endOfPeriod(f) {
+				rl = roleNone
 			}
+			fn(s, f, rl, year)
 		}
-		if hasAny(sv, targetCues...) && !hasAny(sv, strongPastCues...) && !hasAny(sv, pastCues...) && !hasAny(sv, "实现", "完成") {
-			j.paraTarget = true
-		}
-		// remember the year a paragraph talks about
-		for _, y := range yearsIn(t.r, s.start, s.end) {
-			if y.use == "" && (j.year == 0 || y.year <= j.year) {
-				j.ctxYear = y.year
-				break
-			}
-		}
+		j.endSentence(s.start, s.end)
 	}
-	ex.Targets = dedupeTargets(ex.Targets)
-	ex.Outcomes = dedupeOutcomes(ex.Outcomes)
-	sort.SliceStable(ex.Targets, func(a, b int) bool { return ex.Targets[a].Span[0] < ex.Targets[b].Span[0] })
-	sort.SliceStable(ex.Outcomes, func(a, b int) bool { return ex.Outcomes[a].Span[0] < ex.Outcomes[b].Span[0] })
-	return ex
+}
+
+// endOfPeriod reports whether a figure in the review of a five-year period
+// states a level reached at its end (地区生产总值达到1.5万亿元, 城镇化率提高到
+// 65%) rather than a growth or a count summed over the period.
+func endOfPeriod(f figure) bool {
+	switch f.indicator {
+	case "gdp", "budget_revenue", "fdi", "grain_output", "urbanization_rate", "rd_intensity", "unemployment_rate",
+		"registered_unemployment_rate", baogao.IndicatorOther:
+		return true
+	}
+	return false
 }
 
 // clauseEnd returns the end of the clause holding compact offset i.
@@ -121,17 +119,16 @@ func paragraphBounds(r []rune, i int) (int, int) {
 	return a, b
 }
 
-// relaysBulletin reports whether a document that is not a report reads
-// like a statistical bulletin (its figures are of its own year) rather
-// than like a work report (its figures are of the year before).
-func relaysBulletin(r []rune) bool {
-	s := string(r)
-	return hasAny(s, "统计公报", "初步核算", "统计局", "1-12月") && !hasAny(s, "工作报告", "政府工作")
+// relaysReport reports whether a document that is not itself a report
+// relays one (its figures of achievement are of the year before) rather
+// than a bulletin or yearbook (its figures are of its own year).
+func relaysReport(r []rune) bool {
+	return hasAny(string(r), "工作报告", "政府工作", "两会", "人民代表大会", "人代会", "经济工作会议")
 }
 
 // guessYear reads the document's year from its first lines when the
 // recogniser could not: "2023年政府工作报告", "2022年国民经济和社会发展统计公报".
-func guessYear(r []rune, kind baogao.Kind) int {
+func guessYear(r []rune) int {
 	end := len(r)
 	if end > 300 {
 		end = 300
@@ -144,7 +141,7 @@ func guessYear(r []rune, kind baogao.Kind) int {
 	return 0
 }
 
-func makeTarget(t *text, f figure, year int, sentence string) (baogao.Target, bool) {
+func makeTarget(t *text, f figure, year int) (baogao.Target, bool) {
 	if f.periodic {
 		return baogao.Target{}, false
 	}
