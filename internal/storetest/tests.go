@@ -126,12 +126,12 @@ func testNearDuplicateCandidates(t *testing.T, st baogao.Store) {
 func testDocuments(t *testing.T, st baogao.Store) {
 	ctx := context.Background()
 	docs := []*baogao.Document{
-		sample(1, baogao.KindWorkReport, "370828", 2023),   // 金乡县, huadong
-		sample(2, baogao.KindWorkReport, "370800", 2022),   // 济宁市
+		sample(1, baogao.KindWorkReport, "370828", 2023),    // 金乡县, huadong
+		sample(2, baogao.KindWorkReport, "370800", 2022),    // 济宁市
 		sample(3, baogao.KindStatsBulletin, "370800", 2023), // 济宁市
-		sample(4, baogao.KindWorkReport, "110101", 2023),   // 东城区, huabei
-		sample(5, baogao.KindPlan, "440000", 2021),         // 广东省, huanan
-		sample(6, baogao.KindOther, "", 2020),              // unknown place
+		sample(4, baogao.KindWorkReport, "110101", 2023),    // 东城区, huabei
+		sample(5, baogao.KindPlan, "440000", 2021),          // 广东省, huanan
+		sample(6, baogao.KindOther, "", 2020),               // unknown place
 	}
 	for i, d := range docs {
 		mustAdd(t, st, d, source(i))
