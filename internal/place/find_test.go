@@ -58,6 +58,7 @@ func TestFind(t *testing.T) {
 		{"kaifaqu", "开发区", ""},
 		{"fazhan", "推动经济社会高质量发展", ""},
 		{"whole county", "全县上下", ""},
+		{"whole prefecture", "全州经济社会发展", ""},
 		{"china", "中国特色社会主义", ""},
 		{"prc", "中华人民共和国", ""},
 		{"dongfang", "东方红", ""},

@@ -17,6 +17,7 @@ var blockedWords = setOf(
 	"南部", "共和", "太平", "江海", "麒麟", "台前", "光明", "东风", "友谊", "老城",
 	"安康", "长寿", "白玉", "莲花", "新市", "大方", "民丰", "温泉", "工农", "向阳",
 	"红旗", "城关", "城东", "城西", "城北", "太湖",
+	"全州", // 全州经济: the whole prefecture, in the reports of autonomous prefectures
 	// words that start with a place name
 	"长治久安", "新乡村", "金山银山", "大通道", "市中心", "中华人民共和国",
 )
