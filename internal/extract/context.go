@@ -287,7 +287,7 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	// goals for a later year or a period: 到2030年, "十五五"时期
 	if Y > 0 {
 		planning := j.sec == secPlan || opens || thisYear || strings.Contains(s, itoa(Y)+"年")
-		if until > Y && !planning || hasAny(s, "十五五时期", "十四五时期", "今后五年", "未来五年", "到2030", "2035年", "十五五期间", "十四五期间") && !planning {
+		if until > Y && !planning || hasAny(s, "十五五时期", "十四五时期", "今后五年", "未来五年", "到2030", "2035年", "十五五期间", "十四五期间", "纲要") && !planning {
 			if until > 0 && until < Y || hasAny(s, "十四五") && j.sec == secReview {
 				return roleOutcome, Y - 1
 			}

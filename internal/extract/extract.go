@@ -142,7 +142,7 @@ func guessYear(r []rune) int {
 }
 
 func makeTarget(t *text, f figure, year int) (baogao.Target, bool) {
-	if f.periodic {
+	if f.periodic || f.withAverage {
 		return baogao.Target{}, false
 	}
 	text, span := t.quote(f.start, f.end)

@@ -22,6 +22,9 @@ type figure struct {
 	vstart    int      // compact offset of the figure itself
 	prefix    string   // text between the mention and the figure
 	periodic  bool     // a quarterly, monthly, cumulative or average figure
+	// withAverage: stated beside an average over years ("实现地区生产总值
+	// 8000亿元,年均增长7.5%"): a level for the end of a period
+	withAverage bool
 }
 
 // group is a run of mentions that share the figures after them:
@@ -142,7 +145,7 @@ func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
 			if !relevantUnit(q) {
 				continue
 			}
-			if isFiller(string(r[start:q.start])) {
+			if pre := string(r[start:q.start]); isFiller(pre) && hasAny(pre, "增长", "下降", "同比", "比上年", "增速", "增幅", "分别", "可比") {
 				g := *carry
 				g.start, g.end = start, start
 				out = readGroup(r, g, qs, first)
@@ -224,6 +227,10 @@ func groupRun(r []rune, g group, qs []quantity, limit int) []quantity {
 			if i := strings.Index(head, "、"); i >= 0 && !isFiller(head[i:]) {
 				break
 			}
+			// "利用外资和对外直接投资38亿美元": a sum with something else
+			if hasAny(firstRunes(head, 2), "和", "与", "及") {
+				break
+			}
 		} else if !isFiller(string(gap)) {
 			break
 		}
@@ -241,6 +248,14 @@ func modifies(r []rune, q quantity, limit int) bool {
 	}
 	_, _, ok := matchAt(r, q.end, len(r))
 	return ok
+}
+
+func firstRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		r = r[:n]
+	}
+	return string(r)
 }
 
 // relevantUnit reports whether a figure's unit can belong to an indicator.
@@ -342,7 +357,7 @@ func readGroup(r []rune, g group, qs []quantity, limit int) []figure {
 	for _, f := range out {
 		if f.periodic {
 			for i := range out {
-				out[i].periodic = true
+				out[i].withAverage = true
 			}
 			break
 		}
@@ -450,13 +465,43 @@ var prefixBounds = []struct {
 	{"不低于", baogao.QualAtLeast}, {"不少于", baogao.QualAtLeast}, {"超过", baogao.QualAtLeast}, {"突破", baogao.QualAtLeast},
 	{"高于", baogao.QualAtLeast}, {"大于", baogao.QualAtLeast}, {"多于", baogao.QualAtLeast}, {"超", baogao.QualAtLeast},
 	{"逾", baogao.QualAtLeast}, {"跨上", baogao.QualAtLeast}, {"迈上", baogao.QualAtLeast}, {"跃上", baogao.QualAtLeast},
-	{"站上", baogao.QualAtLeast},
+	{"站上", baogao.QualAtLeast}, {"跨越", baogao.QualAtLeast}, {"连跨", baogao.QualAtLeast}, {"跨过", baogao.QualAtLeast},
+	{"跨上", baogao.QualAtLeast}, {"近", baogao.QualAtMost},
 	{"不超过", baogao.QualAtMost}, {"不高于", baogao.QualAtMost}, {"低于", baogao.QualAtMost}, {"少于", baogao.QualAtMost},
 	{"控制在", baogao.QualAtMost},
 }
 
 // forceWords are the words kept in Target.Words.
 var forceWords = []string{"力争", "争取", "确保", "控制在", "不低于", "不少于", "不超过", "不高于", "超过", "突破", "低于", "高于", "努力", "预期", "目标"}
+
+// periodWords mark a figure that is not of one whole year: an average or
+// a sum over years, a quarter or a month.
+var periodWords = []string{"年均", "累计", "季度", "上半年", "月份", "月末", "前三季", "平均每年", "五年", "翻番", "翻一番", "最高", "历年", "今年以来"}
+
+// clauseBefore returns the text of the clause before compact offset i.
+func clauseBefore(r []rune, i int) string {
+	a := i
+	for a > 0 && !isClauseBreak(r[a-1]) {
+		a--
+	}
+	return string(r[a:i])
+}
+
+// deltaWords before an amount make it a change, not a level:
+// "一般公共预算收入增加近1000亿元", "粮食增产169.8亿斤".
+var deltaWords = []string{"增加", "增长", "净增", "增产", "减少", "提高", "增收", "增量", "减产", "多"}
+
+func isDelta(head string) bool {
+	for _, w := range deltaWords {
+		if i := strings.LastIndex(head, w); i >= 0 {
+			rest := head[i+len(w):]
+			if !hasAny(rest, "到", "至", "为") {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // makeFigure ties quantity q to concept c.
 func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap string) (figure, bool) {
@@ -465,7 +510,7 @@ func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap str
 	if i := strings.LastIndexAny(head, ",;:"); i >= 0 {
 		head = head[i+1:]
 	}
-	if hasAny(gap, "年均", "累计", "季度", "上半年", "月份", "月末", "前三季", "平均每年", "五年", "翻番", "翻一番") {
+	if hasAny(gap, periodWords...) || hasAny(clauseBefore(r, g.start), periodWords...) {
 		f.periodic = true
 	}
 	value := q.value
@@ -504,7 +549,7 @@ func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap str
 			f.high = &h
 		}
 	default:
-		if c.level != "" {
+		if c.level != "" && !isDelta(head) {
 			v, ok := canonical(value, q.unit, c.unit)
 			if !ok && q.unit == "" && c.unit == "人" {
 				v, ok = round(value), true

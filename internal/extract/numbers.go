@@ -94,6 +94,8 @@ var boundWords = []struct {
 	{"以内", baogao.QualAtMost},
 	{"之内", baogao.QualAtMost},
 	{"以下", baogao.QualAtMost},
+	{"台阶", baogao.QualAtLeast}, // 迈上5000亿元台阶
+	{"大关", baogao.QualAtLeast},
 }
 
 func hasPrefixAt(r []rune, i int, w string) bool {
@@ -251,7 +253,9 @@ func parseCJKQuantity(r []rune, i, end int) (quantity, bool) {
 	// let the unit take a trailing 万/亿 that belongs to it (万吨, 亿元)
 	for k := j; k > i; k-- {
 		fam, factor, n := readUnit(r, k, end)
-		if n == 0 || fam == "" || fam == "年" || fam == "月" || fam == "日" || fam == "成" || fam == "个" {
+		// money in Chinese numerals ("迈上万亿元台阶", "近千亿") names a
+		// milestone, not a figure
+		if n == 0 || fam == "" || fam == "年" || fam == "月" || fam == "日" || fam == "成" || fam == "个" || fam == "元" || fam == "美元" {
 			continue
 		}
 		v, ok := cjkValue(r[i:k])

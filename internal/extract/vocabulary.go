@@ -85,7 +85,7 @@ gdp	地区生产总值 ^生产总值 国内生产总值 地方生产总值 地�
 growth	经济增长 经济增速 经济增幅 GDP增速 经济发展速度
 industry	规模以上工业增加值 规上工业增加值 规模工业增加值 规模以上工业企业增加值 规上工业企业增加值 规模以上工业企业实现增加值
 firms	规模以上工业企业 规上工业企业 规模工业企业
-services	服务业增加值 第三产业增加值 三产增加值 三产业增加值 第三产业 ^服务业
+services	^服务业增加值 第三产业增加值 三产增加值 三产业增加值 第三产业 ^服务业
 fai	固定资产投资 ^全社会固定资产投资 ^规模以上固定资产投资 全年投资 固投 ^固定资产投资额 ^固定资产投资总额 ^项目投资
 retail	社会消费品零售总额 社会消费品零售额 社零总额 社零额 社会零售总额 消费品零售总额
 budget	一般公共预算收入 地方一般公共预算收入 公共财政预算收入 地方公共财政预算收入 地方财政收入 地方级财政收入 地方级收入 本级收入 地方财政一般预算收入 财政一般预算收入 一般预算收入 地方一般预算收入 财政一般预算 地方公共预算收入 公共预算收入 地方财政一般公共预算收入 财政一般公共预算收入
@@ -233,7 +233,7 @@ func leftOK(r []rune, i, lo int) bool {
 
 // subScopes name a part of a place (园区新增规模以上工业企业600户): figures
 // about a part are not the place's.
-var subScopes = []string{"园区", "开发区", "高新区", "产业园", "工业园", "经开区", "新区", "示范区", "集聚区"}
+var subScopes = []string{"园区", "开发区", "高新区", "产业园", "工业园", "经开区", "新区", "示范区", "集聚区", "经济区", "片区", "脱贫地区", "贫困地区", "脱贫人口", "脱贫群众"}
 
 func afterSubScope(r []rune, i, lo int) bool {
 	for _, w := range subScopes {
@@ -253,7 +253,8 @@ func findMentions(r []rune, start, end int) []mention {
 		ph, j, ok := matchAt(r, i, end)
 		if ok && (!ph.strict || leftOK(r, i, start)) {
 			c := ph.concept
-			if afterSubScope(r, i, start) {
+			if afterSubScope(r, i, start) || (c.key == "trade" || c.key == "export") && strings.Contains(clauseBefore(r, i), "对") {
+				// a part of the place, or trade with one partner (对东盟进出口)
 				c = concepts["other"]
 			}
 			out = append(out, mention{start: i, end: j, concept: c, label: string(r[i:j])})
