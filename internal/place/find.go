@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/baogao/baogao"
 )
 
 // Form is how a mention writes its place.
@@ -60,7 +58,8 @@ func (m Mention) Strong() bool { return !m.weak && !weakWords[m.Text] }
 // name that ends in 县, 市 or 区 is not taken from a word ending in 域
 // (和县域 is 和+县域). A short name followed by 县 or 市, 地区 or 州 is
 // reported with that suffix as an Alias when the table does not list the
-// longer name (长清县 → 370113 长清区).
+// longer name (长清县 → 370113 长清区). The text should be in simplified
+// characters (internal/decode folds traditional ones).
 func (g *Gazetteer) Find(text string) []Mention {
 	var out []Mention
 	t := g.dict
@@ -93,7 +92,8 @@ func (g *Gazetteer) Find(text string) []Mention {
 			end += size
 			runes++
 		}
-		m, ok := g.pick(text, pos, found, startsWord(text, pos, lastEnd))
+		atStart := startsWord(text, pos, lastEnd)
+		m, ok := g.pick(text, pos, found, atStart)
 		if !ok {
 			pos += size
 			ri++
@@ -106,7 +106,7 @@ func (g *Gazetteer) Find(text string) []Mention {
 				Text:  text[pos:m.end],
 				Codes: g.codes(m.places),
 				Form:  m.form,
-				weak:  (m.form == ShortName || m.runes <= 2) && !startsWord(text, pos, lastEnd),
+				weak:  (m.form == ShortName || m.runes <= 2) && !atStart,
 			}
 			if mt.Strong() {
 				lastEnd = m.end
@@ -376,15 +376,4 @@ func eachGroup(names []string, off int, fn func(r rune, lo, hi, next int)) {
 		fn(r, lo, hi, off+size)
 		lo = hi
 	}
-}
-
-// levelOf is the rank of a level: 0 for a province.
-func levelOf(l baogao.Level) int {
-	switch l {
-	case baogao.LevelProvince:
-		return 0
-	case baogao.LevelPrefecture:
-		return 1
-	}
-	return 2
 }

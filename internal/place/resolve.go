@@ -1,6 +1,10 @@
 package place
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/baogao/baogao"
+)
 
 // Resolve picks the one place a set of mentions points to: the most
 // specific place consistent with the others ("(山东省)金乡县" → 370828;
@@ -135,4 +139,15 @@ func (g *Gazetteer) highest(ix []int32) (int32, bool) {
 		}
 	}
 	return best, n == 1
+}
+
+// levelOf is the rank of a level: 0 for a province.
+func levelOf(l baogao.Level) int {
+	switch l {
+	case baogao.LevelProvince:
+		return 0
+	case baogao.LevelPrefecture:
+		return 1
+	}
+	return 2
 }
