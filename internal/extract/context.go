@@ -21,7 +21,8 @@ type yearRef struct {
 	year int
 	pos  int // compact offset
 	// how it is used: "" plain (2023年全市…), "since" (2020年以来),
-	// "until" (到2025年), "compare" (比2012年), "range" (2021-2025年)
+	// "until" (到2025年), "from" (从2020年), "compare" (比2012年),
+	// "range" (2021-2025年)
 	use string
 }
 
@@ -61,6 +62,8 @@ func yearsIn(r []rune, a, b int) []yearRef {
 				if ref.use == "" {
 					ref.use = "until"
 				}
+			case '从', '由':
+				ref.use = "from"
 			case '-', '~':
 				ref.use = "range"
 			}
@@ -94,7 +97,7 @@ const (
 // headingSection tells what a heading opens, for a document of year y.
 func headingSection(h string, y int, r []rune) section {
 	review := hasAny(h, "回顾", "成就", "成绩", "总结", "过去", "一年来", "五年来")
-	long := hasAny(h, "十五五", "十四五", "十三五", "十二五", "十一五", "今后五年", "未来五年", "五年规划", "纲要", "规划")
+	long := plansAhead(h, y) || hasAny(h, "十五五", "十四五", "十三五", "十二五", "十一五", "规划") && !review
 	plan := hasAny(h, "工作安排", "主要目标", "预期目标", "总体要求", "目标任务", "重点工作", "主要任务", "今年", "工作任务", "工作打算", "重点任务")
 	for _, ref := range yearsIn(r, 0, len(r)) {
 		if y == 0 || ref.use != "" {
@@ -212,6 +215,9 @@ type judge struct {
 	paraTarget bool
 	// fiveYear: inside the review of a five-year period ("五年来,…")
 	fiveYear bool
+	// paraLong: an earlier sentence of the paragraph spoke of a plan for
+	// several years ("《纲要(草案)》明确了…主要指标:")
+	paraLong bool
 }
 
 // startParagraph updates the state at the paragraph r[pa:pb]: a heading
@@ -220,6 +226,7 @@ type judge struct {
 func (j *judge) startParagraph(pa, pb int) {
 	j.ctxYear = 0
 	j.paraTarget = false
+	j.paraLong = false
 	r := j.r
 	if isHeading(r, pa, pb) {
 		h := string(r[pa:pb])
@@ -235,17 +242,17 @@ func (j *judge) startParagraph(pa, pb int) {
 				j.inPlan = true
 			}
 			// "一、“十四五”时期工作回顾": the whole section reviews the period
-			j.fiveYear = sec == secReview && hasAny(h, "十四五", "十三五", "十二五", "五年") && j.secYear == 0
+			j.fiveYear = sec == secReview && (reviewsPeriod(h, j.year) || strings.Contains(h, "五年")) && j.secYear == 0
 			return
 		}
 	}
 	head := string(r[pa:min(pb, pa+40)])
 	switch {
-	case hasAny(head, "五年来", "过去五年", "这五年", "五年间", "的五年", "十四五时期", "十四五期间", "十四五以来", "十三五时期", "十三五期间", "十二五时期", "十二五期间"):
+	case hasAny(head, "五年来", "过去五年", "这五年", "五年间", "的五年") || reviewsPeriod(head, j.year) && hasAny(head, "时期", "期间", "以来"):
 		j.fiveYear = true
 	case hasAny(head, "过去一年", "去年", "一年来", "刚刚过去的一年") || j.year > 0 && topicYear(r, pa, min(pb, pa+40), j.year) == j.year-1:
 		j.fiveYear = false
-	case strings.Contains(head, "十四五") && strings.Contains(head, "收官"):
+	case reviewsPeriod(head, j.year) && strings.Contains(head, "收官"):
 		j.fiveYear = true
 	}
 }
@@ -259,6 +266,46 @@ func (j *judge) endSentence(a, b int) {
 	if y := topicYear(j.r, a, b, j.year); y > 0 {
 		j.ctxYear = y
 	}
+	if plansAhead(s, j.year) && !strings.Contains(s, "今年") && (j.year == 0 || !strings.Contains(s, itoa(j.year)+"年")) && j.sec != secReview && !j.fiveYear {
+		j.paraLong = true
+	}
+}
+
+// longCues name a plan for several years.
+var longCues = []string{"今后五年", "未来五年", "到2030", "2035年", "纲要", "五年规划", "规划期"}
+
+// fiveYearPlans are the periods of the five-year plans by name.
+var fiveYearPlans = []struct {
+	name       string
+	start, end int
+}{
+	{"十一五", 2006, 2010}, {"十二五", 2011, 2015}, {"十三五", 2016, 2020}, {"十四五", 2021, 2025}, {"十五五", 2026, 2030}, {"十六五", 2031, 2035},
+}
+
+// plansAhead reports whether s speaks of a plan for several years that a
+// document of year y looks forward to: "十五五"时期 in 2026, 到2030年.
+func plansAhead(s string, y int) bool {
+	if hasAny(s, longCues...) {
+		return true
+	}
+	for _, p := range fiveYearPlans {
+		if strings.Contains(s, p.name) && (y == 0 || p.end >= y) && hasAny(s, p.name+"时期", p.name+"期间", p.name+"规划", p.name+"末", p.name+"目标") {
+			return true
+		}
+	}
+	return false
+}
+
+// reviewsPeriod reports whether s speaks of a five-year period that ended
+// before year y ("十四五"时期 in a 2026 report): its levels are of its
+// last year.
+func reviewsPeriod(s string, y int) bool {
+	for _, p := range fiveYearPlans {
+		if strings.Contains(s, p.name) && y > 0 && p.end < y {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceRole returns the role of the figures in r[a:b] (a sentence up to
@@ -266,6 +313,9 @@ func (j *judge) endSentence(a, b int) {
 func (j *judge) sentenceRole(a, b int) (role, int) {
 	s := string(j.r[a:b])
 	Y := j.year
+	if j.paraLong && !strings.Contains(s, "今年") && (Y == 0 || !strings.Contains(s, itoa(Y)+"年")) && j.sec != secReview && !j.fiveYear {
+		return roleGoal, 0
+	}
 	var plain []int
 	until := 0
 	for _, y := range yearsIn(j.r, a, b) {
@@ -276,6 +326,10 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 			}
 		case "until":
 			until = y.year
+			if Y > 0 && y.year < Y {
+				// "从2020年的3.68万亿元增长到2025年的4.93万亿元"
+				plain = append(plain, y.year)
+			}
 		}
 	}
 	strongPast := hasAny(s, strongPastCues...)
@@ -287,10 +341,7 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	// goals for a later year or a period: 到2030年, "十五五"时期
 	if Y > 0 {
 		planning := j.sec == secPlan || opens || thisYear || strings.Contains(s, itoa(Y)+"年")
-		if until > Y && !planning || hasAny(s, "十五五时期", "十四五时期", "今后五年", "未来五年", "到2030", "2035年", "十五五期间", "十四五期间", "纲要") && !planning {
-			if until > 0 && until < Y || hasAny(s, "十四五") && j.sec == secReview {
-				return roleOutcome, Y - 1
-			}
+		if until > Y && !planning || plansAhead(s, Y) && !planning && !j.fiveYear && j.sec != secReview {
 			return roleGoal, until
 		}
 	}

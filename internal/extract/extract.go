@@ -77,7 +77,7 @@ func walk(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year
 			// that "在去年GDP预计完成4285亿元的基础上,今年预期目标…" tells
 			// last year's outcome from this year's target
 			rl, year := j.sentenceRole(s.start, clauseEnd(t.r, f.end, s.end))
-			if rl == roleOutcome && j.fiveYear && !endOfPeriod(f) {
+			if rl == roleOutcome && j.fiveYear && !endOfPeriod(f, string(t.r[s.start:f.vstart])) {
 				rl = roleNone
 			}
 			fn(s, f, rl, year)
@@ -89,13 +89,26 @@ func walk(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year
 // endOfPeriod reports whether a figure in the review of a five-year period
 // states a level reached at its end (地区生产总值达到1.5万亿元, 城镇化率提高到
 // 65%) rather than a growth or a count summed over the period.
-func endOfPeriod(f figure) bool {
+func endOfPeriod(f figure, before string) bool {
+	held := hasAny(f.prefix, "稳定", "保持", "连续") || hasAny(clauseOf(before), "连续", "稳定")
 	switch f.indicator {
-	case "gdp", "budget_revenue", "fdi", "grain_output", "urbanization_rate", "rd_intensity", "unemployment_rate",
-		"registered_unemployment_rate", baogao.IndicatorOther:
-		return true
+	case "gdp", "budget_revenue", "urbanization_rate", "rd_intensity", "unemployment_rate", "registered_unemployment_rate", baogao.IndicatorOther:
+		// levels of one year: reached at the end, unless held over the
+		// years ("稳定在", "连续")
+		return !held
+	case "fdi", "grain_output":
+		// flows a period sums ("实际使用外资263亿美元"): only a level reached
+		return hasAny(f.prefix, "达", "到", "至") && !held
 	}
 	return false
+}
+
+// clauseOf returns the last clause of s.
+func clauseOf(s string) string {
+	if i := strings.LastIndexAny(s, ",;:"); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
 
 // clauseEnd returns the end of the clause holding compact offset i.

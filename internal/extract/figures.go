@@ -387,6 +387,11 @@ func single(r []rune, g group, c *concept, label string, run []quantity, list []
 			continue
 		}
 		switch {
+		case strings.Trim(gap, "、和") == "":
+			// a series of milestones: "连续跨越7万亿、8万亿、9万亿三个大台阶"
+		case (prev.qual == baogao.QualAtLeast || prev.qual == baogao.QualAtMost) && f.qual != prev.qual && f.qual != baogao.QualRange:
+			// "突破2万亿元、达到23562亿元": the value after the bound
+			*prev = f
 		case hasAny(gap, "力争", "争取", "努力"):
 			if prev.stretch == nil {
 				v := f.value

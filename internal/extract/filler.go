@@ -76,7 +76,7 @@ func isFiller(s string) bool {
 }
 
 // rankingAt measures a ranking at r[i]: "居全省第三", "位居全国前列",
-// "增速居全市第1位".
+// "增速居全市第1位", "稳居全国前十强".
 func rankingAt(r []rune, i int) int {
 	start := i
 	for _, p := range []string{"增速", "总量"} {
@@ -86,7 +86,7 @@ func rankingAt(r []rune, i int) int {
 		}
 	}
 	found := false
-	for _, p := range []string{"位居", "位列", "居", "排名", "排", "列"} {
+	for _, p := range []string{"稳居", "位居", "位列", "跃居", "居", "排名", "排", "列"} {
 		if hasPrefixAt(r, i, p) {
 			i += utf8.RuneCountInString(p)
 			found = true
@@ -97,20 +97,24 @@ func rankingAt(r []rune, i int) int {
 		return 0
 	}
 	for k := i; k < len(r) && k <= i+8; k++ {
-		if isClauseBreak(r[k]) {
+		if isClauseBreak(r[k]) || r[k] == '、' {
 			return 0
 		}
-		for _, end := range []string{"前列", "前茅", "首位", "第一方阵", "前三", "前十"} {
+		for _, end := range []string{"前列", "前茅", "首位", "第一方阵"} {
 			if hasPrefixAt(r, k, end) {
 				return k + utf8.RuneCountInString(end) - start
 			}
 		}
-		if r[k] == '第' {
+		if r[k] == '第' || r[k] == '前' {
 			k++
+			n := k
 			for k < len(r) && (isDigit(r[k]) || isCNDigit(r[k])) {
 				k++
 			}
-			if k < len(r) && (r[k] == '位' || r[k] == '名') {
+			if k == n {
+				return 0
+			}
+			if k < len(r) && (r[k] == '位' || r[k] == '名' || r[k] == '强') {
 				k++
 			}
 			return k - start

@@ -233,7 +233,7 @@ func leftOK(r []rune, i, lo int) bool {
 
 // subScopes name a part of a place (园区新增规模以上工业企业600户): figures
 // about a part are not the place's.
-var subScopes = []string{"园区", "开发区", "高新区", "产业园", "工业园", "经开区", "新区", "示范区", "集聚区", "经济区", "片区", "脱贫地区", "贫困地区", "脱贫人口", "脱贫群众"}
+var subScopes = []string{"园区", "开发区", "高新区", "产业园", "工业园", "经开区", "新区", "示范区", "集聚区", "经济区", "片区", "脱贫地区", "贫困地区", "脱贫人口", "脱贫群众", "都市圈", "城市群", "经济圈", "经济带"}
 
 func afterSubScope(r []rune, i, lo int) bool {
 	for _, w := range subScopes {
