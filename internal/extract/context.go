@@ -218,6 +218,23 @@ type judge struct {
 	// paraLong: an earlier sentence of the paragraph spoke of a plan for
 	// several years ("《纲要(草案)》明确了…主要指标:")
 	paraLong bool
+	// baseYear: the paragraph compares with a year long past "(下同)":
+	// "比2012年(下同)增长47.7%" is growth over four years, not one
+	baseYear int
+}
+
+// spansYears reports whether a growth figure of year y, with the text
+// before it in its clause, is measured against a year before y-1.
+func (j *judge) spansYears(before string, y int) bool {
+	base := j.baseYear
+	r := []rune(before)
+	clause := len(r) - len([]rune(clauseOf(before)))
+	for _, ref := range yearsIn(r, 0, len(r)) {
+		if ref.use == "compare" && (ref.pos >= clause || strings.Contains(string(r[ref.pos:min(len(r), ref.pos+12)]), "下同")) {
+			base = ref.year
+		}
+	}
+	return base > 0 && y > 0 && base < y-1
 }
 
 // startParagraph updates the state at the paragraph r[pa:pb]: a heading
@@ -227,6 +244,7 @@ func (j *judge) startParagraph(pa, pb int) {
 	j.ctxYear = 0
 	j.paraTarget = false
 	j.paraLong = false
+	j.baseYear = 0
 	r := j.r
 	if isHeading(r, pa, pb) {
 		h := string(r[pa:pb])
@@ -266,7 +284,15 @@ func (j *judge) endSentence(a, b int) {
 	if y := topicYear(j.r, a, b, j.year); y > 0 {
 		j.ctxYear = y
 	}
-	if plansAhead(s, j.year) && !strings.Contains(s, "今年") && (j.year == 0 || !strings.Contains(s, itoa(j.year)+"年")) && j.sec != secReview && !j.fiveYear {
+	for _, ref := range yearsIn(j.r, a, b) {
+		if ref.use == "compare" && strings.Contains(string(j.r[ref.pos:min(b, ref.pos+12)]), "下同") {
+			j.baseYear = ref.year
+		}
+	}
+	// a sentence that opens the indicators of a plan for several years
+	// ("《纲要(草案)》明确了…主要指标:一是…")
+	if plansAhead(s, j.year) && hasAny(s, ":", "主要指标", "目标是", "目标为") && !strings.Contains(s, "今年") &&
+		(j.year == 0 || !strings.Contains(s, itoa(j.year)+"年")) && j.sec != secReview && !j.fiveYear {
 		j.paraLong = true
 	}
 }
@@ -355,7 +381,7 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 			if target || opens || j.sec == secPlan || j.inPlan {
 				return roleTarget, Y
 			}
-			if past && j.kind != baogao.KindWorkReport {
+			if j.ownYear || past && j.kind != baogao.KindWorkReport {
 				return roleOutcome, Y
 			}
 			return roleNone, Y
@@ -393,6 +419,9 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	case opens || target && !past:
 		return roleTarget, Y
 	case strongPast:
+		if Y > 0 && hasAny(s, "去年", "过去一年", "上一年") {
+			return roleOutcome, Y - 1
+		}
 		return roleOutcome, j.pastYear()
 	case j.inPlan || j.paraTarget:
 		return roleTarget, Y
@@ -443,7 +472,7 @@ func lastOf(ys []int) int {
 }
 
 func (j *judge) pastYear() int {
-	if j.ctxYear > 0 {
+	if j.ctxYear > 0 && (j.year == 0 || j.ctxYear < j.year || j.ownYear && j.ctxYear == j.year) {
 		return j.ctxYear
 	}
 	if j.secYear > 0 && (j.year == 0 || j.secYear < j.year) {

@@ -77,7 +77,11 @@ func walk(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year
 			// that "在去年GDP预计完成4285亿元的基础上,今年预期目标…" tells
 			// last year's outcome from this year's target
 			rl, year := j.sentenceRole(s.start, clauseEnd(t.r, f.end, s.end))
-			if rl == roleOutcome && j.fiveYear && !endOfPeriod(f, string(t.r[s.start:f.vstart])) {
+			before := string(t.r[s.start:f.vstart])
+			if rl == roleOutcome && j.fiveYear && !endOfPeriod(f, before) {
+				rl = roleNone
+			}
+			if rl == roleOutcome && f.unit == "%" && j.spansYears(before, year) {
 				rl = roleNone
 			}
 			fn(s, f, rl, year)
@@ -90,7 +94,7 @@ func walk(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year
 // states a level reached at its end (地区生产总值达到1.5万亿元, 城镇化率提高到
 // 65%) rather than a growth or a count summed over the period.
 func endOfPeriod(f figure, before string) bool {
-	held := hasAny(f.prefix, "稳定", "保持", "连续") || hasAny(clauseOf(before), "连续", "稳定")
+	held := heldOver(f.prefix) || heldOver(clauseOf(before))
 	switch f.indicator {
 	case "gdp", "budget_revenue", "urbanization_rate", "rd_intensity", "unemployment_rate", "registered_unemployment_rate", baogao.IndicatorOther:
 		// levels of one year: reached at the end, unless held over the
@@ -101,6 +105,18 @@ func endOfPeriod(f figure, before string) bool {
 		return hasAny(f.prefix, "达", "到", "至") && !held
 	}
 	return false
+}
+
+// heldOver reports whether s says a level was held over the years
+// ("稳定在", "连续…") rather than reached at the end ("连续迈上4个万亿元台阶、达14.2万亿元").
+func heldOver(s string) bool {
+	i := -1
+	for _, w := range []string{"稳定", "保持", "连续"} {
+		if k := strings.LastIndex(s, w); k > i {
+			i = k
+		}
+	}
+	return i >= 0 && !hasAny(s[i:], "达", "到", "至")
 }
 
 // clauseOf returns the last clause of s.

@@ -148,7 +148,7 @@ func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
 			if pre := string(r[start:q.start]); isFiller(pre) && hasAny(pre, "增长", "下降", "同比", "比上年", "增速", "增幅", "分别", "可比") {
 				g := *carry
 				g.start, g.end = start, start
-				out = readGroup(r, g, qs, first)
+				out = readGroup(r, g, groupRun(r, g, qs, first), nil)
 			}
 			break
 		}
@@ -180,15 +180,77 @@ func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
 		groups = append(groups, g)
 		i = j + 1
 	}
+	runs := make([][]quantity, len(groups))
 	for gi, g := range groups {
 		limit := end
 		if gi+1 < len(groups) {
 			limit = groups[gi+1].start
 		}
-		out = append(out, readGroup(r, g, qs, limit)...)
+		runs[gi] = groupRun(r, g, qs, limit)
+	}
+	for gi, g := range groups {
+		out = append(out, readGroup(r, g, runs[gi], borrow(r, groups, runs, gi))...)
 	}
 	last := groups[len(groups)-1]
 	return out, &last
+}
+
+// borrow finds the items that a list of rates after group gi refers back
+// to: in "财政总收入30.9亿元,其中地方财政收入17.3亿元,分别增长13.3%、8.6%"
+// the two rates are for the two revenues, each named with its amount.
+func borrow(r []rune, groups []group, runs [][]quantity, gi int) []item {
+	run := runs[gi]
+	pct := 0
+	first := -1
+	for i, q := range run {
+		if q.unit == "%" {
+			pct++
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	own := len(expand(groups[gi]))
+	if pct <= own || first < 0 || !strings.Contains(string(r[groups[gi].end:run[first].start]), "分别") {
+		return nil
+	}
+	var lead []item
+	for k := gi - 1; k >= 0 && len(lead)+own < pct; k-- {
+		if len(runs[k]) == 0 {
+			return nil
+		}
+		for _, q := range runs[k] {
+			if q.unit == "%" || q.unit == "pp" {
+				return nil
+			}
+		}
+		lead = append(expand(groups[k]), lead...)
+	}
+	if len(lead)+own != pct {
+		return nil
+	}
+	return lead
+}
+
+// item is one indicator of a group, with the phrase that named it.
+type item struct {
+	c     *concept
+	label string
+}
+
+// expand lists a group's items, with pairs (城乡居民收入) as two.
+func expand(g group) []item {
+	var out []item
+	for i, c := range g.items {
+		if c.pair != nil {
+			for _, k := range c.pair {
+				out = append(out, item{concepts[k], g.labels[i]})
+			}
+			continue
+		}
+		out = append(out, item{c, g.labels[i]})
+	}
+	return out
 }
 
 func isSectorList(g group) bool {
@@ -278,24 +340,15 @@ func splitFirstClause(s []rune) (string, string) {
 }
 
 // readGroup ties the figures of a group's run to its indicators.
-func readGroup(r []rune, g group, qs []quantity, limit int) []figure {
-	run := groupRun(r, g, qs, limit)
+func readGroup(r []rune, g group, run []quantity, lead []item) []figure {
 	if len(run) == 0 {
 		return nil
 	}
-	// expand pairs
 	var items []*concept
 	var labels []string
-	for i, c := range g.items {
-		if c.pair != nil {
-			for _, k := range c.pair {
-				items = append(items, concepts[k])
-				labels = append(labels, g.labels[i])
-			}
-			continue
-		}
-		items = append(items, c)
-		labels = append(labels, g.labels[i])
+	for _, it := range expand(g) {
+		items = append(items, it.c)
+		labels = append(labels, it.label)
 	}
 	var pct, amt []int // indexes into run
 	for i, q := range run {
@@ -314,7 +367,7 @@ func readGroup(r []rune, g group, qs []quantity, limit int) []figure {
 		return string(r[from:run[i].start])
 	}
 	var out []figure
-	assign := func(list []int) {
+	assign := func(list []int, items []*concept, labels []string) {
 		if len(list) == 0 {
 			return
 		}
@@ -350,8 +403,13 @@ func readGroup(r []rune, g group, qs []quantity, limit int) []figure {
 			}
 		}
 	}
-	assign(pct)
-	assign(amt)
+	pitems, plabels := items, labels
+	for k := len(lead) - 1; k >= 0; k-- {
+		pitems = append([]*concept{lead[k].c}, pitems...)
+		plabels = append([]string{lead[k].label}, plabels...)
+	}
+	assign(pct, pitems, plabels)
+	assign(amt, items, labels)
 	// "实现地区生产总值8000亿元,年均增长7.5%": a figure beside an average
 	// over years belongs to the period, not to one year.
 	for _, f := range out {
