@@ -44,6 +44,10 @@ type Store interface {
 	// transaction and sets doc.ID. It fails with ECONFLICT when a document
 	// with the same SHA256 exists; the error's message names its id.
 	AddDocument(ctx context.Context, doc *Document, src Source) error
+	// AddDocuments stores new documents, each with its first source, in one
+	// transaction: all of them, or none when one fails (ECONFLICT as above).
+	// It is the bulk path of generated and copied archives.
+	AddDocuments(ctx context.Context, docs []*Document, srcs []Source) error
 	// AddSource records another source of an existing document; adding a
 	// source whose SHA256 the document already has does nothing.
 	AddSource(ctx context.Context, documentID int64, src Source) error

@@ -19,59 +19,48 @@ const (
 // side convert (著力 → 着力 as well as 爲 → 为).
 var converter = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("tw2s") })
 
-// sampleRunes bounds the text converted to decide the script, so that
-// simplified documents cost little.
+// sampleRunes bounds the text looked at to decide the script.
 const sampleRunes = 3000
 
+// isTraditional is the set of traditionalOnly, built on first use.
+var isTraditional = sync.OnceValue(func() map[rune]bool {
+	m := make(map[rune]bool, len(traditionalOnly)/3)
+	for _, r := range traditionalOnly {
+		m[r] = true
+	}
+	return m
+})
+
 // Simplify converts traditional-character text to simplified and reports the
-// script it found. Text is judged traditional when converting a sample of
-// its Han characters changes at least 2% of them (simplified text changes
-// almost none); then all of it is converted. Mixed text below the threshold
-// is returned as it is.
+// script it found. Text is judged traditional when at least 2% of the first
+// Han characters are common traditional-only forms (simplified text has
+// almost none; traditional text a fifth or more); then all of it is
+// converted. Mixed text below the threshold is returned as it is.
 func Simplify(text string) (string, string, error) {
-	sample, han := hanSample(text)
-	if han < 10 {
+	trad, han := 0, 0
+	set := isTraditional()
+	for _, r := range text {
+		if !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		han++
+		if set[r] {
+			trad++
+		}
+		if han == sampleRunes {
+			break
+		}
+	}
+	if han < 10 || float64(trad)/float64(han) < 0.02 {
 		return text, Simplified, nil
 	}
 	cc, err := converter()
 	if err != nil {
 		return text, Simplified, err
 	}
-	conv, err := cc.Convert(sample)
-	if err != nil {
-		return text, Simplified, err
-	}
-	changed := 0
-	a, b := []rune(sample), []rune(conv)
-	if len(a) == len(b) {
-		for i := range a {
-			if a[i] != b[i] {
-				changed++
-			}
-		}
-	} else {
-		changed = han // phrase conversion changed lengths: certainly converted
-	}
-	if float64(changed)/float64(han) < 0.02 {
-		return text, Simplified, nil
-	}
 	out, err := cc.Convert(text)
 	if err != nil {
 		return text, Simplified, err
 	}
 	return out, Traditional, nil
-}
-
-// hanSample returns up to sampleRunes Han runes of text, and their count.
-func hanSample(text string) (string, int) {
-	rs := make([]rune, 0, sampleRunes)
-	for _, r := range text {
-		if unicode.Is(unicode.Han, r) {
-			rs = append(rs, r)
-			if len(rs) == sampleRunes {
-				break
-			}
-		}
-	}
-	return string(rs), len(rs)
 }

@@ -114,8 +114,11 @@ func (r *recogniser) placeOf(d docText) (string, []string) {
 func (r *recogniser) weigh(text string, own, mentioned map[string]float64) {
 	for _, m := range r.places.Find(text) {
 		start := byteOffset(text, m.Start)
-		after := text[byteOffset(text, m.End):]
-		if m.Form == place.ShortName && personBefore.MatchString(text[:start]) {
+		end := byteOffset(text, m.End)
+		// The patterns look a few characters either side; give them no more.
+		after := text[end:min(len(text), end+48)]
+		before := text[max(0, start-24):start]
+		if m.Form == place.ShortName && personBefore.MatchString(before) {
 			continue // 市长曲福田: a name, not 福田区
 		}
 		w, strong := float64(wMention), false

@@ -57,52 +57,71 @@ func (s *Store) SyncPlaces(ctx context.Context, g baogao.Gazetteer) error {
 // AddDocument stores a new document with its first source and its
 // extraction in one transaction.
 func (s *Store) AddDocument(ctx context.Context, doc *baogao.Document, src baogao.Source) error {
+	return s.AddDocuments(ctx, []*baogao.Document{doc}, []baogao.Source{src})
+}
+
+// AddDocuments stores new documents, each with its first source, in one
+// transaction: all or none.
+func (s *Store) AddDocuments(ctx context.Context, docs []*baogao.Document, srcs []baogao.Source) error {
+	if len(docs) != len(srcs) {
+		return baogao.Errorf(baogao.EINVALID, "%d documents but %d sources", len(docs), len(srcs))
+	}
 	now := s.now().UTC()
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		var existing int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = ?`, doc.SHA256).Scan(&existing)
-		if err == nil {
-			return &baogao.Error{Code: baogao.ECONFLICT, Message: fmt.Sprintf("duplicate of document %d", existing)}
+		for i, doc := range docs {
+			if err := s.addDocument(ctx, tx, doc, srcs[i], now); err != nil {
+				return err
+			}
 		}
-		if err != sql.ErrNoRows {
-			return err
-		}
-		outline, err := json.Marshal(nonNil(doc.Outline))
-		if err != nil {
-			return err
-		}
-		m := doc.Meta
-		region := m.Region
-		if !region.Valid() {
-			region = baogao.RegionOf(m.PlaceCode)
-		}
-		sh := int64(doc.Simhash)
-		res, err := tx.ExecContext(ctx, `INSERT INTO documents (kind, place_code, province, place, level, region, year, date, title,
-			script, issuer, session, speaker, place_candidates, encoding, flagged, body, outline, sha256, simhash,
-			band0, band1, band2, band3, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			string(m.Kind), m.PlaceCode, province(m.PlaceCode), m.Place, string(m.Level), string(region), m.Year, m.Date, m.Title,
-			m.Script, m.Issuer, m.Session, m.Speaker, strings.Join(m.PlaceCandidates, ","), m.Encoding, m.Flagged,
-			doc.Body, string(outline), doc.SHA256, sh, band(doc.Simhash, 0), band(doc.Simhash, 1), band(doc.Simhash, 2), band(doc.Simhash, 3),
-			now.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano))
-		if err != nil {
-			return fmt.Errorf("insert document: %w", err)
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		if err := insertSource(ctx, tx, id, src, now); err != nil {
-			return err
-		}
-		if err := insertExtraction(ctx, tx, id, doc.Extraction); err != nil {
-			return err
-		}
-		doc.ID = id
-		doc.Meta.Region = region
-		doc.CreatedAt, doc.UpdatedAt = now, now
 		return nil
 	})
+}
+
+// addDocument inserts one document, its source and its extraction.
+func (s *Store) addDocument(ctx context.Context, tx *sql.Tx, doc *baogao.Document, src baogao.Source, now time.Time) error {
+	var existing int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = ?`, doc.SHA256).Scan(&existing)
+	if err == nil {
+		return &baogao.Error{Code: baogao.ECONFLICT, Message: fmt.Sprintf("duplicate of document %d", existing)}
+	}
+	if err != sql.ErrNoRows {
+		return err
+	}
+	outline, err := json.Marshal(nonNil(doc.Outline))
+	if err != nil {
+		return err
+	}
+	m := doc.Meta
+	region := m.Region
+	if !region.Valid() {
+		region = baogao.RegionOf(m.PlaceCode)
+	}
+	sh := int64(doc.Simhash)
+	res, err := tx.ExecContext(ctx, `INSERT INTO documents (kind, place_code, province, place, level, region, year, date, title,
+		script, issuer, session, speaker, place_candidates, encoding, flagged, body, outline, sha256, simhash,
+		band0, band1, band2, band3, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(m.Kind), m.PlaceCode, province(m.PlaceCode), m.Place, string(m.Level), string(region), m.Year, m.Date, m.Title,
+		m.Script, m.Issuer, m.Session, m.Speaker, strings.Join(m.PlaceCandidates, ","), m.Encoding, m.Flagged,
+		doc.Body, string(outline), doc.SHA256, sh, band(doc.Simhash, 0), band(doc.Simhash, 1), band(doc.Simhash, 2), band(doc.Simhash, 3),
+		now.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if err := insertSource(ctx, tx, id, src, now); err != nil {
+		return err
+	}
+	if err := insertExtraction(ctx, tx, id, doc.Extraction); err != nil {
+		return err
+	}
+	doc.ID = id
+	doc.Meta.Region = region
+	doc.CreatedAt, doc.UpdatedAt = now, now
+	return nil
 }
 
 // AddSource records another source of a document.
