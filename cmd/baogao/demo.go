@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/baogao/baogao"
@@ -93,11 +95,45 @@ func (c *demoCmd) run(ctx context.Context, args []string) error {
 	return nil
 }
 
+// demoBatch is how many generated documents are finished in parallel and
+// stored in one transaction.
+const demoBatch = 256
+
 // fillDemo generates the demo archive into st, skipping documents already
-// there (so that running it twice adds nothing). It returns how many were
-// added and generated.
+// there (so that running it twice adds nothing). Documents are finished
+// (outline, fingerprints, extraction) in parallel and stored in order, in
+// batches. It returns how many were added and generated.
 func fillDemo(ctx context.Context, st baogao.Store, opts demo.Options, tick func()) (added, n int, err error) {
 	g := place.Default()
+	var docs []*baogao.Document
+	var srcs []baogao.Source
+	flush := func() error {
+		if len(docs) == 0 {
+			return nil
+		}
+		var wg sync.WaitGroup
+		next := make(chan *baogao.Document)
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for d := range next {
+					ingest.Finish(d)
+				}
+			}()
+		}
+		for _, d := range docs {
+			next <- d
+		}
+		close(next)
+		wg.Wait()
+		if err := st.AddDocuments(ctx, docs, srcs); err != nil {
+			return err
+		}
+		added += len(docs)
+		docs, srcs = docs[:0], srcs[:0]
+		return nil
+	}
 	err = demo.Generate(opts, g, g.All(), func(d *demo.Doc) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -108,19 +144,19 @@ func fillDemo(ctx context.Context, st baogao.Store, opts demo.Options, tick func
 		src := baogao.Source{File: fmt.Sprintf("demo:%d/%d", opts.Seed, n), SHA256: ingest.SHA256(raw),
 			Encoding: "utf-8", Script: "simplified"}
 		if _, err := st.SourceBySHA256(ctx, src.SHA256); err == nil {
-			return nil
+			return nil // generated before
 		}
 		doc := d.Document
-		ingest.Finish(&doc)
-		if err := st.AddDocument(ctx, &doc, src); err != nil {
-			if baogao.ErrorCode(err) == baogao.ECONFLICT {
-				return nil
-			}
-			return err
+		docs = append(docs, &doc)
+		srcs = append(srcs, src)
+		if len(docs) == demoBatch {
+			return flush()
 		}
-		added++
 		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	return added, n, err
 }
 

@@ -207,4 +207,3 @@ func abs(f float64) float64 {
 	}
 	return f
 }
-

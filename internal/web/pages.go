@@ -10,11 +10,6 @@ import (
 	"github.com/baogao/baogao"
 )
 
-// layoutData is what the shared layout needs.
-type layoutData struct {
-	Title string
-}
-
 type errorPage struct {
 	Title   string
 	Status  int
