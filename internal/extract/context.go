@@ -218,6 +218,9 @@ type judge struct {
 	// paraLong: an earlier sentence of the paragraph spoke of a plan for
 	// several years ("《纲要(草案)》明确了…主要指标:")
 	paraLong bool
+	// planYear and reviewYear: what the document says it plans for and
+	// reviews (see yearEvidence); 0 when it does not say
+	planYear, reviewYear int
 	// baseYear: the paragraph compares with a year long past "(下同)":
 	// "比2012年(下同)增长47.7%" is growth over four years, not one
 	baseYear int
@@ -477,6 +480,9 @@ func (j *judge) pastYear() int {
 	}
 	if j.secYear > 0 && (j.year == 0 || j.secYear < j.year) {
 		return j.secYear
+	}
+	if j.reviewYear > 0 && (j.year == 0 || j.reviewYear <= j.year) {
+		return j.reviewYear
 	}
 	if j.year > 0 {
 		if j.ownYear {

@@ -51,7 +51,15 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 // targets have been opened.
 func walk(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year int)) {
 	j := &judge{r: t.r, year: meta.Year, kind: meta.Kind}
-	if j.year == 0 {
+	j.planYear, j.reviewYear = yearEvidence(t.r)
+	switch {
+	case j.planYear > 0 && (j.year == 0 || meta.Kind == baogao.KindWorkReport):
+		// the text names the year it plans for: "2023年工作安排"
+		j.year = j.planYear
+	case j.reviewYear > 0 && (j.year == 0 || meta.Kind == baogao.KindWorkReport):
+		// or the year it reviews: "2022年工作回顾", "2025年是…收官之年"
+		j.year = j.reviewYear + 1
+	case j.year == 0:
 		j.year = guessYear(t.r)
 	}
 	j.ownYear = meta.Kind == baogao.KindStatsBulletin || meta.Kind == baogao.KindOther && !relaysReport(t.r)
@@ -153,6 +161,36 @@ func paragraphBounds(r []rune, i int) (int, int) {
 // than a bulletin or yearbook (its figures are of its own year).
 func relaysReport(r []rune) bool {
 	return hasAny(string(r), "工作报告", "政府工作", "两会", "人民代表大会", "人代会", "经济工作会议")
+}
+
+// yearEvidence reads the year a document plans for ("2023年工作安排",
+// "研究部署2022年经济工作", "2026年是…开局之年") and the year it reviews
+// ("2022年工作回顾", "刚刚过去的2025年", "2025年是…收官之年"), 0 when it
+// does not say. The first such phrase counts.
+func yearEvidence(r []rune) (plan, review int) {
+	for _, y := range yearsIn(r, 0, len(r)) {
+		if y.use != "" && y.use != "until" {
+			continue
+		}
+		after := string(r[y.pos+4 : min(len(r), y.pos+22)])
+		if i := strings.IndexAny(after, ",;。!?\n"); i >= 0 {
+			after = after[:i]
+		}
+		before := string(r[max(0, y.pos-6):y.pos])
+		done := hasAny(after, "完成", "实现", "顺利", "圆满", "收官", "关键一年")
+		switch {
+		case review == 0 && (hasAny(after, "回顾", "成绩", "收官之年", "极不平凡的一年", "很不平凡的一年") ||
+			hasAny(before, "回顾", "刚刚过去的", "过去的", "总结")):
+			review = y.year
+		case plan == 0 && !done && (hasAny(after, "工作安排", "主要目标", "预期目标", "总体要求", "开局之年", "重点工作", "主要工作任务") ||
+			hasAny(before, "部署", "展望")):
+			plan = y.year
+		}
+	}
+	if plan > 0 && review > 0 && plan != review+1 {
+		return 0, 0 // the text contradicts itself: trust neither
+	}
+	return plan, review
 }
 
 // guessYear reads the document's year from its first lines when the
