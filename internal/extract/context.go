@@ -97,7 +97,7 @@ const (
 // headingSection tells what a heading opens, for a document of year y.
 func headingSection(h string, y int, r []rune) section {
 	review := hasAny(h, "回顾", "成就", "成绩", "总结", "过去", "一年来", "五年来")
-	long := plansAhead(h, y) || hasAny(h, "十五五", "十四五", "十三五", "十二五", "十一五", "规划") && !review
+	long := plansAhead(h, y) || hasAny(h, "十五五", "十四五", "十三五", "十二五", "十一五", "五年规划", "规划纲要") && !review
 	plan := hasAny(h, "工作安排", "主要目标", "预期目标", "总体要求", "目标任务", "重点工作", "主要任务", "今年", "工作任务", "工作打算", "重点任务")
 	for _, ref := range yearsIn(r, 0, len(r)) {
 		if y == 0 || ref.use != "" {
@@ -118,7 +118,7 @@ func headingSection(h string, y int, r []rune) section {
 	switch {
 	case review && !plan:
 		return secReview
-	case review && plan && !long:
+	case review && plan:
 		return secMixed
 	case review:
 		return secReview
@@ -162,6 +162,12 @@ func isHeading(r []rune, a, b int) bool {
 		}
 	}
 	return startsHeading(r[a:b]) || n <= 24
+}
+
+// isSubHeading reports whether h is a heading below the top level:
+// "(一)…", "1.…", "1、…".
+func isSubHeading(h []rune) bool {
+	return len(h) > 1 && (h[0] == '(' || isDigit(h[0]) && (h[1] == '.' || h[1] == '、'))
 }
 
 // cue words of sentences.
@@ -249,9 +255,10 @@ func (j *judge) startParagraph(pa, pb int) {
 	j.paraLong = false
 	j.baseYear = 0
 	r := j.r
-	if isHeading(r, pa, pb) {
+	// a top-level heading (not "(一)…" or "1.…") opens a section
+	if isHeading(r, pa, pb) && !isSubHeading(r[pa:pb]) {
 		h := string(r[pa:pb])
-		if sec := headingSection(h, j.year, r[pa:pb]); sec != secUnknown || startsHeading(r[pa:pb]) && !strings.HasPrefix(h, "(") {
+		if sec := headingSection(h, j.year, r[pa:pb]); sec != secUnknown || startsHeading(r[pa:pb]) {
 			j.sec = sec
 			j.secYear = 0
 			for _, y := range yearsIn(r, pa, pb) {

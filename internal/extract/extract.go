@@ -50,6 +50,11 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 // told so far: the section, the year of the paragraph, whether the year's
 // targets have been opened.
 func walk(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year int)) {
+	walkJudge(t, meta, func(s sentence, f figure, rl role, year int, _ *judge) { fn(s, f, rl, year) })
+}
+
+// walkJudge is walk with the judge's state, for tools that explain a reading.
+func walkJudge(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year int, j *judge)) {
 	j := &judge{r: t.r, year: meta.Year, kind: meta.Kind}
 	j.planYear, j.reviewYear = yearEvidence(t.r)
 	switch {
@@ -92,7 +97,7 @@ func walk(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year
 			if rl == roleOutcome && f.unit == "%" && j.spansYears(before, year) {
 				rl = roleNone
 			}
-			fn(s, f, rl, year)
+			fn(s, f, rl, year, j)
 		}
 		j.endSentence(s.start, s.end)
 	}

@@ -23,15 +23,16 @@ type text struct {
 
 // newText builds the compact view of body. Whitespace and quotation marks
 // are dropped, full-width forms become ASCII, and a line break is kept
-// (as '\n') only where it ends a paragraph or a heading rather than a
-// wrapped line.
+// (as '\n') only where it ends a paragraph rather than a line of a
+// hard-wrapped text.
 func newText(body string) *text {
 	b := []rune(body)
 	t := &text{body: b, r: make([]rune, 0, len(b)), pos: make([]int, 0, len(b))}
+	width := wrapWidth(b)
 	lineStart := 0
 	for i, c := range b {
 		if c == '\n' {
-			if t.hardBreak(b, lineStart, i) {
+			if width == 0 || !wrapped(b, lineStart, i, width) {
 				if n := len(t.r); n > 0 && t.r[n-1] != '\n' {
 					t.r = append(t.r, '\n')
 					t.pos = append(t.pos, i)
@@ -50,24 +51,68 @@ func newText(body string) *text {
 	return t
 }
 
-// hardBreak reports whether the line break at b[end] ends a paragraph.
-// A break between two long lines, after a letter or digit, is taken for
-// a wrap; a short line (a heading) or one that ends in punctuation or a
-// symbol stands alone.
-func (t *text) hardBreak(b []rune, start, end int) bool {
+// wrapWidth returns the width a hard-wrapped text was wrapped at, or 0
+// when its lines are paragraphs. Wrapped lines are many, of one length,
+// and end inside a sentence.
+func wrapWidth(b []rune) int {
+	count := map[int]int{}
+	start := 0
+	for i := 0; i <= len(b); i++ {
+		if i < len(b) && b[i] != '\n' {
+			continue
+		}
+		last, n := lastAndLen(b[start:i])
+		if n >= 20 && !isBreakPunct(last) {
+			count[lineWidth(b[start:i])]++
+		}
+		start = i + 1
+	}
+	best, bestN := 0, 0
+	for w, n := range count {
+		// near widths count together: a wrap falls before a character
+		// that would not fit
+		m := n + count[w-1] + count[w+1] + count[w-2] + count[w+2]
+		if m > bestN || m == bestN && w > best {
+			best, bestN = w, m
+		}
+	}
+	// short lines of one length are a list, not a wrapped text
+	if bestN < 3 || best < 56 {
+		return 0
+	}
+	return best
+}
+
+// lineWidth is the width of a line as printed, without its trailing
+// spaces: a Chinese character is two columns, a digit or letter one.
+func lineWidth(line []rune) int {
+	n := len(line)
+	for n > 0 && (line[n-1] == ' ' || line[n-1] == '\t' || line[n-1] == '\r' || line[n-1] == '\u3000') {
+		n--
+	}
+	w := 0
+	for _, c := range line[:n] {
+		if c >= 0x2e80 {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// wrapped reports whether the line b[start:end] of a text wrapped at
+// width was cut by the wrap rather than ended by its writer.
+func wrapped(b []rune, start, end, width int) bool {
 	last, n := lastAndLen(b[start:end])
-	if n < 24 || !isWordRune(last) && last != ',' && last != '、' {
-		return true
+	if n == 0 || isBreakPunct(last) || lineWidth(b[start:end]) < width-3 {
+		return false
 	}
 	next := end + 1
 	for next < len(b) && b[next] != '\n' {
 		next++
 	}
-	_, m := lastAndLen(b[end+1 : next])
-	if m < 24 {
-		return true
-	}
-	return startsHeading(trimLeft(b[end+1 : next]))
+	return !startsHeading(trimLeft(b[end+1 : next]))
 }
 
 // lastAndLen returns the last rune of a line as the extractor reads it,
@@ -89,10 +134,6 @@ func trimLeft(s []rune) []rune {
 		s = s[1:]
 	}
 	return s
-}
-
-func isWordRune(c rune) bool {
-	return unicode.Is(unicode.Han, c) || unicode.IsLetter(c) || unicode.IsDigit(c) || c == '%'
 }
 
 func isBreakPunct(c rune) bool {
