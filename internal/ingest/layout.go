@@ -163,6 +163,9 @@ func sameTitle(s, title string) bool {
 	return a == b || (utf8.RuneCountInString(a) <= utf8.RuneCountInString(b)+12 && strings.HasPrefix(a, b))
 }
 
+// maxTitle bounds a title's length in runes.
+const maxTitle = 120
+
 // genericTitles carry no place or year.
 var genericTitles = map[string]bool{
 	"政府工作报告": true, "工作报告": true, "统计公报": true, "国民经济和社会发展统计公报": true,
@@ -172,7 +175,7 @@ var genericTitles = map[string]bool{
 // place put in front when the title does not name it (c.f. "2017年政府工作报告"
 // on a city's site); or, with no usable title, one composed from the meta.
 func displayTitle(m baogao.Meta, d docText, placeName string) string {
-	t := strings.TrimSpace(d.Title)
+	t := truncateRunes(strings.Join(strings.Fields(d.Title), " "), maxTitle)
 	if t != "" && !genericTitles[t] {
 		if placeName != "" && !strings.Contains(t, shortName(placeName)) && strings.HasPrefix(t, yearPrefix(t)) && yearPrefix(t) != "" {
 			return placeName + t
