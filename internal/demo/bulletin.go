@@ -40,10 +40,10 @@ func (w *writer) bulletin() {
 	}
 	sc := w.m.scale
 	gdp := d.actual[iGDP]
+	lw := levelWeight(w.p.Level) // higher levels write more
 
 	// 一、综合
 	section(w.pickS([]string{"综合", "综  合", "综合"}))
-	start := w.pos()
 	vin := baogao.Vintage("")
 	switch w.r.IntN(3) {
 	case 0:
@@ -57,7 +57,7 @@ func (w *writer) bulletin() {
 	}
 	w.s(w.c.self)
 	w.s("实现")
-	start = w.pos()
+	start := w.pos()
 	label := "地区生产总值"
 	w.s(label)
 	if w.chance(0.5) {
@@ -101,7 +101,6 @@ func (w *writer) bulletin() {
 	w.s("元。")
 	w.nl()
 	if w.p.Level != baogao.LevelCounty || w.chance(0.4) {
-		start = w.pos()
 		w.s("全年")
 		start = w.pos()
 		label = w.pickS([]string{"居民消费价格", "居民消费价格", "居民消费价格总水平"})
@@ -154,6 +153,8 @@ func (w *writer) bulletin() {
 		w.s("年末农业机械总动力")
 		w.f(r1(sc*uniform(w.r, 20, 120)), 1)
 		w.s("万千瓦。")
+		w.stats("farm", "", 6+lw+w.r.IntN(6), 2)
+		w.notes("farm", 2+w.r.IntN(3)+lw)
 		w.nl()
 	}
 
@@ -204,6 +205,8 @@ func (w *writer) bulletin() {
 	w.s("，")
 	w.rate(r1(w.r.NormFloat64()*4+3), "比上年增长", "比上年下降")
 	w.s("。")
+	w.stats("industry", "主要工业产品中，", 6+lw+w.r.IntN(6), d.actual[iIndustry])
+	w.notes("industry", 2+w.r.IntN(3)+lw)
 	w.nl()
 
 	// 四、固定资产投资
@@ -227,6 +230,8 @@ func (w *writer) bulletin() {
 	w.s("；商品房销售面积")
 	w.f(r1(sc*uniform(w.r, 20, 120)), 1)
 	w.s("万平方米。")
+	w.stats("invest", "分领域看，", 5+lw+w.r.IntN(4), d.actual[iFAI])
+	w.notes("invest", 2+w.r.IntN(3)+lw)
 	w.nl()
 
 	// 五、国内贸易
@@ -246,7 +251,17 @@ func (w *writer) bulletin() {
 	w.amountOutcome(d.retail * 0.22)
 	w.s("，")
 	w.rate(r1(d.actual[iRetail]+w.r.NormFloat64()*1.5), "增长", "下降")
+	w.s("。按消费类型分，餐饮收入")
+	w.amountOutcome(d.retail * 0.12)
+	w.s("，")
+	w.rate(r1(d.actual[iRetail]+w.r.NormFloat64()*3), "增长", "下降")
+	w.s("；商品零售")
+	w.amountOutcome(d.retail * 0.88)
+	w.s("，")
+	w.rate(r1(d.actual[iRetail]+w.r.NormFloat64()), "增长", "下降")
 	w.s("。")
+	w.stats("retail", "限额以上单位商品零售额中，", 9+lw+w.r.IntN(8), d.actual[iRetail])
+	w.notes("retail", 2+w.r.IntN(3)+lw)
 	if w.y >= 2016 && w.chance(0.6) {
 		w.s("全年网络零售额")
 		w.amountOutcome(d.retail * uniform(w.r, 0.1, 0.3))
@@ -315,6 +330,8 @@ func (w *writer) bulletin() {
 		w.s("万人次，实现旅游总收入")
 		w.amountOutcome(gdp * uniform(w.r, 0.05, 0.2))
 		w.s("。")
+		w.stats("transport", "", 5+lw+w.r.IntN(4), 5)
+		w.notes("transport", 2+w.r.IntN(3)+lw)
 		w.nl()
 	}
 
@@ -344,6 +361,8 @@ func (w *writer) bulletin() {
 	w.s("，比年初增加")
 	w.amountOutcome(d.loans * uniform(w.r, 0.05, 0.12))
 	w.s("。")
+	w.stats("finance", "", 5+lw+w.r.IntN(3), 7)
+	w.notes("finance", 2+w.r.IntN(3)+lw)
 	w.nl()
 
 	// 九、教育和科学技术
@@ -372,6 +391,8 @@ func (w *writer) bulletin() {
 		w.s("件。年末高新技术企业")
 		w.int(int(niceCount(sc * uniform(w.r, 20, 150))))
 		w.s("家。")
+		w.stats("education", "年末共有", 6+lw+w.r.IntN(4), 3)
+		w.notes("education", 2+w.r.IntN(3)+lw)
 		w.nl()
 	}
 
@@ -389,8 +410,10 @@ func (w *writer) bulletin() {
 		w.s("人，医疗卫生机构床位")
 		w.int(int(niceCount(sc * uniform(w.r, 1500, 5000))))
 		w.s("张。全年举办各类体育赛事")
-		w.int(int(niceCount(sc * uniform(w.r, 10, 80))))
+		w.int(int(niceCount(math.Sqrt(sc) * uniform(w.r, 10, 80))))
 		w.s("场次。")
+		w.stats("health", "", 6+lw+w.r.IntN(5), 3)
+		w.notes("health", 2+w.r.IntN(3)+lw)
 		w.nl()
 	}
 
@@ -449,6 +472,8 @@ func (w *writer) bulletin() {
 	w.s("万人，城乡低保对象")
 	w.int(int(niceCount(d.population * uniform(w.r, 50, 200))))
 	w.s("人。")
+	w.stats("social", "年末", 6+lw+w.r.IntN(5), 4)
+	w.notes("social", 2+w.r.IntN(3)+lw)
 	w.nl()
 
 	// 十二、资源、环境和安全生产
@@ -472,6 +497,8 @@ func (w *writer) bulletin() {
 		w.s("万亩。全年发生各类生产安全事故")
 		w.int(w.r.IntN(30) + 1)
 		w.s("起。")
+		w.stats("environment", "", 5+lw+w.r.IntN(4), 3)
+		w.notes("environment", 2+w.r.IntN(3)+lw)
 		w.nl()
 	}
 	w.t(lBulletinNotes)

@@ -86,6 +86,10 @@ type generator struct {
 	tab    *tables
 	lex    []*lexicon // by year - MinYear + 1, built when first needed
 	sizes  map[string]float64
+	// lastUse is when each template was last drawn, in draws; shared by the
+	// documents (which are written one at a time) to save allocations.
+	lastUse []int64
+	draws   int64
 }
 
 func newGenerator(opts Options, g baogao.Gazetteer, places []baogao.Place) (*generator, error) {
@@ -107,6 +111,7 @@ func newGenerator(opts Options, g baogao.Gazetteer, places []baogao.Place) (*gen
 	gen := &generator{opts: opts, g: g, index: map[string]int{}, kids: map[string]int{},
 		names: map[string]int{}, sizes: map[string]float64{}, tab: loadTables(),
 		lex: make([]*lexicon, MaxYear-MinYear+3)}
+	gen.lastUse = make([]int64, gen.tab.count)
 	for _, p := range places {
 		if !usable(p) {
 			continue

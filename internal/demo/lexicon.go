@@ -47,6 +47,7 @@ const (
 	lPlanVision
 	lRuleOfLaw
 	lBudgetSents
+	lHotTerms
 	lGenericPast
 	lGenericFuture
 	lPlanGuides
@@ -94,6 +95,7 @@ var listSources = [numLists]struct {
 	lPlanVision:     {planVisions, 0.4},
 	lRuleOfLaw:      {ruleOfLaw, 0.3},
 	lBudgetSents:    {budgetSents, 0.3},
+	lHotTerms:       {hotTerms, 1.1},
 	lGenericPast:    {genericPast, 0.3},
 	lGenericFuture:  {genericFuture, 0.3},
 	lPlanGuides:     {planGuides, 0.3},
@@ -123,6 +125,7 @@ func (t topicText) list(l topicList) string {
 
 // tables are the parsed lists; built once, read-only.
 type tables struct {
+	count      int // templates numbered
 	lists      [numLists][]tmpl
 	topics     [][numTopicLists][]tmpl
 	morphemes  zipf[string]
@@ -135,13 +138,20 @@ type tables struct {
 
 var loadTables = sync.OnceValue(func() *tables {
 	t := &tables{}
+	number := func(ts []tmpl) []tmpl {
+		for i := range ts {
+			ts[i].id = t.count
+			t.count++
+		}
+		return ts
+	}
 	for i, ls := range listSources {
-		t.lists[i] = templates(ls.src)
+		t.lists[i] = number(templates(ls.src))
 	}
 	for _, tt := range topicTexts {
 		var tl [numTopicLists][]tmpl
 		for l := range numTopicLists {
-			tl[l] = templates(tt.list(l))
+			tl[l] = number(templates(tt.list(l)))
 		}
 		t.topics = append(t.topics, tl)
 	}
@@ -171,7 +181,7 @@ func (gen *generator) lexicon(year int) *lexicon {
 	for id, ls := range listSources {
 		lx.pools[id] = tmplPool(gen.tab.lists[id], year, ls.s)
 		switch listID(id) {
-		case lIndustries, lProducts, lPolicies:
+		case lIndustries, lProducts, lPolicies, lHotTerms:
 			lx.words[id] = strPool(gen.tab.lists[id], year, ls.s)
 		}
 	}

@@ -359,7 +359,7 @@ func newModel(seed int64, p *baogao.Place, from, to int, parentSize float64, sib
 	for y := from; y <= to; y++ {
 		reseed("rates", y)
 		d := m.at(y)
-		pMet := clamp(macroMet.at(y)+r.NormFloat64()*0.1, 0.1, 0.95)
+		pMet := clamp(macroMet.at(y)+0.05+r.NormFloat64()*0.1, 0.1, 0.95)
 		gt := macroTarget.at(y) + tOff
 		if gt < 3 {
 			gt = 3 + r.Float64()
@@ -537,7 +537,7 @@ func newModel(seed int64, p *baogao.Place, from, to int, parentSize float64, sib
 		d.est[iGrain] = d.actual[iGrain]
 		d.est[iRD], d.est[iUrbanization], d.est[iFDI] = d.actual[iRD], d.actual[iUrbanization], d.actual[iFDI]
 
-		jobs := niceCount(gdp * uniform(r, 12, 25) * math.Pow(1.01, -t))
+		jobs := niceCount(math.Max(gdp*uniform(r, 12, 25)*math.Pow(1.01, -t), uniform(r, 400, 800)))
 		d.actual[iJobs] = math.Round(jobs * uniform(r, 0.97, 1.2))
 		if y == 2020 {
 			d.actual[iJobs] = math.Round(jobs * uniform(r, 0.85, 1.05))

@@ -108,16 +108,16 @@ func (w *writer) fiveYearPlan() {
 	w.t(lPlanVision)
 	w.nl()
 
-	for _, tp := range w.topicOrder(5 + w.r.IntN(3) + levelWeight(w.p.Level)) {
+	for _, tp := range w.topicOrder(7 + w.r.IntN(3) + levelWeight(w.p.Level)) {
 		w.chapter(ch, w.headText(tp, tTaskHead, tTaskAim))
 		ch++
-		for range 2 + w.r.IntN(2) {
+		for range 2 + w.r.IntN(3) {
 			w.section(w.capture(func() {
 				w.t(lVerbsFields)
 				w.tt(tp, tFields)
 			}))
 			w.topicNo = -1
-			w.planParagraph(tp, end, 3+w.r.IntN(4))
+			w.planParagraph(tp, end, 4+w.r.IntN(5))
 		}
 	}
 	w.chapter(ch, "保障措施")
@@ -150,9 +150,10 @@ func (w *writer) planBase() {
 	w.s("；")
 	start = w.pos()
 	w.s("常住人口城镇化率达到")
-	w.f(d.actual[iUrbanization], 1)
+	u := r1(d.actual[iUrbanization])
+	w.f(u, 1)
 	w.s("%")
-	w.recordOutcome(iUrbanization, "常住人口城镇化率", r1(d.actual[iUrbanization]), y, baogao.VintageEstimated, "", "", start)
+	w.recordOutcome(iUrbanization, "常住人口城镇化率", u, y, baogao.VintageEstimated, "", "", start)
 	w.s("。")
 	w.nl()
 }
@@ -294,9 +295,9 @@ func (w *writer) annualPlan() {
 	w.t(lReviewIntro)
 	w.nl()
 	w.reviewOutcomes()
-	for _, tp := range w.topicOrder(4 + w.r.IntN(3)) {
+	for _, tp := range w.topicOrder(5 + w.r.IntN(4)) {
 		w.h2(w.headText(tp, tRevHead, tRevGain))
-		w.reviewParagraph(tp, 3+w.r.IntN(3))
+		w.reviewParagraph(tp, 4+w.r.IntN(5))
 	}
 	w.t(lProblems)
 	w.nl()
@@ -306,9 +307,11 @@ func (w *writer) annualPlan() {
 	w.nl()
 	w.targets()
 	w.h1(h, ys+"年重点工作")
-	for _, tp := range w.topicOrder(5 + w.r.IntN(3)) {
+	for _, tp := range w.topicOrder(6 + w.r.IntN(3)) {
 		w.h2(w.headText(tp, tTaskHead, tTaskAim))
-		w.taskParagraph(tp, 3+w.r.IntN(4))
+		for range 1 + w.r.IntN(2) {
+			w.taskParagraph(tp, 4+w.r.IntN(5))
+		}
 	}
 }
 
@@ -341,7 +344,7 @@ func (w *writer) sectorPlan() {
 	if !industry {
 		tp = w.r.IntN(len(w.lx.topics))
 	}
-	w.reviewParagraph(tp, 3+w.r.IntN(3))
+	w.reviewParagraph(tp, 5+w.r.IntN(4))
 	w.t(lProblems)
 	w.nl()
 	w.chapter(ch, "总体要求")
@@ -362,10 +365,12 @@ func (w *writer) sectorPlan() {
 	w.s(w.c.short)
 	w.s("高质量发展的重要支撑。")
 	w.nl()
-	for range 3 + w.r.IntN(3) {
+	for range 4 + w.r.IntN(3) {
 		w.chapter(ch, w.headText(tp, tTaskHead, tTaskAim))
 		ch++
-		w.planParagraph(tp, end, 4+w.r.IntN(4))
+		for range 1 + w.r.IntN(3) {
+			w.planParagraph(tp, end, 4+w.r.IntN(5))
+		}
 	}
 	w.chapter(ch, "保障措施")
 	w.sentences(lGovSents, 3+w.r.IntN(3))

@@ -130,7 +130,7 @@ func (w *writer) workReport() {
 		w.fiveYears()
 	}
 	scale := levelWeight(w.p.Level)
-	topics := w.topicOrder(5 + w.r.IntN(3) + scale)
+	topics := w.topicOrder(6 + w.r.IntN(3) + scale)
 	styleOrdinal := w.chance(0.3) // 一是…二是… paragraphs instead of (一) headings
 	for i, tp := range topics {
 		if styleOrdinal {
@@ -142,7 +142,7 @@ func (w *writer) workReport() {
 		} else {
 			w.h2(w.headText(tp, tRevHead, tRevGain))
 		}
-		w.reviewParagraph(tp, 3+w.r.IntN(4)+scale)
+		w.reviewParagraph(tp, 6+w.r.IntN(6)+scale)
 	}
 	w.t(lThanks)
 	w.nl()
@@ -175,8 +175,8 @@ func (w *writer) workReport() {
 	}
 	for _, tp := range tasks {
 		w.h2(w.headText(tp, tTaskHead, tTaskAim))
-		for range 1 + w.r.IntN(2) + scale/2 {
-			w.taskParagraph(tp, 3+w.r.IntN(4)+scale)
+		for range 2 + w.r.IntN(3) + scale/2 {
+			w.taskParagraph(tp, 6+w.r.IntN(5)+scale)
 		}
 	}
 

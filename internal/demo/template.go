@@ -28,6 +28,7 @@ const (
 	slotTown
 	slotRoad
 	slotPolicy
+	slotHot
 	slotSmall
 	slotCount
 	slotLarge
@@ -35,6 +36,8 @@ const (
 	slotShare
 	slotRate
 	slotWan
+	slotWanSmall
+	slotAmountSmall
 	slotFew
 	slotAllowance
 	slotDays
@@ -54,8 +57,8 @@ var slotNames = map[string]slot{
 	"X": slotPlace, "S": slotSelf, "L": slotUnit, "D": slotCommittee, "U": slotLeaders,
 	"Y": slotYear, "Z": slotPrevYear, "E": slotPlan, "I": slotIndustry, "J": slotLeading,
 	"P": slotProduct, "C": slotCompany, "K": slotPark, "T": slotTown, "R": slotRoad,
-	"V": slotPolicy, "n": slotSmall, "N": slotCount, "M": slotLarge, "A": slotAmount,
-	"F": slotShare, "G": slotRate, "W": slotWan, "Q": slotFew, "B": slotAllowance, "O": slotDays,
+	"V": slotPolicy, "H": slotHot, "n": slotSmall, "N": slotCount, "M": slotLarge, "A": slotAmount,
+	"F": slotShare, "G": slotRate, "W": slotWan, "w": slotWanSmall, "a": slotAmountSmall, "Q": slotFew, "B": slotAllowance, "O": slotDays,
 	"vw": slotVerbWork, "vs": slotVerbSystem, "va": slotVerbAbility, "vf": slotVerbField,
 	"pastAbilities": slotPastAbility, "U2": slotUpper,
 	"work": slotWork, "system": slotSystem, "ability": slotAbility, "field": slotField,
@@ -74,6 +77,7 @@ type seg struct {
 type tmpl struct {
 	segs     []seg
 	from, to int
+	id       int    // unique among the package's templates, for recency
 	src      string // the template as written, for tests
 }
 

@@ -373,11 +373,10 @@ func (w *writer) people(v float64) {
 // grain writes an amount of grain in 万吨 or 亿斤 (1亿斤 = 5万吨) and
 // returns its value in 万吨.
 func (w *writer) grain(v float64) float64 {
-	if v >= 10 && w.chance(0.3) {
-		jin := r1(v / 5)
-		w.g(jin)
+	if jin := v / 5; v >= 10 && math.Abs(jin-r2(jin)) < 1e-9 && w.chance(0.3) {
+		w.g(r2(jin))
 		w.s("亿斤")
-		return jin * 5
+		return v
 	}
 	if v >= 100 {
 		v = r1(v)
@@ -495,14 +494,17 @@ func (w *writer) reviewOutcomes() {
 	case k < 16:
 		w.s("过去一年，")
 	}
-	w.s(w.pickS([]string{"全年实现", "全年完成", "全年", ""}))
 	sep := w.pickS([]string{"；", "，"})
 
 	// GDP: amount and growth, a bound, or the growth alone.
+	form := w.r.IntN(10)
+	if form < 7 {
+		w.s(w.pickS([]string{"全年实现", "全年完成", "全年", ""}))
+	}
 	start := w.pos()
 	label := w.pickS([]string{"地区生产总值", "地区生产总值", "生产总值"})
 	w.s(label)
-	switch k := w.r.IntN(10); {
+	switch k := form; {
 	case k < 7:
 		if w.chance(0.3) {
 			w.s("达到")

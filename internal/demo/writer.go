@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/baogao/baogao"
 )
@@ -35,9 +34,10 @@ type writer struct {
 	ascii   bool // headings with ASCII parentheses: (一)
 	n2      int  // the number of the next (一) heading
 	topicNo int  // the topic being written, for {work} and the like; -1 for none
-	recent  [24]uint32
-	nRecent int
 }
+
+// recency is how many draws must pass before a template may be drawn again.
+const recency = 60
 
 func newWriter(gen *generator, p *baogao.Place, m *model, y int, kind baogao.Kind) *writer {
 	ki := uint64(0)
@@ -49,6 +49,8 @@ func newWriter(gen *generator, p *baogao.Place, m *model, y int, kind baogao.Kin
 	r := rand.New(rand.NewPCG(uint64(gen.opts.Seed), mix(hashString(p.Code), hashString("place"))))
 	w := &writer{gen: gen, p: p, m: m, y: y, kind: kind, lx: gen.lexicon(y), num: make([]byte, 0, 32), topicNo: -1}
 	w.c = gen.placeCtx(p, r)
+	// What earlier documents drew is out of reach of this one.
+	gen.draws += 2 * recency
 	// The document's own stream: the same for the same seed, place, year and
 	// kind, whatever else is generated.
 	w.r = rand.New(rand.NewPCG(uint64(gen.opts.Seed)^0x5eed, mix(hashString(p.Code), uint64(y), ki)))
@@ -114,8 +116,16 @@ func (w *writer) h2(text string) {
 	w.n2++
 }
 
-// t expands a template drawn from the list.
-func (w *writer) t(id listID) { w.expand(w.pick(&w.lx.pools[id], uint32(id)<<12)) }
+// t expands a template drawn from the list. Verbs may repeat; other
+// templates are not used twice close together.
+func (w *writer) t(id listID) {
+	z := &w.lx.pools[id]
+	if id >= lVerbsWorks && id <= lPastFields {
+		w.expand(z.pick(w.r))
+		return
+	}
+	w.expand(w.pick(z))
+}
 
 // tt expands a template drawn from a topic's list; false when it is empty.
 func (w *writer) tt(topic int, l topicList) bool {
@@ -123,33 +133,23 @@ func (w *writer) tt(topic int, l topicList) bool {
 	if z.empty() {
 		return false
 	}
-	w.expand(w.pick(z, uint32(topic+1)<<20|uint32(l)<<12))
+	w.expand(w.pick(z))
 	return true
 }
 
 // pick draws a template, avoiding the ones used lately so that a paragraph
-// does not say the same thing twice. key identifies the list.
-func (w *writer) pick(z *zipf[tmpl], key uint32) tmpl {
+// does not say the same thing twice.
+func (w *writer) pick(z *zipf[tmpl]) tmpl {
+	g := w.gen
 	for try := 0; ; try++ {
-		i := z.index(w.r)
-		k := key | uint32(i)
-		if try < 4 && len(z.items) > 2 && w.used(k) {
+		t := &z.items[z.index(w.r)]
+		if try < 4 && len(z.items) > 2 && g.draws-g.lastUse[t.id] < recency {
 			continue
 		}
-		w.recent[w.nRecent%len(w.recent)] = k
-		w.nRecent++
-		return z.items[i]
+		g.draws++
+		g.lastUse[t.id] = g.draws
+		return *t
 	}
-}
-
-func (w *writer) used(k uint32) bool {
-	n := min(w.nRecent, len(w.recent))
-	for _, x := range w.recent[:n] {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // word draws a word of a word list.
@@ -208,6 +208,8 @@ func (w *writer) fill(s slot) {
 		w.s(w.pickS(w.c.roads))
 	case slotPolicy:
 		w.s(w.word(lPolicies))
+	case slotHot:
+		w.s(w.word(lHotTerms))
 	case slotSmall:
 		w.int(2 + r.IntN(9))
 	case slotFew:
@@ -233,6 +235,10 @@ func (w *writer) fill(s slot) {
 		w.f(r1(uniform(r, 3, 35)), 1)
 	case slotWan:
 		w.f(r1(sc*uniform(r, 20, 400)), 1)
+	case slotWanSmall:
+		w.f(r1(sc*uniform(r, 1, 30)), 1)
+	case slotAmountSmall:
+		w.f(r2(sc*uniform(r, 0.1, 3)), 2)
 	case slotPastAbility:
 		w.t(lPastAbilities)
 	case slotUpper:
@@ -337,7 +343,7 @@ func (w *writer) finish() *Doc {
 	for _, o := range offs {
 		b := *o
 		if b > at {
-			runes += utf8.RuneCountInString(body[at:b])
+			runes += countRunes(body[at:b])
 			at = b
 		}
 		*o = runes
@@ -384,4 +390,15 @@ func date(y, month, day int) (iso, zh string) {
 	iso = string(b)
 	zh = strconv.Itoa(y) + "年" + strconv.Itoa(month) + "月" + strconv.Itoa(day) + "日"
 	return iso, zh
+}
+
+// countRunes counts the runes of valid UTF-8 by its leading bytes.
+func countRunes(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
