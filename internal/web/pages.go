@@ -67,7 +67,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
-	kind, ok := baogao.KindBySegment(r.PathValue("kind"))
+	kind, ok := baogao.KindBySegment(strings.SplitN(strings.TrimPrefix(r.URL.Path, "/"), "/", 2)[0])
 	id, okID := parseID(r.PathValue("file"))
 	if !ok || !okID {
 		return baogao.Errorf(baogao.ENOTFOUND, "页面不存在")

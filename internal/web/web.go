@@ -63,7 +63,9 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.mux.Handle("GET /{$}", s.handle(s.home))
-	s.mux.Handle("GET /{kind}/{region}/{file}", s.handle(s.document))
+	for _, k := range baogao.Kinds {
+		s.mux.Handle("GET /"+k.Segment()+"/{region}/{file}", s.handle(s.document))
+	}
 	s.mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		return baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
 	}))
