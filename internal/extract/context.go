@@ -276,6 +276,8 @@ func (j *judge) startParagraph(pa, pb int) {
 	}
 	head := string(r[pa:min(pb, pa+40)])
 	switch {
+	case plansAhead(head, j.year):
+		j.fiveYear = false
 	case hasAny(head, "五年来", "过去五年", "这五年", "五年间", "的五年") || reviewsPeriod(head, j.year) && hasAny(head, "时期", "期间", "以来"):
 		j.fiveYear = true
 	case hasAny(head, "过去一年", "去年", "一年来", "刚刚过去的一年") || j.year > 0 && topicYear(r, pa, min(pb, pa+40), j.year) == j.year-1:

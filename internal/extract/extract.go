@@ -26,35 +26,60 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 		Projects: []baogao.Project{},
 	}
 	t := newText(body)
-	walk(t, meta, func(s sentence, f figure, rl role, year int) {
-		switch rl {
-		case roleTarget:
-			if tg, ok := makeTarget(t, f, year); ok {
-				ex.Targets = append(ex.Targets, tg)
+	industry, para := "", -1
+	walk(t, meta, visitor{
+		figure: func(s sentence, f figure, rl role, year int, _ *judge) {
+			switch rl {
+			case roleTarget:
+				if tg, ok := makeTarget(t, f, year); ok {
+					ex.Targets = append(ex.Targets, tg)
+				}
+			case roleOutcome:
+				if o, ok := makeOutcome(t, f, year, s); ok {
+					ex.Outcomes = append(ex.Outcomes, o)
+				}
+			case roleGoal:
+				if g, ok := goalOf(t, f, orYear(year, periodEnd(string(t.r[s.start:s.end]), meta.Year))); ok {
+					ex.Goals = append(ex.Goals, g)
+				}
 			}
-		case roleOutcome:
-			if o, ok := makeOutcome(t, f, year, s); ok {
-				ex.Outcomes = append(ex.Outcomes, o)
+		},
+		sentence: func(s sentence, j *judge) {
+			if s.para != para {
+				para, industry = s.para, ""
 			}
-		}
+			sv := string(t.r[s.start:s.end])
+			if name := industryName(sv); name != "" {
+				industry = name
+				return
+			}
+			ex.Projects = append(ex.Projects, readProjects(t, s.start, s.end)...)
+			switch rl, year := j.sentenceRole(s.start, s.end); rl {
+			case roleTarget, roleGoal:
+				ex.Goals = append(ex.Goals, readGoals(t, s.start, s.end, industry, year)...)
+			}
+		},
 	})
 	ex.Targets = dedupeTargets(ex.Targets)
 	ex.Outcomes = dedupeOutcomes(ex.Outcomes)
 	sort.SliceStable(ex.Targets, func(a, b int) bool { return ex.Targets[a].Span[0] < ex.Targets[b].Span[0] })
 	sort.SliceStable(ex.Outcomes, func(a, b int) bool { return ex.Outcomes[a].Span[0] < ex.Outcomes[b].Span[0] })
+	sort.SliceStable(ex.Goals, func(a, b int) bool { return ex.Goals[a].Span[0] < ex.Goals[b].Span[0] })
+	sort.SliceStable(ex.Projects, func(a, b int) bool { return ex.Projects[a].Span[0] < ex.Projects[b].Span[0] })
 	return ex
 }
 
-// walk reads the document sentence by sentence and calls fn for every
-// figure with its role and year. The judge keeps what the document has
-// told so far: the section, the year of the paragraph, whether the year's
-// targets have been opened.
-func walk(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year int)) {
-	walkJudge(t, meta, func(s sentence, f figure, rl role, year int, _ *judge) { fn(s, f, rl, year) })
+// visitor receives what walk reads: every figure with its role and year,
+// and every sentence once its figures are read. Either may be nil.
+type visitor struct {
+	figure   func(s sentence, f figure, rl role, year int, j *judge)
+	sentence func(s sentence, j *judge)
 }
 
-// walkJudge is walk with the judge's state, for tools that explain a reading.
-func walkJudge(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role, year int, j *judge)) {
+// walk reads the document sentence by sentence. The judge keeps what the
+// document has told so far: the section, the year of the paragraph,
+// whether the year's targets have been opened.
+func walk(t *text, meta baogao.Meta, v visitor) {
 	j := &judge{r: t.r, year: meta.Year, kind: meta.Kind}
 	j.planYear, j.reviewYear = yearEvidence(t.r)
 	switch {
@@ -97,10 +122,26 @@ func walkJudge(t *text, meta baogao.Meta, fn func(s sentence, f figure, rl role,
 			if rl == roleOutcome && f.unit == "%" && j.spansYears(before, year) {
 				rl = roleNone
 			}
-			fn(s, f, rl, year, j)
+			if v.figure != nil {
+				v.figure(s, f, rl, year, j)
+			}
+		}
+		if v.sentence != nil {
+			v.sentence(s, j)
 		}
 		j.endSentence(s.start, s.end)
 	}
+}
+
+// periodEnd returns the last year of the five-year plan s names and a
+// document of year y looks forward to, or 0.
+func periodEnd(s string, y int) int {
+	for _, p := range fiveYearPlans {
+		if strings.Contains(s, p.name) && (y == 0 || p.end >= y) {
+			return p.end
+		}
+	}
+	return 0
 }
 
 // endOfPeriod reports whether a figure in the review of a five-year period
