@@ -212,10 +212,10 @@ type judge struct {
 	// ownYear: figures default to the document's own year (a bulletin, or
 	// a news item relaying one), not to the year before (a work report)
 	ownYear bool
-	sec      section
-	secYear  int  // the year the current heading names
-	inPlan   bool // past the paragraph of the year's main targets
-	ctxYear  int  // the last plain year named in the paragraph
+	sec     section
+	secYear int  // the year the current heading names
+	inPlan  bool // past the paragraph of the year's main targets
+	ctxYear int  // the last plain year named in the paragraph
 	// paraTarget: an earlier sentence of the paragraph set targets
 	// ("明确目标,再出发!" before a list of figures)
 	paraTarget bool
