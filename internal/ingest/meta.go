@@ -93,6 +93,9 @@ var (
 	speakerInline = regexp.MustCompile(`((?:代|副)?(?:省长|市长|县长|区长|旗长|州长|自治区主席))\s*([\p{Han}]{2,3})(?:代表|作|向|在|同志)`)
 	bureauRe      = regexp.MustCompile(`([\p{Han}]{2,14}统计局)`)
 	percentRe     = regexp.MustCompile(`\d[\d.]*\s*[%％]`)
+	// partyMeeting: news of a party plenum or a work conference, not of a
+	// government report ("县委十五届九次全会", "发展和改革工作会议").
+	partyMeeting = regexp.MustCompile(`[县市省区州旗]委[^。，；\n]{0,12}(?:全会|全体会议)|委员会第[^。，；\n]{0,6}次全体会议|工作会议(?:上|召开|在)|召开[^。，；\n]{0,20}工作会议|党代会|党员代表大会|分析会|座谈会`)
 )
 
 // recogniser reads a document's metadata. The place index is its only
@@ -167,8 +170,7 @@ func (r *recogniser) meta(d docText) baogao.Meta {
 var (
 	reportRefs   = []string{"政府工作报告", "工作报告", "政府报告", "报告工作", "报告指出", "报告提出", "报告显示", "报告强调", "《报告》"}
 	sessionRefs  = []string{"人民代表大会", "届人大"}
-	planRefs     = []string{"主要预期目标", "工作回顾", "工作安排"}
-	partyMeeting = []string{"全会", "经济工作会议", "党代会", "党员代表大会", "常委会会议", "分析会", "座谈会"}
+	planRefs     = []string{"预期目标", "工作回顾", "工作安排"}
 	noticeRefs   = []string{"现印发给你们", "印发给你们", "通知如下", "特此通知", "现将有关事项"}
 	otherTitles  = []string{"解读", "问答", "图解", "分工", "通知", "计划书", "读后感", "心得", "范文", "述职", "意见", "办法", "方案", "决定"}
 )
@@ -204,15 +206,30 @@ func kindOf(d docText) baogao.Kind {
 	if isBulletinBody(body) {
 		return baogao.KindStatsBulletin
 	}
+	if hasReportHeading(body) {
+		return baogao.KindWorkReport
+	}
 	figures := len(percentRe.FindAllStringIndex(body, 3))
 	report := containsAny(t+body, reportRefs)
-	if !report && containsAny(t+"\n"+firstLine(d.Body), partyMeeting) {
+	if !report && partyMeeting.MatchString(t+"\n"+prefixRunes(d.Body, 400)) {
 		return baogao.KindOther
 	}
 	if figures >= 1 && (report || containsAny(t+body, sessionRefs) || containsAny(t+body, planRefs)) {
 		return baogao.KindWorkReport
 	}
 	return baogao.KindOther
+}
+
+// hasReportHeading recognises a work report (or an excerpt of one) by a
+// heading of either of its halves: "一、2024年工作回顾", "二、2025年工作安排".
+func hasReportHeading(body string) bool {
+	for _, ln := range strings.Split(prefixRunes(body, 3000), "\n") {
+		if utf8.RuneCountInString(ln) <= 30 && anyYear.MatchString(ln) &&
+			containsAny(ln, []string{"工作回顾", "工作安排", "主要预期目标", "目标任务和重点工作"}) {
+			return true
+		}
+	}
+	return false
 }
 
 // isBulletinBody recognises a statistical bulletin without its title: the

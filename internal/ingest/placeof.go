@@ -106,7 +106,46 @@ func (r *recogniser) placeOf(d docText) (string, []string) {
 	for i, c := range best {
 		codes[i] = c.code
 	}
+	// Several places tied under one place that is itself named (a table
+	// of a city's districts): the document is about that place.
+	if anc := r.commonAncestor(codes); anc != "" && own[anc] > 0 {
+		return anc, nil
+	}
 	return "", codes
+}
+
+// commonAncestor returns the nearest place above all the codes, or "".
+func (r *recogniser) commonAncestor(codes []string) string {
+	var common []baogao.Place
+	for i, c := range codes {
+		path := r.places.Path(c)
+		if len(path) > 0 {
+			path = path[:len(path)-1] // ancestors only
+		}
+		if i == 0 {
+			common = path
+			continue
+		}
+		n := 0
+		for n < len(common) && n < len(path) && common[n].Code == path[n].Code {
+			n++
+		}
+		common = common[:n]
+	}
+	if len(common) == 0 {
+		return ""
+	}
+	return common[len(common)-1].Code
+}
+
+// aboveCounty reports whether all codes are provinces or prefectures.
+func (r *recogniser) aboveCounty(codes []string) bool {
+	for _, c := range codes {
+		if p, err := r.places.Place(c); err != nil || p.Level == baogao.LevelCounty {
+			return false
+		}
+	}
+	return len(codes) > 0
 }
 
 // weigh adds the evidence of one text's mentions: strong mentions (session
@@ -134,15 +173,18 @@ func (r *recogniser) weigh(text string, own, mentioned map[string]float64) {
 		case m.Form == place.ShortName:
 			w = wShort
 		}
+		codes := r.broadest(m)
 		if m.Form == place.ShortName && !strong {
 			switch {
-			case !m.Strong():
-				continue // a common word (朝阳, 城关, 白云) unless it names a government
-			case utf8.RuneCountInString(m.Text) >= 3:
+			case !m.Strong() && !r.aboveCounty(codes):
+				// A county's short name inside running text is most often part
+				// of a word (创新和 is not 新和县) unless it names a government.
+				continue
+			case m.Strong() && utf8.RuneCountInString(m.Text) >= 3:
 				w = wMention
 			}
 		}
-		for _, c := range r.broadest(m) {
+		for _, c := range codes {
 			if strong {
 				own[c] += w
 			} else {
