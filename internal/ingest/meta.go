@@ -168,11 +168,11 @@ func (r *recogniser) meta(d docText) baogao.Meta {
 
 // Signals of kind in a body.
 var (
-	reportRefs   = []string{"政府工作报告", "工作报告", "政府报告", "报告工作", "报告指出", "报告提出", "报告显示", "报告强调", "《报告》"}
-	sessionRefs  = []string{"人民代表大会", "届人大"}
-	planRefs     = []string{"预期目标", "工作回顾", "工作安排"}
-	noticeRefs   = []string{"现印发给你们", "印发给你们", "通知如下", "特此通知", "现将有关事项"}
-	otherTitles  = []string{"解读", "问答", "图解", "分工", "通知", "计划书", "读后感", "心得", "范文", "述职", "意见", "办法", "方案", "决定"}
+	reportRefs  = []string{"政府工作报告", "工作报告", "政府报告", "报告工作", "报告指出", "报告提出", "报告显示", "报告强调", "《报告》"}
+	sessionRefs = []string{"人民代表大会", "届人大"}
+	planRefs    = []string{"预期目标", "工作回顾", "工作安排"}
+	noticeRefs  = []string{"现印发给你们", "印发给你们", "通知如下", "特此通知", "现将有关事项"}
+	otherTitles = []string{"解读", "问答", "图解", "分工", "通知", "计划书", "读后感", "心得", "范文", "述职", "意见", "办法", "方案", "决定"}
 )
 
 // kindOf tells the kind from the title, then from the body's signature.
