@@ -379,7 +379,7 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	// goals for a later year or a period: 到2030年, "十五五"时期
 	if Y > 0 {
 		planning := j.sec == secPlan || opens || thisYear || strings.Contains(s, itoa(Y)+"年")
-		if until > Y && !planning || plansAhead(s, Y) && !planning && !j.fiveYear && j.sec != secReview {
+		if until > Y && !thisYear && !strings.Contains(s, itoa(Y)+"年") || plansAhead(s, Y) && !planning && !j.fiveYear && j.sec != secReview {
 			return roleGoal, until
 		}
 	}
@@ -405,6 +405,16 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 		default:
 			return roleGoal, y
 		}
+	}
+	// the figure's own clause, when it speaks for itself: "在去年…增长6.2%
+	// 的基础上,今年预期增长6.5%左右"
+	local := clauseOf(s)
+	bare := strings.NewReplacer("比上年", "", "比去年", "", "较上年", "", "较去年", "").Replace(local)
+	switch lt, lp := strings.Contains(bare, "今年") && hasAny(bare, targetCues...), hasAny(bare, "去年", "过去一年", "上年"); {
+	case lt && !lp:
+		return roleTarget, Y
+	case lp && !lt:
+		return roleOutcome, Y - 1
 	}
 	// a past year named earlier in the paragraph
 	if Y > 0 && j.ctxYear > 0 && j.ctxYear < Y && !thisYear && !opens {

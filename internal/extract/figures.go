@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	baogao "github.com/baogao/baogao"
 )
@@ -445,6 +447,9 @@ func single(r []rune, g group, c *concept, label string, run []quantity, list []
 			continue
 		}
 		switch {
+		case hasAny(gap, "今年", "去年", "预计"):
+			// another year's figure: "在去年…增长6.2%的基础上,今年预期增长6.5%"
+			out = append(out, f)
 		case strings.Trim(gap, "、和") == "":
 			// a series of milestones: "连续跨越7万亿、8万亿、9万亿三个大台阶"
 		case (prev.qual == baogao.QualAtLeast || prev.qual == baogao.QualAtMost) && f.qual != prev.qual && f.qual != baogao.QualRange:
@@ -532,6 +537,12 @@ var prefixBounds = []struct {
 	{"跨上", baogao.QualAtLeast}, {"近", baogao.QualAtMost},
 	{"不超过", baogao.QualAtMost}, {"不高于", baogao.QualAtMost}, {"低于", baogao.QualAtMost}, {"少于", baogao.QualAtMost},
 	{"控制在", baogao.QualAtMost},
+}
+
+func init() {
+	sort.SliceStable(prefixBounds, func(i, j int) bool {
+		return utf8.RuneCountInString(prefixBounds[i].word) > utf8.RuneCountInString(prefixBounds[j].word)
+	})
 }
 
 // forceWords are the words kept in Target.Words.
@@ -642,7 +653,7 @@ func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap str
 		f.qual = q.bound
 		f.words = appendWord(f.words, q.boundWord)
 	default:
-		for _, b := range prefixBounds {
+		for _, b := range prefixBounds { // longest first: 不超过 before 超过
 			if strings.HasSuffix(strings.TrimSuffix(strings.TrimSuffix(head, "达到"), "为"), b.word) || strings.Contains(head, b.word) && b.word == "控制在" {
 				f.qual = b.q
 				break
