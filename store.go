@@ -70,6 +70,12 @@ type Store interface {
 	Documents(ctx context.Context, f DocumentFilter) (DocumentPage, error)
 	// Stats counts the archive.
 	Stats(ctx context.Context) (Stats, error)
+	// DocumentIDs returns up to limit document ids greater than after, in
+	// order; an empty slice at the end.
+	DocumentIDs(ctx context.Context, after int64, limit int) ([]int64, error)
+	// SetExtraction replaces a document's targets, outcomes, goals and
+	// projects, or fails with ENOTFOUND.
+	SetExtraction(ctx context.Context, id int64, ex Extraction) error
 
 	// Close releases the store.
 	Close() error

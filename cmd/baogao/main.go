@@ -39,6 +39,7 @@ var commands = []command{
 	importCommand,
 	extractCommand,
 	demoCommand,
+	reextractCommand,
 	versionCommand,
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/baogao/baogao"
 )
@@ -62,6 +63,43 @@ func (s *Store) extraction(ctx context.Context, id int64) (baogao.Extraction, er
 			return nil
 		})
 	return ex, err
+}
+
+// SetExtraction replaces a document's extracted data in one transaction.
+func (s *Store) SetExtraction(ctx context.Context, id int64, ex baogao.Extraction) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE documents SET updated_at = ? WHERE id = ?`, s.now().UTC().Format(time.RFC3339Nano), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return baogao.Errorf(baogao.ENOTFOUND, "document %d not found", id)
+		}
+		for _, table := range []string{"targets", "outcomes", "goals", "projects"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE document_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		return insertExtraction(ctx, tx, id, ex)
+	})
+}
+
+// DocumentIDs returns the next ids after after, in order.
+func (s *Store) DocumentIDs(ctx context.Context, after int64, limit int) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("document ids: %w", err)
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // each runs a query and calls fn for every row.

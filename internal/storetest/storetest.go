@@ -29,6 +29,8 @@ func Run(t *testing.T, open Opener) {
 		{"Stats", testStats},
 		{"SyncPlaces", testSyncPlaces},
 		{"NotFound", testNotFound},
+		{"SetExtraction", testSetExtraction},
+		{"DocumentIDs", testDocumentIDs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
