@@ -6,17 +6,17 @@ import (
 )
 
 // Error codes. They serve the user (a page or status), the operator (logs)
-// and programs (JSON "code") alike.
+// and programs (the "code" of the API's JSON errors, SPEC §4) alike.
 const (
-	ECONFLICT       = "conflict"        // the change conflicts with what is stored
-	EINTERNAL       = "internal"        // a failure of ours; details go to the log only
-	EINVALID        = "invalid"         // the input is not acceptable
-	ENOTFOUND       = "not_found"       // nothing matches
-	EUNAUTHORIZED   = "unauthorized"    // not logged in, or not allowed
-	ETOOLARGE       = "too_large"       // input over a size limit
-	EUNAVAILABLE    = "unavailable"     // a dependency (database) is down
-	ERATELIMITED    = "rate_limited"    // too many requests
-	ENOTIMPLEMENTED = "not_implemented" // a feature this build does not have
+	ECONFLICT       = "ECONFLICT"       // the change conflicts with what is stored
+	EINTERNAL       = "EINTERNAL"       // a failure of ours; details go to the log only
+	EINVALID        = "EINVALID"        // the input is not acceptable
+	ENOTFOUND       = "ENOTFOUND"       // nothing matches
+	EUNAUTHORIZED   = "EUNAUTHORIZED"   // not logged in, or not allowed
+	ETOOLARGE       = "ETOOLARGE"       // input over a size limit
+	EUNAVAILABLE    = "EUNAVAILABLE"    // a dependency (database) is down
+	ERATELIMITED    = "ERATELIMITED"    // too many requests
+	ENOTIMPLEMENTED = "ENOTIMPLEMENTED" // a feature this build does not have
 )
 
 // Error is an error with a code and a message fit to show a user.
