@@ -2,6 +2,7 @@
 package demo
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -152,46 +153,67 @@ func usable(p baogao.Place) bool {
 	return p.Name != "" && p.Name != "市辖区" && p.Name != "县" && !strings.Contains(p.Name, "直辖")
 }
 
-// run emits the documents in two passes. The first visits places in a
+// run emits the documents in two stages. The first visits places in a
 // weighted random order (provinces and prefectures more likely early, so a
 // small archive has them, counties most numerous as in real archives) and
 // gives each its usual documents: a run of years with a report most years,
-// a bulletin often, a plan or other document now and then. The second pass,
-// needed only for archives near capacity, fills the remaining slots.
+// a bulletin often, a plan or other document now and then. The second,
+// needed only for archives near capacity, fills the remaining slots kind by
+// kind: reports first, then bulletins, plans and other documents.
 func (gen *generator) run(fn func(*Doc) error) error {
 	order := gen.order()
-	n := 0
-	emit := func(p *baogao.Place, m *model, year int, kind baogao.Kind) error {
-		d := gen.document(p, m, year, kind)
-		n++
-		return fn(d)
-	}
 	years := gen.opts.YearTo - gen.opts.YearFrom + 1
-	for pass := 0; pass < 2; pass++ {
-		for _, pi := range order {
-			p := &gen.places[pi]
-			cover := gen.coverage(p)
-			var m *model
-			for yi := 0; yi < years; yi++ {
-				for ki, kind := range baogao.Kinds {
-					if cover[yi*4+ki] != (pass == 0) {
-						continue
-					}
-					if m == nil {
-						m = gen.model(p)
-					}
-					if err := emit(p, m, gen.opts.YearFrom+yi, kind); err != nil {
-						return err
-					}
-					if n == gen.opts.Docs {
-						return nil
-					}
+	covers := make([][]bool, len(gen.places)) // by place index, kept for the second stage
+	n := 0
+	// visit emits the slots of p that are (first stage) or are not (second
+	// stage) covered, of the kinds wanted.
+	visit := func(pi int, first bool, kinds []int) error {
+		p := &gen.places[pi]
+		if covers[pi] == nil {
+			covers[pi] = gen.coverage(p)
+		}
+		var m *model
+		for yi := range years {
+			for _, ki := range kinds {
+				if covers[pi][yi*4+ki] != first {
+					continue
+				}
+				if m == nil {
+					m = gen.model(p)
+				}
+				if err := fn(gen.document(p, m, gen.opts.YearFrom+yi, baogao.Kinds[ki])); err != nil {
+					return err
+				}
+				if n++; n == gen.opts.Docs {
+					return errDone
 				}
 			}
 		}
+		return nil
 	}
-	return nil
+	err := func() error {
+		for _, pi := range order {
+			if err := visit(pi, true, []int{0, 1, 2, 3}); err != nil {
+				return err
+			}
+		}
+		for ki := range baogao.Kinds {
+			for _, pi := range order {
+				if err := visit(pi, false, []int{ki}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}()
+	if err == errDone {
+		return nil
+	}
+	return err
 }
+
+// errDone ends the walk over slots when enough documents are made.
+var errDone = errors.New("demo: done")
 
 // order returns the indexes of places in the order the first pass visits
 // them: a weighted shuffle (Efraimidis–Spirakis keys).

@@ -186,6 +186,18 @@ func TestMarkedAsDemo(t *testing.T) {
 	}
 }
 
+// Bodies are paragraphs separated by single newlines, as the recogniser
+// writes clean text: no blank or padded lines.
+func TestBodyLines(t *testing.T) {
+	for _, d := range sample(t) {
+		for i, l := range strings.Split(strings.TrimSuffix(d.Document.Body, "\n"), "\n") {
+			if l == "" || strings.TrimSpace(l) != l {
+				t.Fatalf("%s: line %d is %q", d.Document.Meta.Title, i+1, l)
+			}
+		}
+	}
+}
+
 func TestMeta(t *testing.T) {
 	g := place.Default()
 	for _, d := range sample(t) {
@@ -435,8 +447,8 @@ func TestModel(t *testing.T) {
 		}
 		for y := 2018; y <= 2024; y++ {
 			d := m.at(y)
-			if d.actual[iGDP] <= m.at(y-1).actual[iGDP]*0.9 {
-				t.Errorf("%s: GDP falls from %v to %v in %d", p.Name, m.at(y-1).actual[iGDP], d.actual[iGDP], y)
+			if d.actual[iGDP] <= m.at(y - 1).actual[iGDP]*0.9 {
+				t.Errorf("%s: GDP falls from %v to %v in %d", p.Name, m.at(y - 1).actual[iGDP], d.actual[iGDP], y)
 			}
 			for _, ind := range []int{iGDPGrowth, iIndustry, iFAI, iRetail, iBudgetGrowth, iUrbanIncome, iRuralIncome, iCPI, iJobs} {
 				tg := d.target[ind]
@@ -599,7 +611,7 @@ func TestDistinct(t *testing.T) {
 func TestFillerHasNoIndicators(t *testing.T) {
 	banned := []string{"生产总值", "GDP", "工业增加值", "服务业增加值", "第三产业增加值", "三产增加值",
 		"固定资产投资", "社会消费品零售总额", "一般公共预算收入", "财政收入", "进出口", "出口",
-		"实际利用外资", "实际使用外资", "可支配收入", "纯收入", "居民消费价格", "新增就业", "失业率",
+		"实际利用外资", "实际使用外资", "可支配收入", "纯收入", "居民消费价格", "新增就业", "城镇新增", "新增城镇", "失业率",
 		"粮食", "能耗", "研发经费", "R&D", "城镇化率", "四上", "规上企业", "规上工业", "新增规模以上",
 		"新入库", "入统", "产值达到", "产值突破", "产值超过", "交易额", "营业收入达到", "总投资", "公共财政"}
 	tab := loadTables()

@@ -203,6 +203,7 @@ type placeCtx struct {
 	short     string // 金乡
 	province  string // 山东省; "" for a province
 	unit      string // 县, 市, 区, 省, 州, 旗, 盟, 地区
+	unitLong  string // the unit in 县人民政府, 县政协: 自治区 for an autonomous region
 	self      string // 全县
 	committee string // 县委
 	leaders   string // 市委、市政府
@@ -237,6 +238,10 @@ func (gen *generator) placeCtx(p *baogao.Place, r *rand.Rand) placeCtx {
 		}
 	}
 	c.unit, c.head = unitOf(p)
+	c.unitLong = c.unit
+	if p.Level == baogao.LevelProvince && c.unit == "区" {
+		c.unitLong = "自治区"
+	}
 	c.self = "全" + c.unit
 	c.committee = c.unit + "委"
 	c.gov = c.name + "人民政府"

@@ -186,7 +186,7 @@ func niceCount(x float64) float64 {
 // targetRate rounds a growth target as reports write them: mostly whole or
 // half points.
 func targetRate(r *rand.Rand, x float64) float64 {
-	if r.IntN(10) < 8 {
+	if r.IntN(20) < 17 {
 		return half(x)
 	}
 	return r1(x)
@@ -236,6 +236,19 @@ func outcomeFor(r *rand.Rand, v, vol, pMet float64) float64 {
 	return r1(v - 0.1 - math.Abs(r.NormFloat64())*vol)
 }
 
+// provinceGDP2020 is roughly the size of each province's economy in 2020
+// (亿元, two significant digits), so that the demo's provinces keep their
+// real order of size; the model varies it by about a tenth.
+var provinceGDP2020 = map[string]float64{
+	"110000": 36000, "120000": 14000, "130000": 36000, "140000": 18000, "150000": 17000,
+	"210000": 25000, "220000": 12000, "230000": 14000, "310000": 39000, "320000": 100000,
+	"330000": 65000, "340000": 39000, "350000": 44000, "360000": 26000, "370000": 73000,
+	"410000": 55000, "420000": 43000, "430000": 42000, "440000": 110000, "450000": 22000,
+	"460000": 5500, "500000": 25000, "510000": 49000, "520000": 18000, "530000": 25000,
+	"540000": 1900, "610000": 26000, "620000": 9000, "630000": 3000, "640000": 3900,
+	"650000": 14000,
+}
+
 // levelParams are the typical magnitudes of a level: GDP in 2020 (亿元) and
 // the factor for counts in the prose.
 var levelSize = map[baogao.Level]float64{
@@ -260,7 +273,9 @@ func newModel(seed int64, p *baogao.Place, from, to int, parentSize float64, sib
 	// Size: a share of the parent, or a draw around the level's typical size.
 	reseed("size", 0)
 	typical := levelSize[p.Level]
-	if parentSize > 0 && siblings > 0 {
+	if gdp, ok := provinceGDP2020[p.Code]; ok {
+		m.size = gdp * math.Exp(r.NormFloat64()*0.12)
+	} else if parentSize > 0 && siblings > 0 {
 		m.size = parentSize / float64(siblings) * math.Exp(r.NormFloat64()*0.45)
 		m.size = clamp(m.size, parentSize*0.02, parentSize*0.45)
 	} else {

@@ -287,8 +287,8 @@ func (w *writer) annualPlan() {
 	w.line("——" + sess + "文件")
 	w.line(w.devAgency())
 	w.line("各位代表：")
-	w.line("受" + w.c.unit + "人民政府委托，现将" + w.c.name + prev + "年国民经济和社会发展计划执行情况与" + ys +
-		"年国民经济和社会发展计划草案提请大会审议，并请" + w.c.unit + "政协委员和其他列席人员提出意见。")
+	w.line("受" + w.c.unitLong + "人民政府委托，现将" + w.c.name + prev + "年国民经济和社会发展计划执行情况与" + ys +
+		"年国民经济和社会发展计划草案提请大会审议，并请" + w.c.unitLong + "政协委员和其他列席人员提出意见。")
 	h := 1
 	w.h1(h, prev+"年国民经济和社会发展计划执行情况")
 	h++
@@ -391,48 +391,66 @@ func (w *writer) budgetReport() {
 	w.start("关于" + w.c.name + prev + "年预算执行情况和" + ys + "年预算草案的报告")
 	w.line(w.meta.Issuer)
 	w.line("各位代表：")
-	w.line("受" + w.c.unit + "人民政府委托，现将" + w.c.name + prev + "年预算执行情况和" + ys + "年预算草案提请大会审议，并请" +
-		w.c.unit + "政协委员和其他列席人员提出意见。")
+	w.line("受" + w.c.unitLong + "人民政府委托，现将" + w.c.name + prev + "年预算执行情况和" + ys + "年预算草案提请大会审议，并请" +
+		w.c.unitLong + "政协委员和其他列席人员提出意见。")
 	w.h1(1, prev+"年预算执行情况")
 	y := w.y - 1
 	d := w.m.at(y)
+	rev := d.est[iBudget]
 	vin := baogao.Vintage("")
 	w.s(prev + "年，")
-	w.s(w.c.self)
 	if w.chance(0.5) {
 		w.s("预计")
 		vin = baogao.VintageEstimated
 	}
+	w.s(w.c.self)
 	start := w.pos()
 	label := w.pickS([]string{"一般公共预算收入", "地方一般公共预算收入"})
 	w.s(label)
 	w.s("完成")
-	v := w.amountOutcome(d.est[iBudget])
+	v := w.amountOutcome(rev)
 	w.recordOutcome(iBudget, label, v, y, vin, "", "", start)
 	w.s("，为调整预算的")
 	w.f(r1(uniform(w.r, 98, 104)), 1)
 	w.s("%，")
 	w.rate(d.est[iBudgetGrowth], w.pickS([]string{"增长", "同口径增长", "比上年增长"}), "下降")
 	w.recordOutcome(iBudgetGrowth, label, d.est[iBudgetGrowth], y, vin, "", "", start)
-	w.s("。")
-	w.sentences(lBudgetSents, 3+w.r.IntN(3))
+	w.s("。其中，税收收入")
+	w.amountOutcome(rev * uniform(w.r, 0.6, 0.8))
+	w.s("，占比")
+	w.f(r1(uniform(w.r, 60, 80)), 1)
+	w.s("%。一般公共预算支出")
+	w.amountOutcome(rev * uniform(w.r, 1.5, 3.2))
+	w.s("，其中民生支出占")
+	w.f(r1(uniform(w.r, 75, 85)), 1)
+	w.s("%。")
 	w.nl()
-	for range 2 + w.r.IntN(2) {
-		w.sentences(lBudgetSents, 3+w.r.IntN(3))
-		w.nl()
+	// The other budgets, each once, as shares of the general budget.
+	for k, i := range w.r.Perm(len(otherBudgets)) {
+		b := otherBudgets[i]
+		w.s(b.lead)
+		w.amountOutcome(rev * uniform(w.r, b.lo, b.hi))
+		w.s(b.tail)
+		w.s("。")
+		if k == len(otherBudgets)-1 || w.chance(0.35) {
+			w.nl()
+		}
 	}
+	w.sentences(lBudgetSents, 2+w.r.IntN(3))
+	w.nl()
 	w.h1(2, ys+"年预算草案")
-	w.s(ys + "年，")
-	w.s(w.c.self)
+	w.s(ys + "年，" + w.c.self)
 	start = w.pos()
 	w.s("一般公共预算收入预期")
-	t := d.est[iBudget] * (1 + w.m.at(w.y).target[iBudgetGrowth].value/100)
-	v = w.amountYi(r2(t))
+	t := w.m.at(w.y).target[iBudgetGrowth]
+	v = w.amountYi(r2(rev * (1 + t.value/100)))
 	w.recordTarget(iBudget, "一般公共预算收入", v, baogao.QualExact, nil, nil, start, nil)
 	w.s("，")
-	w.growthTargetLabel(iBudgetGrowth, "一般公共预算收入", w.m.at(w.y).target[iBudgetGrowth])
+	w.growthTargetFrom(iBudgetGrowth, "一般公共预算收入", t, start)
+	w.s("；一般公共预算支出安排")
+	w.amountYi(r2(rev * uniform(w.r, 1.5, 3.2)))
 	w.s("。")
-	w.sentences(lBudgetSents, 3+w.r.IntN(3))
+	w.sentences(lBudgetSents, 2+w.r.IntN(3))
 	w.nl()
 	w.h1(3, "扎实做好"+ys+"年财政工作")
 	for range 2 + w.r.IntN(2) {
@@ -441,22 +459,46 @@ func (w *writer) budgetReport() {
 	}
 }
 
+// otherBudgets are the budgets a budget report states besides the general
+// one, with their size relative to it.
+var otherBudgets = []struct {
+	lead, tail string
+	lo, hi     float64
+}{
+	{"政府性基金预算收入完成", "，主要是国有土地使用权出让收入", 0.3, 0.9},
+	{"国有资本经营预算收入完成", "，全部用于国有企业改革发展", 0.01, 0.05},
+	{"社会保险基金预算收入完成", "，当年收支结余保持平稳", 0.5, 1.2},
+	{"全年争取上级各类转移支付资金", "，有力保障了重点支出", 0.4, 1.2},
+	{"新增政府专项债券资金", "，重点支持交通、水利、城市更新等领域项目建设", 0.1, 0.35},
+	{"盘活存量资金", "，统筹用于稳增长、保民生", 0.02, 0.08},
+}
+
 // ruleOfLawReport writes the yearly report on law-based government.
 func (w *writer) ruleOfLawReport() {
 	w.meta.Issuer = w.c.gov
 	w.meta.Date, _ = date(w.y+1, 1+w.r.IntN(3), 1+w.r.IntN(28))
 	w.start(w.c.gov + "关于" + strconv.Itoa(w.y) + "年法治政府建设情况的报告")
 	w.h1(1, strconv.Itoa(w.y)+"年推进法治政府建设的主要举措和成效")
-	for range 3 + w.r.IntN(3) {
-		w.sentences(lRuleOfLaw, 3+w.r.IntN(3))
+	w.line(strconv.Itoa(w.y) + "年，" + w.c.gov + "坚持以习近平法治思想为指导，深入贯彻落实法治政府建设实施纲要，扎实推进依法行政，法治政府建设取得新进展。")
+	// Each measure once, in random order, a few to a paragraph.
+	ts := w.lx.pools[lRuleOfLaw].items
+	order := w.r.Perm(len(ts))
+	for len(order) > 0 {
+		k := min(len(order), 2+w.r.IntN(3))
+		for _, i := range order[:k] {
+			w.expand(ts[i])
+			w.s("。")
+		}
 		w.nl()
+		order = order[k:]
 	}
+	w.line("同时也要看到，法治政府建设还存在一些薄弱环节，部分执法人员法治意识有待提高，基层法治力量较为薄弱。")
 	w.h1(2, "存在的不足和原因")
 	w.t(lProblems)
 	w.nl()
 	w.h1(3, strconv.Itoa(w.y+1)+"年推进法治政府建设的主要安排")
 	w.sentences(lGovSents, 3+w.r.IntN(4))
-	w.nl()
+	w.line("下一步，我们将持续深化法治政府建设，不断提高依法行政水平，为" + w.c.short + "高质量发展提供坚实法治保障。")
 }
 
 // livelihoodList writes the list of the year's livelihood projects.
@@ -464,7 +506,7 @@ func (w *writer) livelihoodList() {
 	w.meta.Issuer = w.c.gov
 	w.meta.Date, _ = date(w.y, 2+w.r.IntN(3), 1+w.r.IntN(28))
 	w.start(w.c.name + strconv.Itoa(w.y) + "年民生实事项目")
-	w.line("为切实解决群众急难愁盼问题，经广泛征求意见，" + w.c.unit + "人民政府确定" + strconv.Itoa(w.y) + "年实施以下民生实事项目：")
+	w.line("为切实解决群众急难愁盼问题，经广泛征求意见，" + w.c.unitLong + "人民政府确定" + strconv.Itoa(w.y) + "年实施以下民生实事项目：")
 	n := 8 + w.r.IntN(8)
 	for i := range n {
 		w.s(strconv.Itoa(i+1) + ".")

@@ -105,7 +105,11 @@ func (w *writer) workReport() {
 		w.line(w.pickS([]string{"政府工作报告", "政 府 工 作 报 告", "政府工作报告", name + "政府工作报告"}))
 	}
 	w.line("——" + zh + "在" + sess + "上")
-	w.line(w.c.gov + w.c.head + "　" + speaker)
+	if w.c.unitLong == "自治区" {
+		w.line(w.c.head + "　" + speaker)
+	} else {
+		w.line(w.c.gov + w.c.head + "　" + speaker)
+	}
 	w.line("各位代表：")
 	w.t(lOpening)
 	w.nl()

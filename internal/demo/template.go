@@ -15,6 +15,7 @@ const (
 	slotPlace
 	slotSelf
 	slotUnit
+	slotUnitLong
 	slotCommittee
 	slotLeaders
 	slotYear
@@ -54,7 +55,7 @@ const (
 )
 
 var slotNames = map[string]slot{
-	"X": slotPlace, "S": slotSelf, "L": slotUnit, "D": slotCommittee, "U": slotLeaders,
+	"X": slotPlace, "S": slotSelf, "L": slotUnit, "LL": slotUnitLong, "D": slotCommittee, "U": slotLeaders,
 	"Y": slotYear, "Z": slotPrevYear, "E": slotPlan, "I": slotIndustry, "J": slotLeading,
 	"P": slotProduct, "C": slotCompany, "K": slotPark, "T": slotTown, "R": slotRoad,
 	"V": slotPolicy, "H": slotHot, "n": slotSmall, "N": slotCount, "M": slotLarge, "A": slotAmount,

@@ -49,7 +49,7 @@ func (w *writer) rate(v float64, up, down string) {
 
 // growthLabels are the ways reports name each growth indicator, commonest first.
 var growthLabels = [nIndicators][]string{
-	iGDPGrowth:    {"地区生产总值", "地区生产总值", "地区生产总值", "生产总值", "生产总值", "GDP"},
+	iGDPGrowth:    {"地区生产总值", "地区生产总值", "地区生产总值", "地区生产总值", "地区生产总值", "生产总值", "生产总值", "生产总值", "地区生产总值", "地区生产总值", "生产总值", "地区生产总值", "生产总值", "地区生产总值", "GDP"},
 	iIndustry:     {"规模以上工业增加值", "规上工业增加值", "规模以上工业增加值", "规模工业增加值"},
 	iServices:     {"服务业增加值", "服务业增加值", "第三产业增加值"},
 	iFAI:          {"固定资产投资", "固定资产投资", "全社会固定资产投资"},
@@ -73,7 +73,21 @@ func (w *writer) growthTarget(ind int, t target) {
 
 // growthTargetLabel is growthTarget with the indicator's label given.
 func (w *writer) growthTargetLabel(ind int, label string, t target) {
-	start := w.pos()
+	w.growthTarget1(ind, label, t, w.pos(), true)
+}
+
+// growthTargetFrom writes the growth of a target whose label was written
+// at start ("一般公共预算收入预期48亿元，增长6%左右"); its text runs from there.
+func (w *writer) growthTargetFrom(ind int, label string, t target, start int) {
+	if t.form == formStrive || t.form == formEnsure {
+		t.form = formAtLeast
+	}
+	w.growthTarget1(ind, label, t, start, false)
+}
+
+// growthTarget1 writes a growth target from start, with its label first
+// when writeLabel is set, and records it.
+func (w *writer) growthTarget1(ind int, label string, t target, start int, writeLabel bool) {
 	v := t.value
 	var words []string
 	var high, stretch *float64
@@ -97,12 +111,16 @@ func (w *writer) growthTargetLabel(ind int, label string, t target) {
 		w.s("以上")
 		words = []string{"确保", "以上"}
 	case formNotLess:
-		w.s(label)
+		if writeLabel {
+			w.s(label)
+		}
 		w.s("增长不低于")
 		w.pct(v)
 		words = []string{"不低于"}
 	default:
-		w.s(label)
+		if writeLabel {
+			w.s(label)
+		}
 		w.s("增长")
 		switch t.form {
 		case formPlain:
@@ -277,7 +295,7 @@ func (w *writer) levelTarget(ind int, t target) {
 		v = w.grain(v)
 		suffix()
 	case iEnergy:
-		label = w.pickS([]string{"单位地区生产总值能耗", "单位生产总值能耗", "单位GDP能耗"})
+		label = w.pickS([]string{"单位地区生产总值能耗", "单位地区生产总值能耗", "单位生产总值能耗", "单位生产总值能耗", "单位GDP能耗"})
 		w.s(label)
 		w.s("下降")
 		w.pct(-v)
@@ -324,7 +342,7 @@ func (w *writer) amountYi(v float64) float64 {
 		x := r2(v / 10000)
 		w.g(x)
 		w.s("万亿元")
-		return x * 10000
+		return math.Round(x * 10000)
 	}
 	if v >= 1000 {
 		v = r1(v)
@@ -342,12 +360,12 @@ func (w *writer) amountOutcome(v float64) float64 {
 		wan := math.Round(v * 10000)
 		w.int(int(wan))
 		w.s("万元")
-		return wan / 10000
+		return math.Round(wan) / 10000
 	case v >= 10000 && w.chance(0.2):
 		x := r2(v / 10000)
 		w.g(x)
 		w.s("万亿元")
-		return x * 10000
+		return math.Round(x * 10000)
 	case v >= 1000:
 		v = r1(v)
 		w.f(v, 1)

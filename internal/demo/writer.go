@@ -143,7 +143,7 @@ func (w *writer) pick(z *zipf[tmpl]) tmpl {
 	g := w.gen
 	for try := 0; ; try++ {
 		t := &z.items[z.index(w.r)]
-		if try < 4 && len(z.items) > 2 && g.draws-g.lastUse[t.id] < recency {
+		if try < 8 && len(z.items) > 2 && g.draws-g.lastUse[t.id] < recency {
 			continue
 		}
 		g.draws++
@@ -178,6 +178,8 @@ func (w *writer) fill(s slot) {
 		w.s(w.c.self)
 	case slotUnit:
 		w.s(w.c.unit)
+	case slotUnitLong:
+		w.s(w.c.unitLong)
 	case slotCommittee:
 		w.s(w.c.committee)
 	case slotLeaders:
