@@ -16,6 +16,15 @@ type DocumentFilter struct {
 	YearTo    int
 	Limit     int // 0 means the store's default page size
 	Offset    int
+	// Added orders by when documents were stored, newest first, instead of
+	// by the year they are for.
+	Added bool
+}
+
+// Facets counts the documents matching a filter by year and by place.
+type Facets struct {
+	ByYear  map[int]int    // year → documents (0: year unknown)
+	ByPlace map[string]int // place code → documents ("" : place unknown)
 }
 
 // DocumentPage is one page of a listing.
@@ -66,10 +75,16 @@ type Store interface {
 	// sources, or ENOTFOUND.
 	Document(ctx context.Context, id int64) (*Document, error)
 	// Documents returns a page of documents, newest year first, then by id
-	// descending.
+	// descending (by id descending alone when f.Added).
 	Documents(ctx context.Context, f DocumentFilter) (DocumentPage, error)
 	// Stats counts the archive.
 	Stats(ctx context.Context) (Stats, error)
+	// Facets counts the documents matching f (Limit, Offset and Added
+	// ignored) by year and by place; empty maps when none match.
+	Facets(ctx context.Context, f DocumentFilter) (Facets, error)
+	// Version returns a number that changes whenever documents, their
+	// sources or their extracted data change, for caches to key on.
+	Version(ctx context.Context) (int64, error)
 	// DocumentIDs returns up to limit document ids greater than after, in
 	// order; an empty slice at the end.
 	DocumentIDs(ctx context.Context, after int64, limit int) ([]int64, error)

@@ -286,8 +286,12 @@ func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.
 	if limit <= 0 {
 		limit = 20
 	}
+	order := ` ORDER BY year DESC, id DESC`
+	if f.Added {
+		order = ` ORDER BY id DESC`
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents`+where+
-		` ORDER BY year DESC, id DESC LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
+		order+` LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
 	if err != nil {
 		return page, fmt.Errorf("list documents: %w", err)
 	}
@@ -384,6 +388,36 @@ func (s *Store) Stats(ctx context.Context) (baogao.Stats, error) {
 		st.Latest, _ = time.Parse(time.RFC3339Nano, latest.String)
 	}
 	return st, nil
+}
+
+// Facets counts matching documents by year and place in one query.
+func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
+	where, args := documentWhere(f)
+	fc := baogao.Facets{ByYear: map[int]int{}, ByPlace: map[string]int{}}
+	rows, err := s.db.QueryContext(ctx, `SELECT place_code, year, count(*) FROM documents`+where+` GROUP BY place_code, year`, args...)
+	if err != nil {
+		return fc, fmt.Errorf("facets: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var year, n int
+		if err := rows.Scan(&code, &year, &n); err != nil {
+			return fc, err
+		}
+		fc.ByYear[year] += n
+		fc.ByPlace[code] += n
+	}
+	return fc, rows.Err()
+}
+
+// Version returns the archive's change counter, kept by triggers.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM archive_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("version: %w", err)
+	}
+	return v, nil
 }
 
 // province returns the two-digit province prefix of a code.

@@ -31,6 +31,9 @@ func Run(t *testing.T, open Opener) {
 		{"NotFound", testNotFound},
 		{"SetExtraction", testSetExtraction},
 		{"DocumentIDs", testDocumentIDs},
+		{"Facets", testFacets},
+		{"Version", testVersion},
+		{"AddedOrder", testAddedOrder},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
