@@ -77,12 +77,6 @@ func yearsIn(r []rune, a, b int) []yearRef {
 	return out
 }
 
-// isUnitStart reports whether c may start a unit after a number (so that
-// "2023万元" is not read as a year).
-func isUnitStart(c rune) bool {
-	return strings.ContainsRune("万亿元人家户个吨斤亩项件所公平千百倍成%‰月日天美港欧余多名位座条辆台套次", c) || isDigit(c)
-}
-
 // section is the part of a document a heading opens.
 type section int
 
@@ -163,6 +157,9 @@ func isHeading(r []rune, a, b int) bool {
 	}
 	return startsHeading(r[a:b]) || n <= 24
 }
+
+// comparisons name last year as a base, not as the time of a figure.
+var comparisons = strings.NewReplacer("比上年", "", "比去年", "", "较上年", "", "较去年", "")
 
 // isSubHeading reports whether h is a heading below the top level:
 // "(一)…", "1.…", "1、…".
@@ -290,7 +287,7 @@ func (j *judge) startParagraph(pa, pb int) {
 // endSentence remembers what a sentence told about its paragraph.
 func (j *judge) endSentence(a, b int) {
 	s := string(j.r[a:b])
-	if hasAny(s, targetCues...) && !hasAny(s, strongPastCues...) && !hasAny(s, pastCues...) && !hasAny(s, "实现", "完成") {
+	if !j.paraTarget && hasAny(s, targetCues...) && !hasAny(s, strongPastCues...) && !hasAny(s, pastCues...) && !hasAny(s, "实现", "完成") {
 		j.paraTarget = true
 	}
 	if y := topicYear(j.r, a, b, j.year); y > 0 {
@@ -303,7 +300,7 @@ func (j *judge) endSentence(a, b int) {
 	}
 	// a sentence that opens the indicators of a plan for several years
 	// ("《纲要(草案)》明确了…主要指标:一是…")
-	if plansAhead(s, j.year) && hasAny(s, ":", "主要指标", "目标是", "目标为") && !strings.Contains(s, "今年") &&
+	if !j.paraLong && hasAny(s, ":", "主要指标", "目标是", "目标为") && plansAhead(s, j.year) && !strings.Contains(s, "今年") &&
 		(j.year == 0 || !strings.Contains(s, itoa(j.year)+"年")) && j.sec != secReview && !j.fiveYear {
 		j.paraLong = true
 	}
@@ -409,7 +406,7 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	// the figure's own clause, when it speaks for itself: "在去年…增长6.2%
 	// 的基础上,今年预期增长6.5%左右"
 	local := clauseOf(s)
-	bare := strings.NewReplacer("比上年", "", "比去年", "", "较上年", "", "较去年", "").Replace(local)
+	bare := comparisons.Replace(local)
 	switch lt, lp := strings.Contains(bare, "今年") && hasAny(bare, targetCues...), hasAny(bare, "去年", "过去一年", "上年"); {
 	case lt && !lp:
 		return roleTarget, Y

@@ -53,10 +53,14 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 				industry = name
 				return
 			}
-			ex.Projects = append(ex.Projects, readProjects(t, s.start, s.end)...)
-			switch rl, year := j.sentenceRole(s.start, s.end); rl {
-			case roleTarget, roleGoal:
-				ex.Goals = append(ex.Goals, readGoals(t, s.start, s.end, industry, year)...)
+			if strings.Contains(sv, "项目") {
+				ex.Projects = append(ex.Projects, readProjects(t, s.start, s.end)...)
+			}
+			if strings.Contains(sv, "产业") {
+				switch rl, year := j.sentenceRole(s.start, s.end); rl {
+				case roleTarget, roleGoal:
+					ex.Goals = append(ex.Goals, readGoals(t, s.start, s.end, industry, year)...)
+				}
 			}
 		},
 	})
@@ -93,13 +97,13 @@ func walk(t *text, meta baogao.Meta, v visitor) {
 		j.year = guessYear(t.r)
 	}
 	j.ownYear = meta.Kind == baogao.KindStatsBulletin || meta.Kind == baogao.KindOther && !relaysReport(t.r)
-	para := -1
+	para, pa, pb := -1, 0, 0
 	var carry *group
 	for _, s := range t.sentences() {
-		pa, pb := paragraphBounds(t.r, s.start)
 		if s.para != para {
 			para = s.para
 			carry = nil
+			pa, pb = paragraphBounds(t.r, s.start)
 			j.startParagraph(pa, pb)
 		}
 		sv := string(t.r[s.start:s.end])

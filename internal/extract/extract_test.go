@@ -26,8 +26,6 @@ type wantTarget struct {
 	stretch   float64 // 0: none
 }
 
-func ptr(v float64) float64 { return v }
-
 func targetKey(t baogao.Target) wantTarget {
 	w := wantTarget{indicator: t.Indicator, value: t.Value, unit: t.Unit, qual: t.Qualifier}
 	if t.ValueHigh != nil {

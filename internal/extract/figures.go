@@ -35,6 +35,7 @@ type group struct {
 	items      []*concept // one per indicator, pairs expanded
 	labels     []string
 	start, end int // compact offsets of the first mention and after the last
+	lo         int // start of the sentence
 }
 
 // connectorOnly reports whether s joins two mentions into one list.
@@ -126,14 +127,16 @@ func ordinalsBefore(r []rune, start, lo int) int {
 // a bare figure continues ("…14879.2亿元。按可比价计算,实际同比增长6.1%。");
 // the sentence's own last group is returned to carry on.
 func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
-	ms := resolveWeak(r, findMentions(r, start, end))
 	qs := scanQuantities(r, start, end)
 	if len(qs) == 0 {
-		if len(ms) == 0 {
-			return nil, carry
+		// a sentence without figures passes the subject on only when it
+		// names nothing itself
+		if _, _, ok := firstMention(r, start, end); ok {
+			return nil, nil
 		}
-		return nil, nil
+		return nil, carry
 	}
+	ms := resolveWeak(r, findMentions(r, start, end))
 	var out []figure
 	if carry != nil {
 		first := end
@@ -149,7 +152,7 @@ func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
 			}
 			if pre := string(r[start:q.start]); isFiller(pre) && hasAny(pre, "增长", "下降", "同比", "比上年", "增速", "增幅", "分别", "可比") {
 				g := *carry
-				g.start, g.end = start, start
+				g.start, g.end, g.lo = start, start, start
 				out = readGroup(r, g, groupRun(r, g, qs, first), nil)
 			}
 			break
@@ -161,7 +164,7 @@ func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
 	// group the mentions
 	var groups []group
 	for i := 0; i < len(ms); {
-		g := group{start: ms[i].start}
+		g := group{start: ms[i].start, lo: start}
 		j := i
 		for {
 			g.items = append(g.items, ms[j].concept)
@@ -552,10 +555,11 @@ var forceWords = []string{"力争", "争取", "确保", "控制在", "不低于"
 // a sum over years, a quarter or a month.
 var periodWords = []string{"年均", "累计", "季度", "上半年", "月份", "月末", "前三季", "平均每年", "五年", "翻番", "翻一番", "最高", "历年", "今年以来"}
 
-// clauseBefore returns the text of the clause before compact offset i.
-func clauseBefore(r []rune, i int) string {
+// clauseBefore returns the text of the clause before compact offset i,
+// not before lo.
+func clauseBefore(r []rune, lo, i int) string {
 	a := i
-	for a > 0 && !isClauseBreak(r[a-1]) {
+	for a > lo && !isClauseBreak(r[a-1]) {
 		a--
 	}
 	return string(r[a:i])
@@ -584,7 +588,7 @@ func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap str
 	if i := strings.LastIndexAny(head, ",;:"); i >= 0 {
 		head = head[i+1:]
 	}
-	if hasAny(gap, periodWords...) || hasAny(clauseBefore(r, g.start), periodWords...) {
+	if hasAny(gap, periodWords...) || hasAny(clauseBefore(r, g.lo, g.start), periodWords...) {
 		f.periodic = true
 	}
 	value := q.value

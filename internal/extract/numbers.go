@@ -3,7 +3,6 @@ package extract
 import (
 	"math"
 	"strconv"
-	"strings"
 
 	baogao "github.com/baogao/baogao"
 )
@@ -240,7 +239,11 @@ func parseQuantity(r []rune, i, end int) (quantity, bool) {
 }
 
 func isCJKNumeral(c rune) bool {
-	return strings.ContainsRune("零一二两三四五六七八九十百千万亿", c)
+	switch c {
+	case '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '亿':
+		return true
+	}
+	return false
 }
 
 // parseCJKQuantity reads a figure in Chinese numerals followed by a unit:

@@ -237,11 +237,28 @@ type sentence struct {
 	para       int // index of the paragraph it belongs to
 }
 
+// maxSentence bounds the length of a sentence: the judge reads a sentence
+// once per figure in it, and a text with no sentence ends must not make
+// that quadratic. Real sentences are far shorter.
+const maxSentence = 800
+
 // sentences splits the compact text into sentences.
 func (t *text) sentences() []sentence {
 	var out []sentence
 	start, para := 0, 0
 	flush := func(end int) {
+		for end-start > maxSentence {
+			// cut a long run at its last clause break, or anywhere
+			cut := start + maxSentence
+			for k := cut; k > start+maxSentence/2; k-- {
+				if isClauseBreak(t.r[k-1]) {
+					cut = k
+					break
+				}
+			}
+			out = append(out, sentence{start: start, end: cut, para: para})
+			start = cut
+		}
 		if end > start {
 			out = append(out, sentence{start: start, end: end, para: para})
 		}

@@ -245,6 +245,16 @@ func afterSubScope(r []rune, i, lo int) bool {
 	return false
 }
 
+// firstMention reports whether r[start:end] names any phrase.
+func firstMention(r []rune, start, end int) (int, int, bool) {
+	for i := start; i < end; i++ {
+		if ph, j, ok := matchAt(r, i, end); ok && (!ph.strict || leftOK(r, i, start)) {
+			return i, j, true
+		}
+	}
+	return 0, 0, false
+}
+
 // findMentions finds the phrases of the vocabulary in r[start:end], left
 // to right, longest first.
 func findMentions(r []rune, start, end int) []mention {
@@ -253,7 +263,7 @@ func findMentions(r []rune, start, end int) []mention {
 		ph, j, ok := matchAt(r, i, end)
 		if ok && (!ph.strict || leftOK(r, i, start)) {
 			c := ph.concept
-			if afterSubScope(r, i, start) || (c.key == "trade" || c.key == "export") && strings.Contains(clauseBefore(r, i), "对") {
+			if afterSubScope(r, i, start) || (c.key == "trade" || c.key == "export") && strings.Contains(clauseBefore(r, start, i), "对") {
 				// a part of the place, or trade with one partner (对东盟进出口)
 				c = concepts["other"]
 			}
