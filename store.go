@@ -83,8 +83,9 @@ type Store interface {
 	// ignored) by year and by place; empty maps when none match.
 	Facets(ctx context.Context, f DocumentFilter) (Facets, error)
 	// Version returns a number that changes whenever documents, their
-	// sources or their extracted data change, for caches to key on.
-	Version(ctx context.Context) (int64, error)
+	// sources or their extracted data change, and the time of that change,
+	// for caches and conditional requests to key on.
+	Version(ctx context.Context) (int64, time.Time, error)
 	// DocumentIDs returns up to limit document ids greater than after, in
 	// order; an empty slice at the end.
 	DocumentIDs(ctx context.Context, after int64, limit int) ([]int64, error)

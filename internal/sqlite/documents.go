@@ -411,13 +411,16 @@ func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Fac
 	return fc, rows.Err()
 }
 
-// Version returns the archive's change counter, kept by triggers.
-func (s *Store) Version(ctx context.Context) (int64, error) {
+// Version returns the archive's change counter and the time of the last
+// change, kept by triggers.
+func (s *Store) Version(ctx context.Context) (int64, time.Time, error) {
 	var v int64
-	if err := s.db.QueryRowContext(ctx, `SELECT version FROM archive_version WHERE id = 1`).Scan(&v); err != nil {
-		return 0, fmt.Errorf("version: %w", err)
+	var at string
+	if err := s.db.QueryRowContext(ctx, `SELECT version, changed_at FROM archive_version WHERE id = 1`).Scan(&v, &at); err != nil {
+		return 0, time.Time{}, fmt.Errorf("version: %w", err)
 	}
-	return v, nil
+	t, _ := time.Parse(time.RFC3339, at)
+	return v, t, nil
 }
 
 // province returns the two-digit province prefix of a code.

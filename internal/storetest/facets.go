@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/baogao/baogao"
 )
@@ -33,27 +34,30 @@ func testFacets(t *testing.T, st baogao.Store) {
 
 func testVersion(t *testing.T, st baogao.Store) {
 	ctx := context.Background()
-	v0, err := st.Version(ctx)
+	v0, at, err := st.Version(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if at.IsZero() || time.Since(at) > time.Hour {
+		t.Errorf("changed at %v", at)
+	}
 	d := sample(1, baogao.KindWorkReport, "370828", 2023)
 	mustAdd(t, st, d, source(1))
-	v1, _ := st.Version(ctx)
+	v1, _, _ := st.Version(ctx)
 	if v1 == v0 {
 		t.Error("adding a document did not change the version")
 	}
 	st.AddSource(ctx, d.ID, source(2))
-	v2, _ := st.Version(ctx)
+	v2, _, _ := st.Version(ctx)
 	if v2 == v1 {
 		t.Error("adding a source did not change the version")
 	}
 	st.SetExtraction(ctx, d.ID, baogao.Extraction{})
-	v3, _ := st.Version(ctx)
+	v3, _, _ := st.Version(ctx)
 	if v3 == v2 {
 		t.Error("changing the extraction did not change the version")
 	}
-	if v4, _ := st.Version(ctx); v4 != v3 {
+	if v4, _, _ := st.Version(ctx); v4 != v3 {
 		t.Error("the version changed without a change")
 	}
 }
