@@ -317,14 +317,22 @@ func makeOutcome(t *text, f figure, year int, s sentence) (baogao.Outcome, bool)
 	case strings.Contains(ctx, "预计"):
 		o.Vintage = baogao.VintageEstimated
 	}
+	// the basis is stated within the figure's own statement
+	own := string(t.r[f.start:f.end])
 	for _, b := range []string{"按可比价格计算", "按可比价计算", "按不变价格计算", "同口径", "可比口径"} {
-		if strings.Contains(ctx, b) {
+		if strings.Contains(own, b) {
 			o.Basis = b
 			break
 		}
 	}
-	if i := strings.Index(ctx, "剔除"); i >= 0 {
-		rest := ctx[i:]
+	// "剔除留抵退税因素后,一般公共预算收入增长6.4%": in the clause before
+	// the statement, or in it
+	before := string(t.r[s.start:f.start])
+	if k := strings.LastIndexAny(strings.TrimRight(before, ",;:"), ",;:"); k >= 0 {
+		before = before[k+1:]
+	}
+	if ctx := before + own; strings.Contains(ctx, "剔除") {
+		rest := ctx[strings.LastIndex(ctx, "剔除"):]
 		if k := strings.Index(rest, "因素"); k >= 0 && k < 40 {
 			o.Basis = rest[:k+len("因素")]
 		}
