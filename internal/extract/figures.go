@@ -32,10 +32,10 @@ type figure struct {
 // group is a run of mentions that share the figures after them:
 // "社会消费品零售总额、固定资产投资增长4%左右".
 type group struct {
-	items      []*concept // one per indicator, pairs expanded
-	labels     []string
-	start, end int // compact offsets of the first mention and after the last
-	lo         int // start of the sentence
+	items      []*concept // one per mention (a pair stands for two; see expand)
+	labels     []string   // the mentions as written
+	start, end int    // compact offsets of the first mention and after the last
+	before     string // the clause before the first mention
 }
 
 // connectorOnly reports whether s joins two mentions into one list.
@@ -152,7 +152,7 @@ func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
 			}
 			if pre := string(r[start:q.start]); isFiller(pre) && hasAny(pre, "增长", "下降", "同比", "比上年", "增速", "增幅", "分别", "可比") {
 				g := *carry
-				g.start, g.end, g.lo = start, start, start
+				g.start, g.end, g.before = start, start, ""
 				out = readGroup(r, g, groupRun(r, g, qs, first), nil)
 			}
 			break
@@ -164,7 +164,7 @@ func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
 	// group the mentions
 	var groups []group
 	for i := 0; i < len(ms); {
-		g := group{start: ms[i].start, lo: start}
+		g := group{start: ms[i].start, before: clauseBefore(r, start, ms[i].start)}
 		j := i
 		for {
 			g.items = append(g.items, ms[j].concept)
@@ -279,7 +279,7 @@ func groupRun(r []rune, g group, qs []quantity, limit int) []quantity {
 	var run []quantity
 	from := g.end
 	for _, q := range qs {
-		if q.start < g.end || q.start >= limit || !relevantUnit(q) || modifies(r, q, limit) {
+		if q.start < g.end || q.start >= limit || !relevantUnit(q) || modifies(r, q) {
 			continue
 		}
 		gap := r[from:q.start]
@@ -309,7 +309,7 @@ func groupRun(r []rune, g group, qs []quantity, limit int) []quantity {
 
 // modifies reports whether figure q qualifies the noun right after it
 // ("500万元以上固定资产投资") rather than stating a value.
-func modifies(r []rune, q quantity, limit int) bool {
+func modifies(r []rune, q quantity) bool {
 	if q.end >= len(r) || q.unit == "%" {
 		return false
 	}
@@ -344,17 +344,14 @@ func splitFirstClause(s []rune) (string, string) {
 	return string(s), ""
 }
 
-// readGroup ties the figures of a group's run to its indicators.
+// readGroup ties the figures of a group's run to its items. lead are
+// items named before the group that a list of rates also covers (see
+// borrow).
 func readGroup(r []rune, g group, run []quantity, lead []item) []figure {
 	if len(run) == 0 {
 		return nil
 	}
-	var items []*concept
-	var labels []string
-	for _, it := range expand(g) {
-		items = append(items, it.c)
-		labels = append(labels, it.label)
-	}
+	items := expand(g)
 	var pct, amt []int // indexes into run
 	for i, q := range run {
 		switch q.unit {
@@ -372,13 +369,14 @@ func readGroup(r []rune, g group, run []quantity, lead []item) []figure {
 		return string(r[from:run[i].start])
 	}
 	var out []figure
-	assign := func(list []int, items []*concept, labels []string) {
+	assign := func(list []int, items []item) {
 		if len(list) == 0 {
 			return
 		}
+		respectively := strings.Contains(string(r[g.end:run[list[0]].start]), "分别")
 		switch {
 		case len(items) == 1:
-			out = append(out, single(r, g, items[0], labels[0], run, list, gapBefore)...)
+			out = append(out, single(r, g, items[0], run, list, gapBefore)...)
 		case len(list) == len(items):
 			// distributed: "分别增长7.5%、8%"; a bound after the last
 			// applies to all when the others have none.
@@ -394,27 +392,30 @@ func readGroup(r []rune, g group, run []quantity, lead []item) []figure {
 				if shared && q.bound == "" {
 					q.bound, q.boundWord = last.bound, last.boundWord
 				}
-				if f, ok := makeFigure(r, g, items[k], labels[k], q, gapBefore(i)); ok {
-					f.end = last.end
-					out = append(out, f)
-				}
+				f := makeFigure(g, items[k], q, gapBefore(i))
+				f.end = last.end
+				out = append(out, f)
 			}
-		case len(list) == 1 && !strings.Contains(string(r[g.end:run[list[0]].start]), "分别"):
+		case len(list) == 1 && !respectively:
 			// one figure for the whole list: "社会消费品零售总额、固定资产投资增长4%左右"
-			for k := range items {
-				if f, ok := makeFigure(r, g, items[k], labels[k], run[list[0]], gapBefore(list[0])); ok {
-					out = append(out, f)
-				}
+			for _, it := range items {
+				out = append(out, makeFigure(g, it, run[list[0]], gapBefore(list[0])))
+			}
+		default:
+			// figures that cannot be told apart are kept, but for no
+			// indicator: "A、B分别增长5%、6%、7%"
+			var names []string
+			for _, it := range items {
+				names = append(names, it.label)
+			}
+			other := item{concepts["other"], strings.Join(names, "、")}
+			for _, i := range list {
+				out = append(out, makeFigure(g, other, run[i], gapBefore(i)))
 			}
 		}
 	}
-	pitems, plabels := items, labels
-	for k := len(lead) - 1; k >= 0; k-- {
-		pitems = append([]*concept{lead[k].c}, pitems...)
-		plabels = append([]string{lead[k].label}, plabels...)
-	}
-	assign(pct, pitems, plabels)
-	assign(amt, items, labels)
+	assign(pct, append(append([]item(nil), lead...), items...))
+	assign(amt, items)
 	// "实现地区生产总值8000亿元,年均增长7.5%": a figure beside an average
 	// over years belongs to the period, not to one year.
 	for _, f := range out {
@@ -430,15 +431,13 @@ func readGroup(r []rune, g group, run []quantity, lead []item) []figure {
 
 // single ties the figures of a one-indicator group: the first of each
 // kind counts; a later growth rate after 力争/争取 is its stretch; of two
-// levels "从A提高到B" the second counts.
-func single(r []rune, g group, c *concept, label string, run []quantity, list []int, gapBefore func(int) string) []figure {
+// levels "从A提高到B" the second counts; a value after a bound ("突破2万亿元、
+// 达到23562亿元") replaces it.
+func single(r []rune, g group, it item, run []quantity, list []int, gapBefore func(int) string) []figure {
 	var out []figure
 	for n, i := range list {
 		gap := gapBefore(i)
-		f, ok := makeFigure(r, g, c, label, run[i], gap)
-		if !ok {
-			continue
-		}
+		f := makeFigure(g, it, run[i], gap)
 		var prev *figure
 		for k := range out {
 			if out[k].indicator == f.indicator {
@@ -456,7 +455,6 @@ func single(r []rune, g group, c *concept, label string, run []quantity, list []
 		case strings.Trim(gap, "、和") == "":
 			// a series of milestones: "连续跨越7万亿、8万亿、9万亿三个大台阶"
 		case (prev.qual == baogao.QualAtLeast || prev.qual == baogao.QualAtMost) && f.qual != prev.qual && f.qual != baogao.QualRange:
-			// "突破2万亿元、达到23562亿元": the value after the bound
 			*prev = f
 		case hasAny(gap, "力争", "争取", "努力"):
 			if prev.stretch == nil {
@@ -464,8 +462,7 @@ func single(r []rune, g group, c *concept, label string, run []quantity, list []
 				prev.stretch = &v
 				prev.words = appendWord(prev.words, firstOf(gap, "力争", "争取", "努力"))
 			}
-		case n >= 1 && hasAny(gap, "提高到", "提升到", "增加到", "增长到", "提高至", "提升至", "增加至", "增长至", "扩大到", "达到", "到", "至") &&
-			hasAny(string(r[g.end:run[list[0]].start]), "从", "由"):
+		case n >= 1 && hasAny(gap, "到", "至", "达到") && hasAny(string(r[g.end:run[list[0]].start]), "从", "由"):
 			*prev = f
 		}
 	}
@@ -504,10 +501,10 @@ func appendWord(ws []string, w string) []string {
 }
 
 // declineWords turn a growth rate negative.
-var declineWords = []string{"下降", "降低", "减少", "回落", "下滑", "微降", "负增长", "降幅", "缩小", "收窄", "减"}
+var declineWords = []string{"下降", "降低", "减少", "回落", "下滑", "微降", "负增长", "降幅", "缩小", "收窄", "降至"}
 
 // riseWords name a rise; the last verb before a figure sets its sign.
-var riseWords = []string{"增长", "提高", "上涨", "增加", "上升", "涨幅", "增速", "增幅", "提升", "扩大", "增"}
+var riseWords = []string{"增长", "提高", "上涨", "增加", "上升", "涨幅", "增速", "增幅", "提升", "扩大", "微增"}
 
 // signOf returns -1 when the last verb in gap is a decline.
 func signOf(gap string) float64 {
@@ -537,7 +534,7 @@ var prefixBounds = []struct {
 	{"高于", baogao.QualAtLeast}, {"大于", baogao.QualAtLeast}, {"多于", baogao.QualAtLeast}, {"超", baogao.QualAtLeast},
 	{"逾", baogao.QualAtLeast}, {"跨上", baogao.QualAtLeast}, {"迈上", baogao.QualAtLeast}, {"跃上", baogao.QualAtLeast},
 	{"站上", baogao.QualAtLeast}, {"跨越", baogao.QualAtLeast}, {"连跨", baogao.QualAtLeast}, {"跨过", baogao.QualAtLeast},
-	{"跨上", baogao.QualAtLeast}, {"近", baogao.QualAtMost},
+	{"近", baogao.QualAtMost}, // "近1000亿元": nearly, so not the value
 	{"不超过", baogao.QualAtMost}, {"不高于", baogao.QualAtMost}, {"低于", baogao.QualAtMost}, {"少于", baogao.QualAtMost},
 	{"控制在", baogao.QualAtMost},
 }
@@ -581,14 +578,16 @@ func isDelta(head string) bool {
 	return false
 }
 
-// makeFigure ties quantity q to concept c.
-func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap string) (figure, bool) {
-	f := figure{label: label, start: g.start, end: q.end, vstart: q.start, prefix: gap, qual: baogao.QualExact}
+// makeFigure ties quantity q to item it; gap is the text before q since
+// the mention or the figure before.
+func makeFigure(g group, it item, q quantity, gap string) figure {
+	c := it.c
+	f := figure{label: it.label, start: g.start, end: q.end, vstart: q.start, prefix: gap, qual: baogao.QualExact}
 	head := gap
 	if i := strings.LastIndexAny(head, ",;:"); i >= 0 {
 		head = head[i+1:]
 	}
-	if hasAny(gap, periodWords...) || hasAny(clauseBefore(r, g.lo, g.start), periodWords...) {
+	if hasAny(gap, periodWords...) || hasAny(g.before, periodWords...) {
 		f.periodic = true
 	}
 	value := q.value
@@ -597,7 +596,7 @@ func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap str
 		f.indicator, f.unit = baogao.IndicatorOther, "个百分点"
 		value *= signOf(gap)
 		f.value = value
-		return f, true
+		return f
 	case "%", "‰":
 		share := q.unit == "‰" || hasAny(gap, "比重", "占比", "比例", "比率", "占全", "占地区", "占GDP", "贡献率", "率达", "覆盖率", "名义") && c.key != "rd" ||
 			c.rate == "" && hasAny(head, "降至", "降低至", "下降至", "降低到", "下降到", "提高至", "提高到", "提升至", "提升到")
@@ -678,8 +677,7 @@ func makeFigure(r []rune, g group, c *concept, label string, q quantity, gap str
 			f.words = appendWord(f.words, w)
 		}
 	}
-	_ = r
-	return f, true
+	return f
 }
 
 // otherAmount states a figure that fits no indicator in a readable unit:
