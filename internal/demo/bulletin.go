@@ -28,8 +28,13 @@ func (w *writer) bulletin() {
 		title = w.c.name + ys + "年国民经济和社会发展统计公报"
 	}
 	w.start(title)
-	w.line(w.c.stats)
-	w.line(zh)
+	if w.chance(0.6) {
+		w.line("（" + zh + "）")
+		w.line(w.c.stats)
+	} else {
+		w.line(w.c.stats)
+		w.line(zh)
+	}
 	w.t(lBulletinIntro)
 	w.nl()
 
@@ -208,6 +213,14 @@ func (w *writer) bulletin() {
 	w.stats("industry", "主要工业产品中，", 6+lw+w.r.IntN(6), d.actual[iIndustry])
 	w.notes("industry", 2+w.r.IntN(3)+lw)
 	w.nl()
+
+	// 服务业: always for an urban district, which has little farming.
+	if w.m.agri == 0 || w.chance(0.5) {
+		section("服务业")
+		w.stats("services", "全年", 4+lw+w.r.IntN(4), d.actual[iServices])
+		w.notes("services", 1+w.r.IntN(2)+lw)
+		w.nl()
+	}
 
 	// 四、固定资产投资
 	section("固定资产投资")

@@ -48,7 +48,10 @@ type Doc struct {
 	// units and spans in rune offsets of Document.Body. Numbers outside the
 	// vocabulary (retail sales amounts, the first and second sectors) are
 	// not recorded, as the gold set does not record them. A vintage or a
-	// basis applies to the sentence it is stated in.
+	// basis applies to the sentence it is stated in; a stretch value
+	// ("以上，力争8%") is kept apart from the value; multi-year plan figures
+	// ("到2025年…") are goals, not targets. Spans index Document.Body: a
+	// recogniser that re-reads Text and normalises its lines may shift them.
 	Truth baogao.Extraction
 	// Text is the whole document as a plain-text file holds it: the title
 	// line, a blank line, then the body.

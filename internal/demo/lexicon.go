@@ -279,7 +279,7 @@ func (gen *generator) placeCtx(p *baogao.Place, r *rand.Rand) placeCtx {
 		}
 	}
 	if p.Level != baogao.LevelCounty {
-		c.stats += "　国家统计局" + c.short + "调查队"
+		c.stats += "、国家统计局" + c.short + "调查队"
 	}
 
 	lx := gen.lexicon(2015) // products and leading industries of no particular era

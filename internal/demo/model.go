@@ -129,8 +129,9 @@ type model struct {
 
 func (m *model) at(y int) *year { return &m.years[y-m.y0] }
 
-// macro tables for 2000–2035: national-level growth, the usual local target,
-// price rises, the GDP deflator, and how often targets were met.
+// Tables by year, 2000–2035 (the ends repeat outside): the usual local GDP
+// growth target, consumer price rises, the GDP deflator, and how often
+// targets were met (hardly in 2020, seldom in 2022).
 var (
 	macroTarget = tableFrom(2000, 9, 9, 9.5, 10, 11, 11, 12, 12, 12, 10, 11, 11.5, 11, 10.5,
 		9.5, 8.5, 8, 7.5, 7.5, 7, 6.5, 7.5, 6.5, 6.5, 6, 5.5, 5.5, 5.5, 5, 5, 5, 5, 5, 5, 5, 5)
@@ -227,8 +228,8 @@ func growthTarget(r *rand.Rand, x float64) target {
 	return t
 }
 
-// met draws whether a target is met and returns the outcome for a target
-// value v, where vol is how far the indicator usually strays.
+// outcomeFor draws whether a target of value v is met (with probability
+// pMet) and returns the outcome; vol is how far the indicator usually strays.
 func outcomeFor(r *rand.Rand, v, vol, pMet float64) float64 {
 	if r.Float64() < pMet {
 		return r1(v + math.Abs(r.NormFloat64())*vol*0.6 + 0.05)
@@ -249,8 +250,7 @@ var provinceGDP2020 = map[string]float64{
 	"650000": 14000,
 }
 
-// levelParams are the typical magnitudes of a level: GDP in 2020 (亿元) and
-// the factor for counts in the prose.
+// levelSize is the typical GDP in 2020 (亿元) of a place of each level.
 var levelSize = map[baogao.Level]float64{
 	baogao.LevelProvince:   30000,
 	baogao.LevelPrefecture: 2500,

@@ -42,15 +42,15 @@ func (w *writer) devAgency() string {
 	return w.c.name + "发展和改革委员会"
 }
 
-// chapter writes a chapter heading of a plan: 第三章　…
+// chapter writes a chapter heading of a plan: 第三章 …
 func (w *writer) chapter(n int, text string) {
-	w.heading(1, "第"+chineseNumber(n)+"章　"+text)
+	w.heading(1, "第"+chineseNumber(n)+"章 "+text)
 	w.n2 = 1
 }
 
-// section writes a section heading of a plan: 第二节　…
+// section writes a section heading of a plan: 第二节 …
 func (w *writer) section(text string) {
-	w.heading(2, "第"+chineseNumber(w.n2)+"节　"+text)
+	w.heading(2, "第"+chineseNumber(w.n2)+"节 "+text)
 	w.n2++
 }
 
@@ -68,8 +68,11 @@ func (w *writer) fiveYearPlan() {
 		title = w.c.name + "国民经济和社会发展“" + ord + "五”规划纲要（" + strconv.Itoa(w.y) + "—" + strconv.Itoa(end) + "年）"
 	}
 	w.meta.Issuer = w.c.gov
-	w.meta.Date, _ = date(w.y, 2+w.r.IntN(3), 1+w.r.IntN(28))
+	var zh string
+	w.meta.Date, zh = date(w.y, 1+w.r.IntN(3), 1+w.r.IntN(28))
+	sess, _ := w.session(w.y)
 	w.start(title)
+	w.line("（" + zh + "在" + sess + "上审议批准）")
 	w.t(lPlanIntro)
 	w.nl()
 
@@ -284,7 +287,8 @@ func (w *writer) annualPlan() {
 		title = w.c.name + prev + "年国民经济和社会发展计划执行情况与" + ys + "年计划草案的报告"
 	}
 	w.start(title)
-	w.line("——" + sess + "文件")
+	_, zh := date(dy, dm, dd)
+	w.line("——" + zh + "在" + sess + "上")
 	w.line(w.devAgency())
 	w.line("各位代表：")
 	w.line("受" + w.c.unitLong + "人民政府委托，现将" + w.c.name + prev + "年国民经济和社会发展计划执行情况与" + ys +
@@ -333,8 +337,10 @@ func (w *writer) sectorPlan() {
 	}
 	title := w.c.name + subject + "发展规划（" + strconv.Itoa(w.y) + "—" + strconv.Itoa(end) + "年）"
 	w.meta.Issuer = w.c.gov
-	w.meta.Date, _ = date(w.y, 3+w.r.IntN(9), 1+w.r.IntN(28))
+	var zh string
+	w.meta.Date, zh = date(w.y, 3+w.r.IntN(9), 1+w.r.IntN(28))
 	w.start(title)
+	w.line("（" + w.c.gov + "，" + zh + "）")
 	w.line("为加快推进" + subject + "高质量发展，根据" + w.c.name + "国民经济和社会发展" + planName(w.y) +
 		"规划和上级有关部署，结合" + w.c.short + "实际，制定本规划。规划期为" + strconv.Itoa(w.y) + "—" + strconv.Itoa(end) + "年。")
 	ch := 1
@@ -389,6 +395,10 @@ func (w *writer) budgetReport() {
 	}
 	ys, prev := strconv.Itoa(w.y), strconv.Itoa(w.y-1)
 	w.start("关于" + w.c.name + prev + "年预算执行情况和" + ys + "年预算草案的报告")
+	sess, _ := w.session(w.y)
+	w.meta.Session = sess
+	_, zh := date(dy, dm, dd)
+	w.line("——" + zh + "在" + sess + "上")
 	w.line(w.meta.Issuer)
 	w.line("各位代表：")
 	w.line("受" + w.c.unitLong + "人民政府委托，现将" + w.c.name + prev + "年预算执行情况和" + ys + "年预算草案提请大会审议，并请" +
@@ -476,8 +486,10 @@ var otherBudgets = []struct {
 // ruleOfLawReport writes the yearly report on law-based government.
 func (w *writer) ruleOfLawReport() {
 	w.meta.Issuer = w.c.gov
-	w.meta.Date, _ = date(w.y+1, 1+w.r.IntN(3), 1+w.r.IntN(28))
+	var zh string
+	w.meta.Date, zh = date(w.y+1, 1+w.r.IntN(3), 1+w.r.IntN(28))
 	w.start(w.c.gov + "关于" + strconv.Itoa(w.y) + "年法治政府建设情况的报告")
+	w.line("（" + zh + "）")
 	w.h1(1, strconv.Itoa(w.y)+"年推进法治政府建设的主要举措和成效")
 	w.line(strconv.Itoa(w.y) + "年，" + w.c.gov + "坚持以习近平法治思想为指导，深入贯彻落实法治政府建设实施纲要，扎实推进依法行政，法治政府建设取得新进展。")
 	// Each measure once, in random order, a few to a paragraph.
@@ -504,8 +516,10 @@ func (w *writer) ruleOfLawReport() {
 // livelihoodList writes the list of the year's livelihood projects.
 func (w *writer) livelihoodList() {
 	w.meta.Issuer = w.c.gov
-	w.meta.Date, _ = date(w.y, 2+w.r.IntN(3), 1+w.r.IntN(28))
+	var zh string
+	w.meta.Date, zh = date(w.y, 2+w.r.IntN(3), 1+w.r.IntN(28))
 	w.start(w.c.name + strconv.Itoa(w.y) + "年民生实事项目")
+	w.line("（" + zh + "）")
 	w.line("为切实解决群众急难愁盼问题，经广泛征求意见，" + w.c.unitLong + "人民政府确定" + strconv.Itoa(w.y) + "年实施以下民生实事项目：")
 	n := 8 + w.r.IntN(8)
 	for i := range n {

@@ -106,9 +106,9 @@ func (w *writer) workReport() {
 	}
 	w.line("——" + zh + "在" + sess + "上")
 	if w.c.unitLong == "自治区" {
-		w.line(w.c.head + "　" + speaker)
+		w.line(w.c.head + " " + speaker)
 	} else {
-		w.line(w.c.gov + w.c.head + "　" + speaker)
+		w.line(w.c.gov + w.c.head + " " + speaker)
 	}
 	w.line("各位代表：")
 	w.t(lOpening)
