@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strconv"
 	"strings"
 
 	baogao "github.com/baogao/baogao"
@@ -88,8 +89,9 @@ const (
 	secMixed           // 目标任务和2026年工作安排: decide by sentence
 )
 
-// headingSection tells what a heading opens, for a document of year y.
-func headingSection(h string, y int, r []rune) section {
+// headingSection tells what heading r opens, for a document of year y.
+func headingSection(r []rune, y int) section {
+	h := string(r)
 	review := hasAny(h, "回顾", "成就", "成绩", "总结", "过去", "一年来", "五年来")
 	long := plansAhead(h, y) || hasAny(h, "十五五", "十四五", "十三五", "十二五", "十一五", "五年规划", "规划纲要") && !review
 	plan := hasAny(h, "工作安排", "主要目标", "预期目标", "总体要求", "目标任务", "重点工作", "主要任务", "今年", "工作任务", "工作打算", "重点任务")
@@ -110,8 +112,6 @@ func headingSection(h string, y int, r []rune) section {
 		}
 	}
 	switch {
-	case review && !plan:
-		return secReview
 	case review && plan:
 		return secMixed
 	case review:
@@ -129,18 +129,12 @@ func headingSection(h string, y int, r []rune) section {
 	return secUnknown
 }
 
+// itoa writes a year; "" for 0, so that "0年" matches nothing.
 func itoa(y int) string {
 	if y <= 0 {
 		return ""
 	}
-	var b [8]byte
-	i := len(b)
-	for y > 0 {
-		i--
-		b[i] = byte('0' + y%10)
-		y /= 10
-	}
-	return string(b[i:])
+	return strconv.Itoa(y)
 }
 
 // isHeading reports whether the paragraph r[a:b] reads as a heading: short,
@@ -255,7 +249,7 @@ func (j *judge) startParagraph(pa, pb int) {
 	// a top-level heading (not "(一)…" or "1.…") opens a section
 	if isHeading(r, pa, pb) && !isSubHeading(r[pa:pb]) {
 		h := string(r[pa:pb])
-		if sec := headingSection(h, j.year, r[pa:pb]); sec != secUnknown || startsHeading(r[pa:pb]) {
+		if sec := headingSection(r[pa:pb], j.year); sec != secUnknown || startsHeading(r[pa:pb]) {
 			j.sec = sec
 			j.secYear = 0
 			for _, y := range yearsIn(r, pa, pb) {
@@ -307,7 +301,7 @@ func (j *judge) endSentence(a, b int) {
 }
 
 // longCues name a plan for several years.
-var longCues = []string{"今后五年", "未来五年", "到2030", "2035年", "纲要", "五年规划", "规划期"}
+var longCues = []string{"今后五年", "未来五年", "远景目标", "纲要", "五年规划", "规划期"}
 
 // fiveYearPlans are the periods of the five-year plans by name.
 var fiveYearPlans = []struct {
@@ -411,7 +405,7 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	case lt && !lp:
 		return roleTarget, Y
 	case lp && !lt:
-		return roleOutcome, Y - 1
+		return roleOutcome, before(Y)
 	}
 	// a past year named earlier in the paragraph
 	if Y > 0 && j.ctxYear > 0 && j.ctxYear < Y && !thisYear && !opens {
@@ -438,8 +432,8 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	case opens || target && !past:
 		return roleTarget, Y
 	case strongPast:
-		if Y > 0 && hasAny(s, "去年", "过去一年", "上一年") {
-			return roleOutcome, Y - 1
+		if hasAny(s, "去年", "过去一年", "上一年") {
+			return roleOutcome, before(Y)
 		}
 		return roleOutcome, j.pastYear()
 	case j.inPlan || j.paraTarget:
@@ -479,6 +473,14 @@ func topicYear(r []rune, a, b, max int) int {
 		if y.pos-ca <= 8 {
 			return y.year
 		}
+	}
+	return 0
+}
+
+// before returns the year before y, or 0 when y is unknown.
+func before(y int) int {
+	if y > 0 {
+		return y - 1
 	}
 	return 0
 }

@@ -34,8 +34,8 @@ type figure struct {
 type group struct {
 	items      []*concept // one per mention (a pair stands for two; see expand)
 	labels     []string   // the mentions as written
-	start, end int    // compact offsets of the first mention and after the last
-	before     string // the clause before the first mention
+	start, end int        // compact offsets of the first mention and after the last
+	before     string     // the clause before the first mention
 }
 
 // connectorOnly reports whether s joins two mentions into one list.
