@@ -416,6 +416,14 @@ func readGroup(r []rune, g group, run []quantity, lead []item) []figure {
 	}
 	assign(pct, append(append([]item(nil), lead...), items...))
 	assign(amt, items)
+	// a bare number states nothing (see makeFigure)
+	kept := out[:0]
+	for _, f := range out {
+		if f.indicator != "" {
+			kept = append(kept, f)
+		}
+	}
+	out = kept
 	// "实现地区生产总值8000亿元,年均增长7.5%": a figure beside an average
 	// over years belongs to the period, not to one year.
 	for _, f := range out {
@@ -639,6 +647,12 @@ func makeFigure(g group, it item, q quantity, gap string) figure {
 				}
 				break
 			}
+		}
+		if q.unit == "" {
+			// a bare number (a version, a rank) states no amount: no
+			// indicator at all, and readGroup drops it
+			f.indicator = ""
+			return f
 		}
 		var scale float64
 		f.indicator = baogao.IndicatorOther

@@ -2,7 +2,9 @@ package extract
 
 import (
 	"math"
+	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	baogao "github.com/baogao/baogao"
 )
@@ -79,6 +81,13 @@ var unitWords = []struct {
 	{"千瓦", "千瓦", 1},
 	{"万标箱", "标箱", 1e4},
 	{"万", "", 1e4}, // a bare 万 keeps its number; the unit is read from the indicator
+}
+
+func init() {
+	// longest first, so that 万人次 is not read as 万人
+	sort.SliceStable(unitWords, func(i, j int) bool {
+		return utf8.RuneCountInString(unitWords[i].word) > utf8.RuneCountInString(unitWords[j].word)
+	})
 }
 
 // boundWords follow a figure and bound it. "内" alone is left out: it is
