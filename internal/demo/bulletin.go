@@ -3,6 +3,7 @@ package demo
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/baogao/baogao"
 )
@@ -145,7 +146,7 @@ func (w *writer) bulletin() {
 		for _, item := range w.r.Perm(len(farmItems))[:3+w.r.IntN(3)] {
 			w.s(farmItems[item])
 			w.s("产量")
-			w.f(r2(sc*uniform(w.r, 0.5, 30)*w.m.agri), 2)
+			w.f(r2(sc*uniform(w.r, 0.3, 8)*w.m.agri), 2)
 			w.s("万吨，")
 			w.rate(r1(w.r.NormFloat64()*4), "增长", "下降")
 			w.s("；")
@@ -179,10 +180,12 @@ func (w *writer) bulletin() {
 	w.s("，私营企业")
 	w.rate(r1(d.actual[iIndustry]+w.r.NormFloat64()*3), "增长", "下降")
 	w.s("。")
-	w.s(w.pickS(w.c.leading))
-	w.s("行业增加值")
-	w.rate(r1(d.actual[iIndustry]+w.r.NormFloat64()*5), "增长", "下降")
-	w.s("。")
+	if ind := w.pickS(w.c.leading); !isServiceIndustry(ind) {
+		w.s(ind)
+		w.s("行业增加值")
+		w.rate(r1(d.actual[iIndustry]+w.r.NormFloat64()*5), "增长", "下降")
+		w.s("。")
+	}
 	if w.chance(0.5) {
 		w.s("年末规模以上工业企业")
 		w.int(int(niceCount(sc * uniform(w.r, 80, 300))))
@@ -516,6 +519,17 @@ func (w *writer) bulletin() {
 	}
 	w.t(lBulletinNotes)
 	w.nl()
+}
+
+// isServiceIndustry reports whether an industry is not industrial, so has
+// no line among a bulletin's industrial sectors.
+func isServiceIndustry(ind string) bool {
+	for _, s := range []string{"旅游", "物流", "电商", "电子商务", "商贸", "服务", "会展", "养老", "后市场", "种养", "农业", "种业"} {
+		if strings.Contains(ind, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // farmItems are the farm outputs a bulletin lists besides grain.
