@@ -50,8 +50,9 @@ func yearsIn(r []rune, a, b int) []yearRef {
 			}
 		case j < b && (r[j] == '-' || r[j] == '~' || r[j] == '至'):
 			ref.use = "range"
-		case (j >= b || strings.ContainsRune(",:;|", r[j]) || b-a <= 12) && y >= 1978 && y <= 2050:
-			// "2016成绩", "回首2016,": a year without 年
+		case (j >= b || strings.ContainsRune(",:;|", r[j]) || b-a <= 12 && !unitAt(r[:b], j)) && y >= 1978 && y <= 2050:
+			// "2016成绩", "回首2016,": a year without 年 (but "1979人" is
+			// a number of people)
 		default:
 			continue
 		}
@@ -78,6 +79,12 @@ func yearsIn(r []rune, a, b int) []yearRef {
 	return out
 }
 
+// unitAt reports whether a unit starts at r[j] ("1979人"; not "2016成绩").
+func unitAt(r []rune, j int) bool {
+	_, _, n := readUnit(r, j, len(r))
+	return n > 0 && !hasPrefixAt(r, j, "成绩")
+}
+
 // section is the part of a document a heading opens.
 type section int
 
@@ -92,7 +99,7 @@ const (
 // headingSection tells what heading r opens, for a document of year y.
 func headingSection(r []rune, y int) section {
 	h := string(r)
-	review := hasAny(h, "回顾", "成就", "成绩", "总结", "过去", "一年来", "五年来")
+	review := hasAny(h, "回顾", "成就", "成绩", "总结", "过去", "一年来", "五年来", "执行情况")
 	long := plansAhead(h, y) || hasAny(h, "十五五", "十四五", "十三五", "十二五", "十一五", "五年规划", "规划纲要") && !review
 	plan := hasAny(h, "工作安排", "主要目标", "预期目标", "总体要求", "目标任务", "重点工作", "主要任务", "今年", "工作任务", "工作打算", "重点任务")
 	for _, ref := range yearsIn(r, 0, len(r)) {
@@ -271,7 +278,7 @@ func (j *judge) startParagraph(pa, pb int) {
 		j.fiveYear = false
 	case hasAny(head, "五年来", "过去五年", "这五年", "五年间", "的五年") || reviewsPeriod(head, j.year) && hasAny(head, "时期", "期间", "以来"):
 		j.fiveYear = true
-	case hasAny(head, "过去一年", "去年", "一年来", "刚刚过去的一年") || j.year > 0 && topicYear(r, pa, min(pb, pa+40), j.year) == j.year-1:
+	case hasAny(head, "过去一年", "过去的一年", "去年", "一年来", "刚刚过去的一年") || j.year > 0 && topicYear(r, pa, min(pb, pa+40), j.year) == j.year-1:
 		j.fiveYear = false
 	case reviewsPeriod(head, j.year) && strings.Contains(head, "收官"):
 		j.fiveYear = true
@@ -286,6 +293,13 @@ func (j *judge) endSentence(a, b int) {
 	}
 	if y := topicYear(j.r, a, b, j.year); y > 0 {
 		j.ctxYear = y
+	} else if head := string(j.r[a:min(b, a+8)]); j.year > 0 && hasAny(head, "过去一年", "过去的一年", "去年", "一年来", "刚刚过去的一年") {
+		// "过去一年,…。城镇新增就业5243人": the paragraph goes on about last
+		// year (the year of a bulletin is its own)
+		j.ctxYear = j.year - 1
+		if j.ownYear {
+			j.ctxYear = j.year
+		}
 	}
 	for _, ref := range yearsIn(j.r, a, b) {
 		if ref.use == "compare" && strings.Contains(string(j.r[ref.pos:min(b, ref.pos+12)]), "下同") {
@@ -440,7 +454,8 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 		return roleTarget, Y
 	case past:
 		return roleOutcome, j.pastYear()
-	case j.kind == baogao.KindWorkReport || j.kind == baogao.KindOther:
+	case j.kind != baogao.KindStatsBulletin:
+		// reports (and plans, and news of them) review before they plan
 		return roleOutcome, j.pastYear()
 	}
 	return roleNone, 0

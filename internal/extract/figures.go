@@ -278,6 +278,7 @@ func quantityIn(qs []quantity, a, b int) bool {
 func groupRun(r []rune, g group, qs []quantity, limit int) []quantity {
 	var run []quantity
 	from := g.end
+	aside := false
 	for _, q := range qs {
 		if q.start < g.end || q.start >= limit || !relevantUnit(q) || modifies(r, q) {
 			continue
@@ -288,7 +289,7 @@ func groupRun(r []rune, g group, qs []quantity, limit int) []quantity {
 			// clause ("城镇调查失业率平均值为5.0%"); in a later clause or
 			// list item only after connecting words.
 			head, rest := splitFirstClause(gap)
-			if len([]rune(head)) > 24 || rest != "" && !isFiller(rest) {
+			if len([]rune(head)) > 24 || rest != "" && (!isFiller(rest) || !isFiller(head)) {
 				break
 			}
 			if i := strings.Index(head, "、"); i >= 0 && !isFiller(head[i:]) {
@@ -299,7 +300,14 @@ func groupRun(r []rune, g group, qs []quantity, limit int) []quantity {
 				break
 			}
 		} else if !isFiller(string(gap)) {
-			break
+			// one aside may stand between a level and its growth:
+			// "收入完成32.52亿元,为调整预算的103.6%,同口径增长6.0%"
+			if aside || !isClauseBreak(r[from]) || q.unit != "%" || !hasAny(string(gap), "为", "占", "相当于") {
+				break
+			}
+			aside = true
+			from = q.end
+			continue
 		}
 		run = append(run, q)
 		from = q.end
@@ -462,14 +470,14 @@ func single(r []rune, g group, it item, run []quantity, list []int, gapBefore fu
 			out = append(out, f)
 		case strings.Trim(gap, "、和") == "":
 			// a series of milestones: "连续跨越7万亿、8万亿、9万亿三个大台阶"
-		case (prev.qual == baogao.QualAtLeast || prev.qual == baogao.QualAtMost) && f.qual != prev.qual && f.qual != baogao.QualRange:
-			*prev = f
 		case hasAny(gap, "力争", "争取", "努力"):
 			if prev.stretch == nil {
 				v := f.value
 				prev.stretch = &v
 				prev.words = appendWord(prev.words, firstOf(gap, "力争", "争取", "努力"))
 			}
+		case (prev.qual == baogao.QualAtLeast || prev.qual == baogao.QualAtMost) && f.qual != prev.qual && f.qual != baogao.QualRange:
+			*prev = f
 		case n >= 1 && hasAny(gap, "到", "至", "达到") && hasAny(string(r[g.end:run[list[0]].start]), "从", "由"):
 			*prev = f
 		}

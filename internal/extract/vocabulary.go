@@ -255,6 +255,19 @@ func firstMention(r []rune, start, end int) (int, int, bool) {
 	return 0, 0, false
 }
 
+// otherNouns right after a mention make it name something else:
+// "第三产业投资", "服务业从业人员", "出口企业".
+var otherNouns = []string{"投资", "用电", "从业", "就业", "贷款", "税收", "比重", "占比", "企业", "项目", "产品", "价格", "面积", "培育", "结构", "人口"}
+
+func beforeOtherNoun(r []rune, j, end int) bool {
+	for _, w := range otherNouns {
+		if hasPrefixAt(r[:end], j, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // findMentions finds the phrases of the vocabulary in r[start:end], left
 // to right, longest first.
 func findMentions(r []rune, start, end int) []mention {
@@ -263,7 +276,7 @@ func findMentions(r []rune, start, end int) []mention {
 		ph, j, ok := matchAt(r, i, end)
 		if ok && (!ph.strict || leftOK(r, i, start)) {
 			c := ph.concept
-			if afterSubScope(r, i, start) || (c.key == "trade" || c.key == "export") && strings.Contains(clauseBefore(r, start, i), "对") {
+			if afterSubScope(r, i, start) || beforeOtherNoun(r, j, end) || (c.key == "trade" || c.key == "export") && strings.Contains(clauseBefore(r, start, i), "对") {
 				// a part of the place, or trade with one partner (对东盟进出口)
 				c = concepts["other"]
 			}
