@@ -93,8 +93,14 @@ func walk(t *text, meta baogao.Meta, v visitor) {
 	case j.reviewYear > 0 && (j.year == 0 || meta.Kind == baogao.KindWorkReport):
 		// or the year it reviews: "2022年工作回顾", "2025年是…收官之年"
 		j.year = j.reviewYear + 1
+	case meta.Kind == baogao.KindWorkReport && deliveryYear(t.r) > 0:
+		// or the day it was delivered: "2020年5月31日在…会议上"
+		j.year = deliveryYear(t.r)
 	case j.year == 0:
 		j.year = guessYear(t.r)
+	case j.year < latestYear(t.r)-3:
+		// a year far behind the years the text tells of is a misreading
+		j.year = latestYear(t.r)
 	}
 	j.ownYear = meta.Kind == baogao.KindStatsBulletin || meta.Kind == baogao.KindOther && !relaysReport(t.r)
 	para, pa, pb := -1, 0, 0
@@ -241,6 +247,47 @@ func yearEvidence(r []rune) (plan, review int) {
 		return 0, 0 // the text contradicts itself: trust neither
 	}
 	return plan, review
+}
+
+// deliveryYear reads the year a report is for from the date it was
+// delivered or published near its start ("2020年5月31日在宝鸡市第十五届
+// 人民代表大会第五次会议上", "发布日期:2020年06月01日"): a report delivered in
+// November or December is for the year after. 0 when there is none.
+func deliveryYear(r []rune) int {
+	end := min(len(r), 600)
+	for _, y := range yearsIn(r, 0, end) {
+		i := y.pos + 5 // after 年
+		m := 0
+		for i < end && isDigit(r[i]) && m < 100 {
+			m = m*10 + int(r[i]-'0')
+			i++
+		}
+		if m < 1 || m > 12 || i >= end || r[i] != '月' {
+			continue
+		}
+		after := string(r[i:min(end, i+30)])
+		before := string(r[max(0, y.pos-6):y.pos])
+		if !hasAny(after, "会议", "大会", "开幕") && !hasAny(before, "发布日期", "日期:", "发布时间") {
+			continue
+		}
+		if m >= 11 {
+			return y.year + 1
+		}
+		return y.year
+	}
+	return 0
+}
+
+// latestYear returns the latest year the text names as the time of
+// something (not a year planned for), or 0.
+func latestYear(r []rune) int {
+	latest := 0
+	for _, y := range yearsIn(r, 0, len(r)) {
+		if y.use == "" && y.year > latest && y.year <= 2100 {
+			latest = y.year
+		}
+	}
+	return latest
 }
 
 // guessYear reads the document's year from its first lines when the
