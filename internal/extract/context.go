@@ -253,8 +253,9 @@ func (j *judge) startParagraph(pa, pb int) {
 	j.paraLong = false
 	j.baseYear = 0
 	r := j.r
-	// a top-level heading (not "(一)…" or "1.…") opens a section
-	if isHeading(r, pa, pb) && !isSubHeading(r[pa:pb]) {
+	// a top-level heading (not "(一)…" or "1.…", nor a headline that
+	// states a figure) opens a section
+	if isHeading(r, pa, pb) && !isSubHeading(r[pa:pb]) && !strings.ContainsRune(string(r[pa:pb]), '%') {
 		h := string(r[pa:pb])
 		if sec := headingSection(r[pa:pb], j.year); sec != secUnknown || startsHeading(r[pa:pb]) {
 			j.sec = sec

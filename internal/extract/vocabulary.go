@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -82,7 +83,7 @@ type phrase struct {
 // characters inside one phrase.
 const vocabulary = `
 gdp	地区生产总值 ^生产总值 国内生产总值 地方生产总值 地区GDP ^GDP 经济总量 地区出产总值
-growth	经济增长 经济增速 经济增幅 GDP增速 经济发展速度
+growth	^经济增长 ^经济增速 ^经济增幅 GDP增速 经济发展速度
 industry	规模以上工业增加值 规上工业增加值 规模工业增加值 规模以上工业企业增加值 规上工业企业增加值 规模以上工业企业实现增加值
 firms	规模以上工业企业 规上工业企业 规模工业企业
 services	^服务业增加值 第三产业增加值 三产增加值 三产业增加值 第三产业 ^服务业 三产
@@ -220,12 +221,13 @@ func matchGapped(r []rune, i, end int, parts []string) (int, bool) {
 // noun phrase: after a break, a conjunction, a scope (全市, 其中, 2023年) or
 // a verb, rather than inside a longer name (机电产品出口, 工业投资).
 func leftOK(r []rune, i, lo int) bool {
-	if i <= lo {
-		return true
+	if i <= lo || !unicode.Is(unicode.Han, r[i-1]) && !unicode.IsLetter(r[i-1]) && !isDigit(r[i-1]) {
+		return true // a break, a bullet or a symbol
 	}
 	switch r[i-1] {
 	case ',', ';', ':', '、', '(', ')', '\n', '。', '和', '及', '与', '年', '全', '省', '市', '县', '区', '州', '旗', '镇', '乡', '国',
-		'中', '计', '现', '成', '的', '是', '了', '保', '在', '而', '但', '且', '内', '均', '体', '部', '外', '贸', '较', '比', '将', '使', '动', '争', '力':
+		'中', '计', '现', '成', '的', '是', '了', '保', '在', '而', '但', '且', '内', '均', '体', '部', '外', '贸', '较', '比', '将', '使', '动', '争', '力',
+		'期', '求', '为', '即', '出':
 		return true
 	}
 	return false
