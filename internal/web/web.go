@@ -5,141 +5,148 @@ package web
 import (
 	"embed"
 	"errors"
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"strconv"
-	"strings"
+	"os"
 
 	"github.com/baogao/baogao"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"golang.org/x/time/rate"
 )
 
-//go:embed templates/*.html
+//go:embed all:templates
 var templateFS embed.FS
 
 //go:embed static
 var staticFS embed.FS
-
-// Server is the web application.
-type Server struct {
-	store  baogao.Store
-	places baogao.Gazetteer
-	log    *slog.Logger
-	pages  map[string]*template.Template
-	mux    *http.ServeMux
-}
 
 // Config is what a Server needs.
 type Config struct {
 	Store  baogao.Store
 	Places baogao.Gazetteer
 	Log    *slog.Logger // nil: slog.Default()
+	// PageCache keeps rendered pages in memory until the archive changes.
+	PageCache bool
+	// PageCacheBytes bounds the page cache; 0 means 64 MB.
+	PageCacheBytes int
+	// RateLimit is the requests per second one client may make to search
+	// and the API (with bursts of five times as many); 0 means 10, and a
+	// negative value turns the limit off.
+	RateLimit float64
+	// TemplateDir, when set, re-reads templates from this folder on every
+	// request (the --dev flag), instead of the embedded ones.
+	TemplateDir string
 }
 
-// New returns a server with its templates parsed; a broken template is an
-// error here, not at the first request.
+// Server is the web application.
+type Server struct {
+	store   baogao.Store
+	places  baogao.Gazetteer
+	log     *slog.Logger
+	assets  *assets
+	pages   map[string]map[string]*pageTemplate // language → name → template
+	tmplDir string
+	cache   *pageCache
+	limiter *limiter
+	metrics *metrics
+	handler http.Handler
+}
+
+// New returns a server with its templates parsed and checked; a broken or
+// missing template is an error here, not at the first request.
 func New(cfg Config) (*Server, error) {
-	s := &Server{store: cfg.Store, places: cfg.Places, log: cfg.Log}
+	if cfg.Store == nil || cfg.Places == nil {
+		return nil, errors.New("web: a store and a gazetteer are required")
+	}
+	s := &Server{store: cfg.Store, places: cfg.Places, log: cfg.Log, tmplDir: cfg.TemplateDir}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	if err := s.parseTemplates(); err != nil {
+	static, _ := fs.Sub(staticFS, "static")
+	var err error
+	if s.assets, err = loadAssets(static); err != nil {
 		return nil, err
 	}
+	if s.pages, err = s.parseTemplates(s.templates()); err != nil {
+		return nil, err
+	}
+	size := cfg.PageCacheBytes
+	if size <= 0 {
+		size = 64 << 20
+	}
+	s.cache = newPageCache(size, cfg.PageCache)
+	switch {
+	case cfg.RateLimit == 0:
+		s.limiter = newLimiter(10, 50)
+	case cfg.RateLimit > 0:
+		s.limiter = newLimiter(rate.Limit(cfg.RateLimit), int(5*cfg.RateLimit)+1)
+	}
+	s.metrics = newMetrics(cfg.Store)
 	s.routes()
 	return s, nil
 }
 
+// templates returns the template files: embedded, or the --dev folder.
+func (s *Server) templates() fs.FS {
+	if s.tmplDir != "" {
+		return os.DirFS(s.tmplDir)
+	}
+	sub, _ := fs.Sub(templateFS, "templates")
+	return sub
+}
+
 // ServeHTTP serves a request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-// handler is a handler that returns an error; handle turns errors into pages.
-type handler func(w http.ResponseWriter, r *http.Request) error
-
+// routes is the one route table, grouped by audience; each group gets its
+// middleware here, so the security model is visible in one screen.
 func (s *Server) routes() {
-	s.mux = http.NewServeMux()
-	static, _ := fs.Sub(staticFS, "static")
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
-	s.mux.HandleFunc("GET /healthz", s.healthz)
-	s.mux.Handle("GET /{$}", s.handle(s.home))
+	mux := http.NewServeMux()
+
+	// Public pages: server-rendered HTML, cacheable until the archive changes.
+	page := func(route string, h pageHandler) http.Handler { return s.instrument(route, s.html(h)) }
+	mux.Handle("GET /{$}", page("home", s.home))
 	for _, k := range baogao.Kinds {
-		s.mux.Handle("GET /"+k.Segment()+"/{region}/{file}", s.handle(s.document))
+		seg := "/" + k.Segment()
+		mux.Handle("GET "+seg+"/{$}", page("listing", s.listing))
+		mux.Handle("GET "+seg+"/{region}/{$}", page("listing", s.listing))
+		mux.Handle("GET "+seg+"/{region}/{file}", page("document", s.document))
 	}
-	s.mux.Handle("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		return baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
+	mux.Handle("GET /place/{code}", page("place", s.place))
+	mux.Handle("GET /feed.xml", s.instrument("feed", s.xml(s.feed)))
+	mux.Handle("GET /sitemap.xml", s.instrument("sitemap", s.xml(s.sitemap)))
+	mux.Handle("GET /sitemap/{file}", s.instrument("sitemap", s.xml(s.sitemapPart)))
+	mux.Handle("GET /static/{file}", s.instrument("static", http.HandlerFunc(s.assets.serve)))
+
+	// JSON API: rate limited per client; errors as JSON.
+	api := func(route string, h apiHandler) http.Handler { return s.instrument(route, s.limit(s.json(h))) }
+	mux.Handle("GET /api/v1/documents", api("api.documents", s.apiDocuments))
+	mux.Handle("GET /api/v1/documents/{id}", api("api.document", s.apiDocument))
+	mux.Handle("GET /api/v1/places", api("api.places", s.apiPlaces))
+	mux.Handle("GET /api/v1/openapi.json", s.instrument("api.openapi", http.HandlerFunc(s.openAPI)))
+	mux.Handle("/api/", api("api.notfound", func(*http.Request) (any, error) {
+		return nil, baogao.Errorf(baogao.ENOTFOUND, "no such endpoint")
 	}))
-}
 
-func (s *Server) handle(h handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := h(w, r); err != nil {
-			s.error(w, r, err)
-		}
-	})
-}
+	// Operations.
+	mux.Handle("GET /healthz", s.instrument("healthz", http.HandlerFunc(s.healthz)))
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.registry, promhttp.HandlerOpts{}))
 
-// statusOf maps error codes to HTTP statuses.
-var statusOf = map[string]int{
-	baogao.EINVALID:        http.StatusBadRequest,
-	baogao.ENOTFOUND:       http.StatusNotFound,
-	baogao.EUNAUTHORIZED:   http.StatusUnauthorized,
-	baogao.ECONFLICT:       http.StatusConflict,
-	baogao.ETOOLARGE:       http.StatusRequestEntityTooLarge,
-	baogao.ERATELIMITED:    http.StatusTooManyRequests,
-	baogao.EUNAVAILABLE:    http.StatusServiceUnavailable,
-	baogao.ENOTIMPLEMENTED: http.StatusNotImplemented,
-	baogao.EINTERNAL:       http.StatusInternalServerError,
-}
-
-// error writes the error page. Internal errors are logged and shown as a
-// generic message; others show their own message.
-func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
-	code := baogao.ErrorCode(err)
-	status, ok := statusOf[code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
-	msg := baogao.ErrorMessage(err)
-	if status >= 500 {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		msg = "服务器出错了，请稍后再试。"
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	s.pages["error"].ExecuteTemplate(w, "layout", errorPage{Title: http.StatusText(status), Status: status, Message: msg})
+	mux.Handle("/", page("notfound", func(*http.Request, string) (string, any, error) {
+		return "", nil, baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
+	}))
+	s.handler = s.recoverer(secure(compress(mux)))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.store.Stats(r.Context()); err != nil {
-		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if _, _, err := s.store.Version(r.Context()); err != nil {
+		s.log.Error("health check failed", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
 		return
 	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
-}
-
-// render executes a page template into w.
-func (s *Server) render(w http.ResponseWriter, name string, data any) error {
-	t, ok := s.pages[name]
-	if !ok {
-		return errors.New("no template " + name)
-	}
-	var b strings.Builder
-	if err := t.ExecuteTemplate(&b, "layout", data); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, err := w.Write([]byte(b.String()))
-	return err
-}
-
-// parseID reads "123.html".
-func parseID(file string) (int64, bool) {
-	idText, ok := strings.CutSuffix(file, ".html")
-	if !ok {
-		return 0, false
-	}
-	id, err := strconv.ParseInt(idText, 10, 64)
-	return id, err == nil && id > 0
 }

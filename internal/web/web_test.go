@@ -74,7 +74,7 @@ func TestPages(t *testing.T) {
 		t.Errorf("wrong kind/region: %d → %q, want 301 → %s", code, h.Get("Location"), doc.URL())
 	}
 	for _, path := range []string{"/baogao/huadong/999.html", "/baogao/huadong/x.html", "/nothing", "/baogao/huadong/1"} {
-		if code, body, _ := get(t, ts.URL+path); code != 404 || !strings.Contains(body, "返回首页") {
+		if code, body, _ := get(t, ts.URL+path); code != 404 || !strings.Contains(body, "页面不存在") {
 			t.Errorf("%s: %d", path, code)
 		}
 	}

@@ -1,0 +1,259 @@
+package web
+
+import (
+	_ "embed"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/baogao/baogao"
+)
+
+//go:embed openapi.json
+var openAPIDoc []byte
+
+// apiHandler returns a value to encode as JSON.
+type apiHandler func(r *http.Request) (any, error)
+
+// apiError is the JSON body of an error (SPEC §4).
+type apiError struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// json serves an API handler: its value as JSON, or its error as
+// {"error": {"code", "message"}} with the matching status.
+func (s *Server) json(h apiHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v, err := h(r)
+		status := http.StatusOK
+		if err != nil {
+			var e apiError
+			status, e.Error.Message = s.status(r, err)
+			e.Error.Code = baogao.ErrorCode(err)
+			if status >= 500 {
+				e.Error.Code = baogao.EINTERNAL
+			}
+			v = e
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.WriteHeader(status)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.Encode(v)
+	})
+}
+
+// documentSummary is a document in a list.
+type documentSummary struct {
+	ID        int64         `json:"id"`
+	URL       string        `json:"url"`
+	Title     string        `json:"title"`
+	Kind      baogao.Kind   `json:"kind"`
+	PlaceCode string        `json:"place_code"`
+	Place     string        `json:"place"`
+	Level     baogao.Level  `json:"level"`
+	Region    baogao.Region `json:"region"`
+	Year      int           `json:"year"`
+	Date      string        `json:"date"`
+}
+
+func summarize(d *baogao.Document) documentSummary {
+	m := d.Meta
+	return documentSummary{ID: d.ID, URL: d.URL(), Title: m.Title, Kind: m.Kind, PlaceCode: m.PlaceCode, Place: m.Place,
+		Level: m.Level, Region: m.Region, Year: m.Year, Date: m.Date}
+}
+
+// filterOf reads the filters of SPEC §3 from query parameters named as the
+// CLI flags: kind, region, province, place, level, year (Y or Y1-Y2),
+// limit, offset.
+func (s *Server) filterOf(r *http.Request) (baogao.DocumentFilter, error) {
+	q := r.URL.Query()
+	var f baogao.DocumentFilter
+	if k := q.Get("kind"); k != "" {
+		kind, ok := baogao.KindBySegment(k)
+		if !ok {
+			kind = baogao.Kind(k)
+		}
+		if !kind.Valid() {
+			return f, baogao.Errorf(baogao.EINVALID, "unknown kind %q", k)
+		}
+		f.Kind = kind
+	}
+	if rg := q.Get("region"); rg != "" {
+		region, ok := baogao.ParseRegion(rg)
+		if !ok {
+			return f, baogao.Errorf(baogao.EINVALID, "unknown region %q", rg)
+		}
+		f.Region = region
+	}
+	if p := q.Get("province"); p != "" {
+		code, err := s.placeCode(p)
+		if err != nil {
+			return f, err
+		}
+		f.Province = code[:2]
+	}
+	if p := q.Get("place"); p != "" {
+		code, err := s.placeCode(p)
+		if err != nil {
+			return f, err
+		}
+		f.PlaceCode = code
+	}
+	if l := q.Get("level"); l != "" {
+		switch baogao.Level(l) {
+		case baogao.LevelProvince, baogao.LevelPrefecture, baogao.LevelCounty:
+			f.Level = baogao.Level(l)
+		default:
+			return f, baogao.Errorf(baogao.EINVALID, "unknown level %q (province, prefecture or county)", l)
+		}
+	}
+	if y := q.Get("year"); y != "" {
+		from, to, ok := strings.Cut(y, "-")
+		a, err1 := strconv.Atoi(from)
+		b := a
+		var err2 error
+		if ok {
+			b, err2 = strconv.Atoi(to)
+		}
+		if err1 != nil || err2 != nil || a > b {
+			return f, baogao.Errorf(baogao.EINVALID, "year %q: want Y or Y1-Y2", y)
+		}
+		f.YearFrom, f.YearTo = a, b
+	}
+	var err error
+	if f.Limit, err = intParam(q.Get("limit"), 20, 1, 100, "limit"); err != nil {
+		return f, err
+	}
+	if f.Offset, err = intParam(q.Get("offset"), 0, 0, 1<<30, "offset"); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// placeCode resolves a code or an unambiguous name.
+func (s *Server) placeCode(v string) (string, error) {
+	if p, err := s.places.Place(v); err == nil {
+		return p.Code, nil
+	}
+	type lookuper interface{ Lookup(string) []baogao.Place }
+	if l, ok := s.places.(lookuper); ok {
+		switch ps := l.Lookup(v); len(ps) {
+		case 1:
+			return ps[0].Code, nil
+		case 0:
+		default:
+			return "", baogao.Errorf(baogao.EINVALID, "place %q is ambiguous: give its code", v)
+		}
+	}
+	return "", baogao.Errorf(baogao.EINVALID, "unknown place %q", v)
+}
+
+func intParam(v string, def, lo, hi int, name string) (int, error) {
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, baogao.Errorf(baogao.EINVALID, "%s must be a whole number from %d to %d", name, lo, hi)
+	}
+	return n, nil
+}
+
+// apiDocuments is GET /api/v1/documents.
+func (s *Server) apiDocuments(r *http.Request) (any, error) {
+	f, err := s.filterOf(r)
+	if err != nil {
+		return nil, err
+	}
+	page, err := s.store.Documents(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	out := struct {
+		Total     int               `json:"total"`
+		Documents []documentSummary `json:"documents"`
+	}{Total: page.Total, Documents: []documentSummary{}}
+	for _, d := range page.Documents {
+		out.Documents = append(out.Documents, summarize(d))
+	}
+	return out, nil
+}
+
+// documentJSON is the §6 object plus id, url, body and sources.
+type documentJSON struct {
+	ID      int64            `json:"id"`
+	URL     string           `json:"url"`
+	Meta    baogao.Meta      `json:"meta"`
+	Outline []baogao.Heading `json:"outline"`
+	baogao.Extraction
+	Body    string          `json:"body"`
+	SHA256  string          `json:"sha256"`
+	Sources []baogao.Source `json:"sources"`
+}
+
+// apiDocument is GET /api/v1/documents/{id}.
+func (s *Server) apiDocument(r *http.Request) (any, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return nil, baogao.Errorf(baogao.EINVALID, "document id must be a positive whole number")
+	}
+	d, err := s.store.Document(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if d.Outline == nil {
+		d.Outline = []baogao.Heading{}
+	}
+	return documentJSON{ID: d.ID, URL: d.URL(), Meta: d.Meta, Outline: d.Outline, Extraction: d.Extraction, Body: d.Body,
+		SHA256: d.SHA256, Sources: d.Sources}, nil
+}
+
+// placeJSON is a place with its full name.
+type placeJSON struct {
+	baogao.Place
+	FullName string `json:"full_name"`
+}
+
+// apiPlaces is GET /api/v1/places: ?parent=CODE lists the places within;
+// ?q=NAME looks a name up; neither lists the provinces.
+func (s *Server) apiPlaces(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	var list []baogao.Place
+	switch {
+	case q.Get("q") != "":
+		type lookuper interface{ Lookup(string) []baogao.Place }
+		if l, ok := s.places.(lookuper); ok {
+			list = l.Lookup(q.Get("q"))
+		}
+	case q.Get("parent") != "":
+		if _, err := s.places.Place(q.Get("parent")); err != nil {
+			return nil, baogao.Errorf(baogao.ENOTFOUND, "unknown place %q", q.Get("parent"))
+		}
+		list = s.places.Children(q.Get("parent"))
+	default:
+		for _, p := range s.places.All() {
+			if p.Level == baogao.LevelProvince {
+				list = append(list, p)
+			}
+		}
+	}
+	out := struct {
+		Places []placeJSON `json:"places"`
+	}{Places: []placeJSON{}}
+	for _, p := range list {
+		out.Places = append(out.Places, placeJSON{Place: p, FullName: s.places.FullName(p.Code)})
+	}
+	return out, nil
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Write(openAPIDoc)
+}

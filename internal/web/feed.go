@@ -1,0 +1,238 @@
+package web
+
+import (
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao"
+)
+
+// xmlHandler returns a value to encode as XML.
+type xmlHandler func(r *http.Request) (any, error)
+
+// xml serves an XML document; errors are the usual error page.
+func (s *Server) xml(h xmlHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v, err := h(r)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		ct := "application/xml; charset=utf-8"
+		if _, ok := v.(*atomFeed); ok {
+			ct = "application/atom+xml; charset=utf-8"
+		}
+		w.Header().Set("Content-Type", ct)
+		w.Header().Set("Cache-Control", "public, max-age=300")
+		w.Write([]byte(xml.Header))
+		enc := xml.NewEncoder(w)
+		enc.Indent("", " ")
+		if err := enc.Encode(v); err != nil {
+			s.log.Error("encoding xml", "path", r.URL.Path, "err", err)
+		}
+	})
+}
+
+// origin is the scheme and host the request reached, for absolute URLs.
+func origin(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title    string     `xml:"title"`
+	ID       string     `xml:"id"`
+	Updated  string     `xml:"updated"`
+	Link     atomLink   `xml:"link"`
+	Summary  string     `xml:"summary"`
+	Category []atomCat  `xml:"category"`
+	Author   atomAuthor `xml:"author"`
+}
+
+type atomCat struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+// feed is /feed.xml: the newest documents, filtered by ?kind= (a kind or
+// its URL segment), ?region= and ?place= (a code: the place and below).
+func (s *Server) feed(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	f := baogao.DocumentFilter{Added: true, Limit: 50}
+	title := "baogao 报告 · 最新收录"
+	if k := q.Get("kind"); k != "" {
+		kind, ok := baogao.KindBySegment(k)
+		if !ok {
+			kind = baogao.Kind(k)
+		}
+		if !kind.Valid() {
+			return nil, baogao.Errorf(baogao.EINVALID, "未知的文件类别：%s", k)
+		}
+		f.Kind = kind
+		title += " · " + kind.Name()
+	}
+	if rg := q.Get("region"); rg != "" {
+		region, ok := baogao.ParseRegion(rg)
+		if !ok {
+			return nil, baogao.Errorf(baogao.EINVALID, "未知的地区：%s", rg)
+		}
+		f.Region = region
+		title += " · " + region.Name()
+	}
+	if pc := q.Get("place"); pc != "" {
+		p, err := s.places.Place(pc)
+		if err != nil {
+			return nil, baogao.Errorf(baogao.EINVALID, "未知的地区代码：%s", pc)
+		}
+		f.PlaceCode = p.Code
+		title += " · " + p.Name
+	}
+	page, err := s.store.Documents(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	base := origin(r)
+	feed := &atomFeed{Title: title, ID: base + r.URL.RequestURI(), Author: atomAuthor{Name: "baogao"},
+		Links: []atomLink{{Href: base + r.URL.RequestURI(), Rel: "self", Type: "application/atom+xml"}, {Href: base + "/", Rel: "alternate", Type: "text/html"}}}
+	updated := time.Unix(0, 0).UTC()
+	for _, d := range page.Documents {
+		if d.CreatedAt.After(updated) {
+			updated = d.CreatedAt
+		}
+		summary := strings.TrimSpace(strings.Join([]string{d.Meta.Kind.Name(), yearText(d.Meta.Year), d.Meta.Place, d.Meta.Date}, " "))
+		feed.Entries = append(feed.Entries, atomEntry{Title: d.Meta.Title, ID: base + d.URL(), Updated: d.CreatedAt.UTC().Format(time.RFC3339),
+			Link: atomLink{Href: base + d.URL(), Rel: "alternate", Type: "text/html"}, Summary: summary,
+			Category: []atomCat{{Term: string(d.Meta.Kind), Label: d.Meta.Kind.Name()}}, Author: atomAuthor{Name: orDefault(d.Meta.Issuer, "baogao")}})
+	}
+	feed.Updated = updated.Format(time.RFC3339)
+	return feed, nil
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y) + "年"
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// sitemapSize is the number of documents per sitemap file (the protocol
+// allows 50,000 URLs).
+const sitemapSize = 40000
+
+type urlSet struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
+}
+
+// sitemap is /sitemap.xml: the site's pages and documents, or, for a large
+// archive, an index of /sitemap-N.xml files.
+func (s *Server) sitemap(r *http.Request) (any, error) {
+	st, err := s.store.Stats(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	base := origin(r)
+	if st.Documents > sitemapSize {
+		idx := &sitemapIndex{}
+		for i := 0; i*sitemapSize < st.Documents; i++ {
+			idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: fmt.Sprintf("%s/sitemap/%d.xml", base, i+1)})
+		}
+		return idx, nil
+	}
+	set := &urlSet{URLs: s.staticURLs(base)}
+	docs, err := s.sitemapDocs(r, 0)
+	if err != nil {
+		return nil, err
+	}
+	set.URLs = append(set.URLs, docs...)
+	return set, nil
+}
+
+// sitemapPart is /sitemap/N.xml of a large archive.
+func (s *Server) sitemapPart(r *http.Request) (any, error) {
+	nText, ok := strings.CutSuffix(r.PathValue("file"), ".xml")
+	n, err := strconv.Atoi(nText)
+	if !ok || err != nil || n < 1 {
+		return nil, baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
+	}
+	docs, err := s.sitemapDocs(r, (n-1)*sitemapSize)
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 {
+		return nil, baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
+	}
+	set := &urlSet{URLs: docs}
+	if n == 1 {
+		set.URLs = append(s.staticURLs(origin(r)), docs...)
+	}
+	return set, nil
+}
+
+func (s *Server) staticURLs(base string) []sitemapURL {
+	out := []sitemapURL{{Loc: base + "/"}}
+	for _, k := range baogao.Kinds {
+		out = append(out, sitemapURL{Loc: base + "/" + k.Segment() + "/"})
+		for _, rg := range baogao.Regions {
+			out = append(out, sitemapURL{Loc: base + "/" + k.Segment() + "/" + string(rg) + "/"})
+		}
+	}
+	return out
+}
+
+func (s *Server) sitemapDocs(r *http.Request, offset int) ([]sitemapURL, error) {
+	page, err := s.store.Documents(r.Context(), baogao.DocumentFilter{Added: true, Limit: sitemapSize, Offset: offset})
+	if err != nil {
+		return nil, err
+	}
+	base := origin(r)
+	out := make([]sitemapURL, 0, len(page.Documents))
+	for _, d := range page.Documents {
+		out = append(out, sitemapURL{Loc: base + d.URL(), LastMod: d.UpdatedAt.UTC().Format("2006-01-02")})
+	}
+	return out, nil
+}

@@ -1,0 +1,98 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strconv"
+
+	"github.com/baogao/baogao"
+)
+
+// funcs returns the template functions for one interface language.
+func (s *Server) funcs(lang string) template.FuncMap {
+	return template.FuncMap{
+		"t":     func(key string) string { return message(lang, key) },
+		"tf":    func(key string, args ...any) string { return fmt.Sprintf(message(lang, key), args...) },
+		"asset": s.assets.url,
+		"kindName": func(k baogao.Kind) string {
+			if lang == langEN {
+				return kindNamesEN[k]
+			}
+			return k.Name()
+		},
+		"regionName": func(r baogao.Region) string {
+			if lang == langEN {
+				return regionNamesEN[r]
+			}
+			return r.Name()
+		},
+		"levelName":  func(l baogao.Level) string { return message(lang, "level."+string(l)) },
+		"kindURL":    func(k baogao.Kind) string { return "/" + k.Segment() + "/" },
+		"regionURL":  func(k baogao.Kind, r baogao.Region) string { return "/" + k.Segment() + "/" + string(r) + "/" },
+		"placeURL":   func(code string) string { return "/place/" + code },
+		"num":        formatNumber,
+		"numPtr":     func(v *float64) string { return formatPtr(v) },
+		"intPtr":     func(v *int) string { return intPtr(v) },
+		"qualifier":  func(q baogao.Qualifier) string { return message(lang, "qual."+string(q)) },
+		"vintage":    func(v baogao.Vintage) string { return message(lang, "vintage."+string(v)) },
+		"indicator":  func(code, label string) string { return indicatorName(lang, code, label) },
+		"langURL":    func(path, to string) string { return path + "?lang=" + url.QueryEscape(to) },
+		"otherLang":  func() string { return otherLang(lang) },
+		"regions":    func() []baogao.Region { return baogao.Regions },
+		"kinds":      func() []baogao.Kind { return baogao.Kinds },
+		"dateOf":     func(d *baogao.Document) string { return d.Meta.Date },
+		"docURL":     func(d *baogao.Document) string { return d.URL() },
+		"itoa":       strconv.Itoa,
+		"shortTitle": func(s string) string { return truncate(s, 60) },
+	}
+}
+
+func otherLang(lang string) string {
+	if lang == langEN {
+		return langZH
+	}
+	return langEN
+}
+
+// indicatorName names an indicator in the language; "other" keeps the
+// text's own label.
+func indicatorName(lang, code, label string) string {
+	ind, ok := baogao.IndicatorByCode(code)
+	if !ok {
+		if label != "" {
+			return label
+		}
+		return code
+	}
+	if lang == langEN {
+		return ind.Title
+	}
+	return ind.Name
+}
+
+// formatNumber writes a value without float noise: 7, 8.5, 261.6611.
+func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func formatPtr(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return formatNumber(*v)
+}
+
+func intPtr(v *int) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.Itoa(*v)
+}
+
+// truncate shortens s to n runes with an ellipsis.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

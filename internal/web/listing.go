@@ -1,0 +1,157 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/baogao/baogao"
+)
+
+// perPage is the length of a listing page.
+const perPage = 20
+
+type listingPage struct {
+	base
+	Kind      baogao.Kind
+	Region    baogao.Region // "" for all regions
+	Province  string        // two digits, or ""
+	Year      int
+	Provinces []option
+	Years     []option
+	Docs      []*baogao.Document
+	Total     int
+	Pager     pager
+}
+
+// option is one choice of a filter, with the documents it would show.
+type option struct {
+	Value    string
+	Label    string
+	Count    int
+	Selected bool
+}
+
+// pager links the pages of a listing.
+type pager struct {
+	Page, Pages int
+	Prev, Next  string
+}
+
+// kindOfPath reads the kind from a path's first segment.
+func kindOfPath(p string) (baogao.Kind, bool) {
+	seg, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	return baogao.KindBySegment(seg)
+}
+
+func (s *Server) listing(r *http.Request, lang string) (string, any, error) {
+	ctx := r.Context()
+	kind, ok := kindOfPath(r.URL.Path)
+	if !ok {
+		return "", nil, baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
+	}
+	var region baogao.Region
+	if seg := r.PathValue("region"); seg != "" {
+		if region = baogao.Region(seg); !region.Valid() {
+			return "", nil, baogao.Errorf(baogao.ENOTFOUND, "没有这个地区")
+		}
+	}
+	q := r.URL.Query()
+	province := q.Get("province")
+	if len(province) >= 2 {
+		province = province[:2]
+	}
+	year, _ := strconv.Atoi(q.Get("year"))
+	pageN, _ := strconv.Atoi(q.Get("page"))
+	if pageN < 1 {
+		pageN = 1
+	}
+	f := baogao.DocumentFilter{Kind: kind, Region: region}
+	facets, err := s.store.Facets(ctx, f)
+	if err != nil {
+		return "", nil, err
+	}
+	f.Province = province
+	f.YearFrom, f.YearTo = year, year
+	f.Limit, f.Offset = perPage, (pageN-1)*perPage
+	docs, err := s.store.Documents(ctx, f)
+	if err != nil {
+		return "", nil, err
+	}
+	pages := (docs.Total + perPage - 1) / perPage
+	if pageN > 1 && pageN > pages {
+		return "", nil, baogao.Errorf(baogao.ENOTFOUND, "没有这一页")
+	}
+	title := kind.Name()
+	if lang == langEN {
+		title = kindNamesEN[kind]
+	}
+	if region != "" {
+		if lang == langEN {
+			title += " · " + regionNamesEN[region]
+		} else {
+			title = region.Name() + title
+		}
+	}
+	lp := listingPage{base: base{Lang: lang, Title: title, Path: r.URL.Path}, Kind: kind, Region: region,
+		Province: province, Year: year, Docs: docs.Documents, Total: docs.Total}
+	lp.Provinces = s.provinceOptions(facets, province, lang)
+	lp.Years = yearOptions(facets, year)
+	lp.Pager = pager{Page: pageN, Pages: max(pages, 1)}
+	link := func(n int) string {
+		v := url.Values{"province": {province}, "page": {strconv.Itoa(n)}}
+		if year != 0 {
+			v.Set("year", strconv.Itoa(year))
+		}
+		if n == 1 {
+			v.Del("page")
+		}
+		return withQuery(r.URL.Path, v)
+	}
+	if pageN > 1 {
+		lp.Pager.Prev = link(pageN - 1)
+	}
+	if pageN < pages {
+		lp.Pager.Next = link(pageN + 1)
+	}
+	return "listing", lp, nil
+}
+
+// provinceOptions lists the provinces that have documents, by code.
+func (s *Server) provinceOptions(fc baogao.Facets, selected, lang string) []option {
+	counts := map[string]int{}
+	for code, n := range fc.ByPlace {
+		if len(code) >= 2 {
+			counts[code[:2]] += n
+		}
+	}
+	var out []option
+	for pp, n := range counts {
+		p, err := s.places.Place(pp + "0000")
+		label := pp
+		if err == nil {
+			label = p.Name
+			if lang == langEN {
+				label = p.Slug
+			}
+		}
+		out = append(out, option{Value: pp, Label: label, Count: n, Selected: pp == selected})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
+	return out
+}
+
+// yearOptions lists the years that have documents, newest first.
+func yearOptions(fc baogao.Facets, selected int) []option {
+	var out []option
+	for y, n := range fc.ByYear {
+		if y == 0 {
+			continue
+		}
+		out = append(out, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Count: n, Selected: y == selected})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Value > out[j].Value })
+	return out
+}

@@ -1,0 +1,245 @@
+package web
+
+import (
+	"compress/gzip"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/baogao/baogao"
+	"golang.org/x/time/rate"
+)
+
+// contentSecurityPolicy allows nothing from other hosts: every script,
+// style, font and image is served by baogao itself.
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
+	"font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
+
+// maxURL bounds the request target; maxBody bounds request bodies.
+const (
+	maxURL  = 8 << 10
+	maxBody = 1 << 20
+)
+
+// secure sets the security headers and bounds the request.
+func secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Frame-Options", "DENY")
+		if len(r.URL.RawQuery)+len(r.URL.Path) > maxURL {
+			http.Error(w, "request URL too long", http.StatusRequestURITooLong)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverer turns a panic into a 500 and a log line.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.error(w, r, &baogao.Error{Code: baogao.EINTERNAL, Message: "panic", Err: fmt.Errorf("%v", v)})
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// statusWriter records the status and size of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	n      int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.n += n
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// instrument counts and times requests by route.
+func (s *Server) instrument(route string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		s.metrics.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
+		s.metrics.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	})
+}
+
+// gzipWriter compresses a response whose content type is compressible.
+type gzipWriter struct {
+	http.ResponseWriter
+	zw      *gzip.Writer
+	decided bool
+	on      bool
+}
+
+var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression); return w }}
+
+func (g *gzipWriter) decide() {
+	if g.decided {
+		return
+	}
+	g.decided = true
+	h := g.Header()
+	if h.Get("Content-Encoding") != "" || !compressible(h.Get("Content-Type")) {
+		return
+	}
+	g.on = true
+	h.Set("Content-Encoding", "gzip")
+	h.Del("Content-Length")
+	g.zw = gzipPool.Get().(*gzip.Writer)
+	g.zw.Reset(g.ResponseWriter)
+}
+
+func (g *gzipWriter) WriteHeader(code int) {
+	if code != http.StatusNotModified && code != http.StatusNoContent {
+		g.decide()
+	}
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (g *gzipWriter) Write(b []byte) (int, error) {
+	g.decide()
+	if g.on {
+		return g.zw.Write(b)
+	}
+	return g.ResponseWriter.Write(b)
+}
+
+func (g *gzipWriter) close() {
+	if g.on {
+		g.zw.Close()
+		gzipPool.Put(g.zw)
+	}
+}
+
+// compress gzips responses for clients that accept it. Cached pages and
+// static files are compressed ahead of time and set Content-Encoding
+// themselves, which this leaves alone.
+func compress(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if !acceptsGzip(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		g := &gzipWriter{ResponseWriter: w}
+		defer g.close()
+		next.ServeHTTP(g, r)
+	})
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.TrimSpace(enc) == "gzip" && strings.TrimSpace(q) != "q=0" {
+			return true
+		}
+	}
+	return false
+}
+
+// limiter is a token bucket per client address, for search and the API.
+type limiter struct {
+	mu      sync.Mutex
+	rate    rate.Limit
+	burst   int
+	clients map[string]*client
+	sweep   time.Time
+}
+
+type client struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+func newLimiter(r rate.Limit, burst int) *limiter {
+	return &limiter{rate: r, burst: burst, clients: map[string]*client{}}
+}
+
+func (l *limiter) allow(addr string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.sweep) > time.Minute {
+		for a, c := range l.clients {
+			if now.Sub(c.seen) > 5*time.Minute {
+				delete(l.clients, a)
+			}
+		}
+		l.sweep = now
+	}
+	c, ok := l.clients[addr]
+	if !ok {
+		c = &client{lim: rate.NewLimiter(l.rate, l.burst)}
+		l.clients[addr] = c
+	}
+	c.seen = now
+	return c.lim.AllowN(now, 1)
+}
+
+// limit answers 429 to a client over its rate.
+func (s *Server) limit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.limiter != nil && !s.limiter.allow(clientAddr(r), time.Now()) {
+			w.Header().Set("Retry-After", "1")
+			s.error(w, r, baogao.Errorf(baogao.ERATELIMITED, "请求太频繁，请稍后再试。"))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// clientAddr is the client's IP address (the port aside).
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// match reports whether an If-None-Match header matches etag.
+func match(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
+			return true
+		}
+	}
+	return false
+}

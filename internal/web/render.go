@@ -1,0 +1,280 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao"
+)
+
+// pageHandler serves one kind of page: it returns the template name and its
+// data, or an error (redirect for a redirect).
+type pageHandler func(r *http.Request, lang string) (name string, data any, err error)
+
+// redirect is returned by a page handler to send the reader elsewhere.
+type redirect struct {
+	to     string
+	status int
+}
+
+func (r *redirect) Error() string { return "redirect to " + r.to }
+
+// pageTemplate is a page parsed with the layout and partials.
+type pageTemplate = template.Template
+
+// base is what the layout needs of every page.
+type base struct {
+	Lang      string
+	Title     string
+	Path      string // for the language switch
+	Canonical string
+	NoIndex   bool
+}
+
+// parseTemplates parses every page template with the layout and partials,
+// once per language, and executes nothing: a missing template or function
+// is an error at start-up.
+func (s *Server) parseTemplates(fsys fs.FS) (map[string]map[string]*pageTemplate, error) {
+	names, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]*pageTemplate{}
+	for _, lang := range languages {
+		out[lang] = map[string]*pageTemplate{}
+		for _, n := range names {
+			base := strings.TrimSuffix(path.Base(n), ".html")
+			if base == "layout" || strings.HasPrefix(base, "_") {
+				continue
+			}
+			files := []string{"layout.html", n}
+			partials, _ := fs.Glob(fsys, "_*.html")
+			files = append(files, partials...)
+			t, err := template.New(base).Funcs(s.funcs(lang)).ParseFS(fsys, files...)
+			if err != nil {
+				return nil, fmt.Errorf("template %s: %w", n, err)
+			}
+			if t.Lookup("content") == nil {
+				return nil, fmt.Errorf("template %s defines no content", n)
+			}
+			out[lang][base] = t
+		}
+	}
+	for _, need := range []string{"home", "listing", "document", "place", "error"} {
+		if out[langZH][need] == nil {
+			return nil, fmt.Errorf("template %s.html is missing", need)
+		}
+	}
+	return out, nil
+}
+
+// html serves a page handler: conditional requests (ETag, Last-Modified and
+// 304s keyed by the archive version), the rendered-page cache, and errors.
+func (s *Server) html(h pageHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		lang := langOf(r)
+		if l := r.URL.Query().Get("lang"); l == lang {
+			http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+		}
+		version, changed, err := s.store.Version(r.Context())
+		if err != nil {
+			s.error(w, r, &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "database unavailable", Err: err})
+			return
+		}
+		key := lang + " " + r.URL.RequestURI()
+		etag := pageETag(version, key)
+		hdr := w.Header()
+		hdr.Set("ETag", etag)
+		hdr.Set("Last-Modified", changed.UTC().Format(http.TimeFormat))
+		hdr.Set("Cache-Control", "no-cache")
+		hdr.Add("Vary", "Cookie")
+		if notModified(r, etag, changed) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		ckey := strconv.FormatInt(version, 10) + " " + key
+		if p, ok := s.cache.get(ckey); ok {
+			writePage(w, r, p)
+			return
+		}
+		name, data, err := h(r, lang)
+		if err != nil {
+			hdr.Del("ETag")
+			hdr.Del("Last-Modified")
+			s.error(w, r, err)
+			return
+		}
+		body, err := s.execute(lang, name, data)
+		if err != nil {
+			hdr.Del("ETag")
+			s.error(w, r, err)
+			return
+		}
+		p := &cachedPage{key: ckey, body: body, contentType: "text/html; charset=utf-8", status: http.StatusOK}
+		if !s.cache.disabled {
+			p.gzip = gzipBytes(body)
+			s.cache.put(p)
+		}
+		writePage(w, r, p)
+	})
+}
+
+// execute renders a page into bytes.
+func (s *Server) execute(lang, name string, data any) ([]byte, error) {
+	pages := s.pages
+	if s.tmplDir != "" {
+		var err error
+		if pages, err = s.parseTemplates(s.templates()); err != nil {
+			return nil, err
+		}
+	}
+	t, ok := pages[lang][name]
+	if !ok {
+		return nil, errors.New("no template " + name)
+	}
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, "layout", data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return b.Bytes(), nil
+}
+
+func writePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
+	h := w.Header()
+	h.Set("Content-Type", p.contentType)
+	if p.gzip != nil && acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Length", strconv.Itoa(len(p.gzip)))
+		w.WriteHeader(p.status)
+		w.Write(p.gzip)
+		return
+	}
+	w.WriteHeader(p.status)
+	w.Write(p.body)
+}
+
+func gzipBytes(b []byte) []byte {
+	var out bytes.Buffer
+	zw := gzipPool.Get().(*gzip.Writer)
+	zw.Reset(&out)
+	zw.Write(b)
+	zw.Close()
+	gzipPool.Put(zw)
+	return out.Bytes()
+}
+
+// pageETag is a weak validator of a page: the same URL, language and
+// archive version render the same page.
+func pageETag(version int64, key string) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d %s", version, key)
+	return fmt.Sprintf(`W/"%x"`, h.Sum64())
+}
+
+func notModified(r *http.Request, etag string, changed time.Time) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		return match(inm, etag)
+	}
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
+		t, err := http.ParseTime(ims)
+		return err == nil && !changed.Truncate(time.Second).After(t)
+	}
+	return false
+}
+
+// statusOf maps error codes to HTTP statuses.
+var statusOf = map[string]int{
+	baogao.EINVALID:        http.StatusBadRequest,
+	baogao.ENOTFOUND:       http.StatusNotFound,
+	baogao.EUNAUTHORIZED:   http.StatusUnauthorized,
+	baogao.ECONFLICT:       http.StatusConflict,
+	baogao.ETOOLARGE:       http.StatusRequestEntityTooLarge,
+	baogao.ERATELIMITED:    http.StatusTooManyRequests,
+	baogao.EUNAVAILABLE:    http.StatusServiceUnavailable,
+	baogao.ENOTIMPLEMENTED: http.StatusNotImplemented,
+	baogao.EINTERNAL:       http.StatusInternalServerError,
+}
+
+// errorPage is the data of the error and not-found pages.
+type errorPage struct {
+	base
+	Status  int
+	Message string
+	Kinds   []baogao.Kind
+}
+
+// error writes the error page, or follows a redirect. Internal errors are
+// logged and shown as a generic message; others show their own message.
+func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
+	var rd *redirect
+	if errors.As(err, &rd) {
+		http.Redirect(w, r, rd.to, rd.status)
+		return
+	}
+	status, msg := s.status(r, err)
+	lang := langOf(r)
+	name := "error"
+	if status == http.StatusNotFound {
+		name = "notfound"
+	}
+	data := errorPage{base: base{Lang: lang, Title: message(lang, "error.title"), Path: r.URL.Path, NoIndex: true},
+		Status: status, Message: msg, Kinds: baogao.Kinds}
+	if status == http.StatusNotFound {
+		data.Title = message(lang, "notfound.title")
+	}
+	body, rerr := s.execute(lang, name, data)
+	if rerr != nil {
+		s.log.Error("rendering the error page", "err", rerr)
+		http.Error(w, msg, status)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// status returns the HTTP status and the user's message for an error,
+// logging internal ones.
+func (s *Server) status(r *http.Request, err error) (int, string) {
+	code := baogao.ErrorCode(err)
+	status, ok := statusOf[code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	msg := baogao.ErrorMessage(err)
+	if status >= 500 {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		msg = "服务器出错了，请稍后再试。"
+	}
+	return status, msg
+}
+
+// withQuery returns path with the query parameters set (empty values
+// removed).
+func withQuery(p string, q url.Values) string {
+	v := url.Values{}
+	for k, vs := range q {
+		for _, x := range vs {
+			if x != "" {
+				v.Add(k, x)
+			}
+		}
+	}
+	if len(v) == 0 {
+		return p
+	}
+	return p + "?" + v.Encode()
+}
