@@ -6,6 +6,7 @@ import (
 
 	"github.com/baogao/baogao"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own.
@@ -26,7 +27,7 @@ func newMetrics(store baogao.Store) *metrics {
 	m.search = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "baogao_search_duration_seconds",
 		Help: "Time to answer a search, in the store.", Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, 1}})
 	m.registry.MustRegister(m.requests, m.latency, m.search, archiveCollector{store},
-		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 
