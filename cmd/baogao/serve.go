@@ -24,16 +24,22 @@ var serveCommand = command{
 		fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
 		fs.BoolVar(&c.demo, "demo", false, "fill an empty archive with the generated demo archive first")
 		fs.IntVar(&c.demoDocs, "demo-docs", 600, "documents in the demo archive")
+		fs.BoolVar(&c.pageCache, "page-cache", true, "keep rendered pages in memory until the archive changes")
+		fs.Float64Var(&c.rateLimit, "rate-limit", 10, "requests per second one client may make to search and the API (negative: no limit)")
+		fs.StringVar(&c.dev, "dev", "", "re-read templates from this folder on every request (development)")
 		return c.run
 	},
 }
 
 type serveCmd struct {
 	*env
-	db       *string
-	addr     string
-	demo     bool
-	demoDocs int
+	db        *string
+	addr      string
+	demo      bool
+	demoDocs  int
+	pageCache bool
+	rateLimit float64
+	dev       string
 }
 
 func (c *serveCmd) run(ctx context.Context, args []string) error {
@@ -55,7 +61,8 @@ func (c *serveCmd) run(ctx context.Context, args []string) error {
 			}
 		}
 	}
-	srv, err := web.New(web.Config{Store: st, Places: place.Default(), Log: log})
+	srv, err := web.New(web.Config{Store: st, Places: place.Default(), Log: log, PageCache: c.pageCache,
+		RateLimit: c.rateLimit, TemplateDir: c.dev})
 	if err != nil {
 		return err
 	}
@@ -63,8 +70,11 @@ func (c *serveCmd) run(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.addr, err)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute}
+	// Time limits: a slow client cannot hold a connection for long, and no
+	// request may run for more than a minute.
+	hs := &http.Server{Handler: http.TimeoutHandler(srv, 55*time.Second, "request timed out"),
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second,
+		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", *c.db)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
