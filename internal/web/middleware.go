@@ -2,6 +2,7 @@ package web
 
 import (
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -20,10 +21,13 @@ import (
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; " +
 	"font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'"
 
-// maxURL bounds the request target; maxBody bounds request bodies.
+// maxURL bounds the request target; maxBody bounds request bodies;
+// maxDuration bounds the work done for one request (database queries see
+// the deadline in their context).
 const (
-	maxURL  = 8 << 10
-	maxBody = 1 << 20
+	maxURL      = 8 << 10
+	maxBody     = 1 << 20
+	maxDuration = 30 * time.Second
 )
 
 // secure sets the security headers and bounds the request.
@@ -39,7 +43,9 @@ func secure(next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-		next.ServeHTTP(w, r)
+		ctx, cancel := context.WithTimeout(r.Context(), maxDuration)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
