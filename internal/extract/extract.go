@@ -28,7 +28,7 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 	t := newText(body)
 	industry, para := "", -1
 	walk(t, meta, visitor{
-		figure: func(s sentence, f figure, rl role, year int, _ *judge) {
+		figure: func(s sentence, f figure, rl role, year int, j *judge) {
 			switch rl {
 			case roleTarget:
 				if tg, ok := makeTarget(t, f, year); ok {
@@ -39,7 +39,7 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 					ex.Outcomes = append(ex.Outcomes, o)
 				}
 			case roleGoal:
-				if g, ok := goalOf(t, f, orYear(year, periodEnd(string(t.r[s.start:s.end]), meta.Year))); ok {
+				if g, ok := goalOf(t, f, orYear(year, periodEnd(string(t.r[s.start:s.end]), j.year))); ok {
 					ex.Goals = append(ex.Goals, g)
 				}
 			}
@@ -143,17 +143,6 @@ func walk(t *text, meta baogao.Meta, v visitor) {
 	}
 }
 
-// periodEnd returns the last year of the five-year plan s names and a
-// document of year y looks forward to, or 0.
-func periodEnd(s string, y int) int {
-	for _, p := range fiveYearPlans {
-		if strings.Contains(s, p.name) && (y == 0 || p.end >= y) {
-			return p.end
-		}
-	}
-	return 0
-}
-
 // endOfPeriod reports whether a figure in the review of a five-year period
 // states a level reached at its end (地区生产总值达到1.5万亿元, 城镇化率提高到
 // 65%) rather than a growth or a count summed over the period.
@@ -217,92 +206,6 @@ func paragraphBounds(r []rune, i int) (int, int) {
 // than a bulletin or yearbook (its figures are of its own year).
 func relaysReport(r []rune) bool {
 	return hasAny(string(r), "工作报告", "政府工作", "两会", "人民代表大会", "人代会", "经济工作会议")
-}
-
-// yearEvidence reads the year a document plans for ("2023年工作安排",
-// "研究部署2022年经济工作", "2026年是…开局之年") and the year it reviews
-// ("2022年工作回顾", "刚刚过去的2025年", "2025年是…收官之年"), 0 when it
-// does not say. The first such phrase counts.
-func yearEvidence(r []rune) (plan, review int) {
-	for _, y := range yearsIn(r, 0, len(r)) {
-		if y.use != "" && y.use != "until" {
-			continue
-		}
-		after := string(r[y.pos+4 : min(len(r), y.pos+22)])
-		if i := strings.IndexAny(after, ",;。!?\n"); i >= 0 {
-			after = after[:i]
-		}
-		before := string(r[max(0, y.pos-6):y.pos])
-		done := hasAny(after, "完成", "实现", "顺利", "圆满", "收官", "关键一年")
-		switch {
-		case review == 0 && (hasAny(after, "回顾", "成绩", "收官之年", "极不平凡的一年", "很不平凡的一年") ||
-			hasAny(before, "回顾", "刚刚过去的", "过去的", "总结")):
-			review = y.year
-		case plan == 0 && !done && (hasAny(after, "工作安排", "主要目标", "预期目标", "总体要求", "开局之年", "重点工作", "主要工作任务") ||
-			hasAny(before, "部署", "展望")):
-			plan = y.year
-		}
-	}
-	if plan > 0 && review > 0 && plan != review+1 {
-		return 0, 0 // the text contradicts itself: trust neither
-	}
-	return plan, review
-}
-
-// deliveryYear reads the year a report is for from the date it was
-// delivered or published near its start ("2020年5月31日在宝鸡市第十五届
-// 人民代表大会第五次会议上", "发布日期:2020年06月01日"): a report delivered in
-// November or December is for the year after. 0 when there is none.
-func deliveryYear(r []rune) int {
-	end := min(len(r), 600)
-	for _, y := range yearsIn(r, 0, end) {
-		i := y.pos + 5 // after 年
-		m := 0
-		for i < end && isDigit(r[i]) && m < 100 {
-			m = m*10 + int(r[i]-'0')
-			i++
-		}
-		if m < 1 || m > 12 || i >= end || r[i] != '月' {
-			continue
-		}
-		after := string(r[i:min(end, i+30)])
-		before := string(r[max(0, y.pos-6):y.pos])
-		if !hasAny(after, "会议", "大会", "开幕") && !hasAny(before, "发布日期", "日期:", "发布时间") {
-			continue
-		}
-		if m >= 11 {
-			return y.year + 1
-		}
-		return y.year
-	}
-	return 0
-}
-
-// latestYear returns the latest year the text names as the time of
-// something (not a year planned for), or 0.
-func latestYear(r []rune) int {
-	latest := 0
-	for _, y := range yearsIn(r, 0, len(r)) {
-		if y.use == "" && y.year > latest && y.year <= 2100 {
-			latest = y.year
-		}
-	}
-	return latest
-}
-
-// guessYear reads the document's year from its first lines when the
-// recogniser could not: "2023年政府工作报告", "2022年国民经济和社会发展统计公报".
-func guessYear(r []rune) int {
-	end := len(r)
-	if end > 300 {
-		end = 300
-	}
-	for _, y := range yearsIn(r, 0, end) {
-		if y.use == "" {
-			return y.year
-		}
-	}
-	return 0
 }
 
 func makeTarget(t *text, f figure, year int) (baogao.Target, bool) {

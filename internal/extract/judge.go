@@ -1,11 +1,19 @@
 package extract
 
 import (
-	"strconv"
 	"strings"
 
 	baogao "github.com/baogao/baogao"
 )
+
+// A figure is a target, an outcome or a goal according to where it stands
+// and what is said around it. Work reports review the past year, then set
+// the targets of their own year ("主要预期目标"), and may look further ahead
+// ("十五五"时期); bulletins state the outcomes of their year; news items mix
+// all of these. The judge keeps what the document has told so far — the
+// section a heading opened, the year a paragraph is about, whether the
+// year's targets have been opened — and weighs it against the words of the
+// sentence up to each figure: the years it names, 今年/去年, 预计, 力争 ….
 
 // role says what the figures of a sentence are.
 type role int
@@ -16,74 +24,6 @@ const (
 	roleTarget       // set for the document's own year
 	roleGoal         // set for a later year or a multi-year period (到2025年, "十五五")
 )
-
-// yearRef is a year named in the text.
-type yearRef struct {
-	year int
-	pos  int // compact offset
-	// how it is used: "" plain (2023年全市…), "since" (2020年以来),
-	// "until" (到2025年), "from" (从2020年), "compare" (比2012年),
-	// "range" (2021-2025年)
-	use string
-}
-
-// yearsIn finds the years named in r[a:b].
-func yearsIn(r []rune, a, b int) []yearRef {
-	var out []yearRef
-	for i := a; i+4 <= b; i++ {
-		if !isDigit(r[i]) || i > a && isDigit(r[i-1]) {
-			continue
-		}
-		if !(r[i] == '1' && r[i+1] == '9' || r[i] == '2' && r[i+1] == '0') || !isDigit(r[i+2]) || !isDigit(r[i+3]) {
-			continue
-		}
-		j := i + 4
-		if j < b && (isDigit(r[j]) || r[j] == '.' || r[j] == '%') {
-			continue
-		}
-		y := int(r[i]-'0')*1000 + int(r[i+1]-'0')*100 + int(r[i+2]-'0')*10 + int(r[i+3]-'0')
-		ref := yearRef{year: y, pos: i}
-		switch {
-		case j < b && r[j] == '年':
-			if hasPrefixAt(r[:b], j, "年以来") || hasPrefixAt(r[:b], j, "年来") {
-				ref.use = "since"
-			}
-		case j < b && (r[j] == '-' || r[j] == '~' || r[j] == '至'):
-			ref.use = "range"
-		case (j >= b || strings.ContainsRune(",:;|", r[j]) || b-a <= 12 && !unitAt(r[:b], j)) && y >= 1978 && y <= 2050:
-			// "2016成绩", "回首2016,": a year without 年 (but "1979人" is
-			// a number of people)
-		default:
-			continue
-		}
-		if i > a {
-			switch r[i-1] {
-			case '比', '较':
-				ref.use = "compare"
-			case '到', '至':
-				if ref.use == "" {
-					ref.use = "until"
-				}
-			case '从', '由':
-				ref.use = "from"
-			case '-', '~':
-				ref.use = "range"
-			}
-			if i-1 > a && (string(r[i-2:i]) == "同比" || string(r[i-2:i]) == "相比") {
-				ref.use = "compare"
-			}
-		}
-		out = append(out, ref)
-		i = j
-	}
-	return out
-}
-
-// unitAt reports whether a unit starts at r[j] ("1979人"; not "2016成绩").
-func unitAt(r []rune, j int) bool {
-	_, _, n := readUnit(r, j, len(r))
-	return n > 0 && !hasPrefixAt(r, j, "成绩")
-}
 
 // section is the part of a document a heading opens.
 type section int
@@ -134,14 +74,6 @@ func headingSection(r []rune, y int) section {
 		return secPlan
 	}
 	return secUnknown
-}
-
-// itoa writes a year; "" for 0, so that "0年" matches nothing.
-func itoa(y int) string {
-	if y <= 0 {
-		return ""
-	}
-	return strconv.Itoa(y)
 }
 
 // isHeading reports whether the paragraph r[a:b] reads as a heading: short,
@@ -315,43 +247,6 @@ func (j *judge) endSentence(a, b int) {
 	}
 }
 
-// longCues name a plan for several years.
-var longCues = []string{"今后五年", "未来五年", "远景目标", "纲要", "五年规划", "规划期"}
-
-// fiveYearPlans are the periods of the five-year plans by name.
-var fiveYearPlans = []struct {
-	name       string
-	start, end int
-}{
-	{"十一五", 2006, 2010}, {"十二五", 2011, 2015}, {"十三五", 2016, 2020}, {"十四五", 2021, 2025}, {"十五五", 2026, 2030}, {"十六五", 2031, 2035},
-}
-
-// plansAhead reports whether s speaks of a plan for several years that a
-// document of year y looks forward to: "十五五"时期 in 2026, 到2030年.
-func plansAhead(s string, y int) bool {
-	if hasAny(s, longCues...) {
-		return true
-	}
-	for _, p := range fiveYearPlans {
-		if strings.Contains(s, p.name) && (y == 0 || p.end >= y) && hasAny(s, p.name+"时期", p.name+"期间", p.name+"规划", p.name+"末", p.name+"目标") {
-			return true
-		}
-	}
-	return false
-}
-
-// reviewsPeriod reports whether s speaks of a five-year period that ended
-// before year y ("十四五"时期 in a 2026 report): its levels are of its
-// last year.
-func reviewsPeriod(s string, y int) bool {
-	for _, p := range fiveYearPlans {
-		if strings.Contains(s, p.name) && y > 0 && p.end < y {
-			return true
-		}
-	}
-	return false
-}
-
 // sentenceRole returns the role of the figures in r[a:b] (a sentence up to
 // the clause of a figure) and the year they belong to (0: unknown).
 func (j *judge) sentenceRole(a, b int) (role, int) {
@@ -462,52 +357,6 @@ func (j *judge) sentenceRole(a, b int) (role, int) {
 	return roleNone, 0
 }
 
-// isBaseline reports whether the year at pos is a baseline ("在2012年…的
-// 基础上") rather than the time of the clause.
-func isBaseline(r []rune, pos, a, b int) bool {
-	ca, cb := pos, pos
-	for ca > a && !isClauseBreak(r[ca-1]) {
-		ca--
-	}
-	for cb < b && !isClauseBreak(r[cb]) {
-		cb++
-	}
-	return strings.Contains(string(r[ca:cb]), "基础上")
-}
-
-// topicYear returns the year a sentence r[a:b] is about: a plain year at
-// the head of one of its clauses ("2017年,全市…", "报告显示,2024年深圳市…").
-func topicYear(r []rune, a, b, max int) int {
-	for _, y := range yearsIn(r, a, b) {
-		if y.use != "" || max > 0 && y.year > max || isBaseline(r, y.pos, a, b) {
-			continue
-		}
-		ca := y.pos
-		for ca > a && !isClauseBreak(r[ca-1]) {
-			ca--
-		}
-		if y.pos-ca <= 8 {
-			return y.year
-		}
-	}
-	return 0
-}
-
-// before returns the year before y, or 0 when y is unknown.
-func before(y int) int {
-	if y > 0 {
-		return y - 1
-	}
-	return 0
-}
-
-func lastOf(ys []int) int {
-	if len(ys) == 0 {
-		return 0
-	}
-	return ys[len(ys)-1]
-}
-
 func (j *judge) pastYear() int {
 	if j.ctxYear > 0 && (j.year == 0 || j.ctxYear < j.year || j.ownYear && j.ctxYear == j.year) {
 		return j.ctxYear
@@ -525,11 +374,4 @@ func (j *judge) pastYear() int {
 		return j.year - 1
 	}
 	return 0
-}
-
-func orYear(a, b int) int {
-	if a > 0 {
-		return a
-	}
-	return b
 }
