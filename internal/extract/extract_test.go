@@ -350,3 +350,63 @@ func checkSpans(t *testing.T, body string, ex baogao.Extraction) {
 		check("project", x.Text, x.Span)
 	}
 }
+
+func TestGoalsAndProjects(t *testing.T) {
+	body := report("做强主导产业。新能源电池产业。加快推进华星材料二期、远航电池等项目建设,建成投产启明储能项目。2023年推动产业产值达到80亿元。" +
+		"智能家居产业。推进总投资12亿元的北辰智造、8亿元的南岭家电等项目落地,家居产业营收突破30亿元。" +
+		"到2025年,地区生产总值达到800亿元。")
+	ex := Extract(body, meta2023)
+	checkSpans(t, body, ex)
+	type goal struct {
+		subject string
+		value   float64
+		unit    string
+		year    int
+	}
+	var got []goal
+	for _, g := range ex.Goals {
+		y := 0
+		if g.Year != nil {
+			y = *g.Year
+		}
+		got = append(got, goal{g.Subject, g.Value, g.Unit, y})
+	}
+	want := []goal{{"新能源电池产业", 80, "亿元", 2023}, {"家居产业", 30, "亿元", 2023}, {"地区生产总值", 800, "亿元", 2025}}
+	if len(got) != len(want) {
+		t.Fatalf("goals: got %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i].subject != want[i].subject || !near(got[i].value, want[i].value) || got[i].unit != want[i].unit || got[i].year != want[i].year {
+			t.Errorf("goal %d: got %v, want %v", i, got[i], want[i])
+		}
+	}
+	projects := map[string]baogao.Project{}
+	for _, p := range ex.Projects {
+		projects[p.Name] = p
+	}
+	for name, action := range map[string]string{"华星材料二期": "加快推进…建设", "远航电池": "加快推进…建设", "北辰智造": "推进…落地", "南岭家电": "推进…落地"} {
+		if p, ok := projects[name]; !ok || p.Action != action {
+			t.Errorf("project %s: got %+v, want action %s", name, p, action)
+		}
+	}
+	if p := projects["北辰智造"]; p.Investment == nil || *p.Investment != 12 || p.Unit != "亿元" {
+		t.Errorf("北辰智造 investment: got %+v", p)
+	}
+	if len(ex.Targets) != 0 {
+		t.Errorf("goals are not targets: %+v", ex.Targets)
+	}
+}
+
+// Figures that fit no indicator are kept as other, with their label.
+func TestOtherKept(t *testing.T) {
+	ex := Extract(report("主要预期目标:全社会研发经费投入增长12%,交通投资完成85亿元,地区生产总值增长6%。"), meta2023)
+	labels := map[string]bool{}
+	for _, tg := range ex.Targets {
+		if tg.Indicator == baogao.IndicatorOther {
+			labels[tg.Label] = true
+		}
+	}
+	if !labels["研发经费投入"] || !labels["交通投资"] {
+		t.Errorf("other targets: got %v", ex.Targets)
+	}
+}
