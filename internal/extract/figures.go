@@ -131,6 +131,9 @@ func readSentence(r []rune, start, end int, carry *group) ([]figure, *group) {
 	if len(qs) == 0 {
 		// a sentence without figures passes the subject on only when it
 		// names nothing itself
+		if carry == nil {
+			return nil, nil
+		}
 		if _, _, ok := firstMention(r, start, end); ok {
 			return nil, nil
 		}

@@ -23,6 +23,9 @@ var industryVerbs = []string{"大抓", "推进", "推动", "加快", "坚持", "
 
 // industryName returns the industry a short sentence names, or "".
 func industryName(s string) string {
+	if len(s) > 64 {
+		return ""
+	}
 	s = strings.TrimRight(s, "。;:,")
 	n := utf8.RuneCountInString(s)
 	if n < 3 || n > 16 || !strings.HasSuffix(s, "产业") || hasAny(s, industryVerbs...) || strings.ContainsAny(s, "0123456789,、") {

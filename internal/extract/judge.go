@@ -118,6 +118,9 @@ var (
 // "今年…主要预期目标是:", "2023年经济社会发展的主要目标为", but not
 // "“十五”计划主要预期目标提前实现".
 func opensTargets(s string, year int) bool {
+	if !strings.Contains(s, "目标") { // every cue has it
+		return false
+	}
 	for _, cue := range strongTargetCues {
 		i := strings.Index(s, cue)
 		if i < 0 {
