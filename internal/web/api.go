@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/baogao/baogao"
 )
@@ -24,11 +25,18 @@ type apiError struct {
 	} `json:"error"`
 }
 
-// json serves an API handler: its value as JSON, or its error as
-// {"error": {"code", "message"}} with the matching status.
+// json serves an API handler, rate limited per client: its value as JSON,
+// or its error as {"error": {"code", "message"}} with the matching status.
 func (s *Server) json(h apiHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		v, err := h(r)
+		var v any
+		var err error
+		if s.limiter != nil && !s.limiter.allow(clientAddr(r), time.Now()) {
+			w.Header().Set("Retry-After", "1")
+			err = baogao.Errorf(baogao.ERATELIMITED, "too many requests; slow down")
+		} else {
+			v, err = h(r)
+		}
 		status := http.StatusOK
 		if err != nil {
 			var e apiError

@@ -35,6 +35,7 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"numPtr":     func(v *float64) string { return formatPtr(v) },
 		"intPtr":     func(v *int) string { return intPtr(v) },
 		"qualifier":  func(q baogao.Qualifier) string { return message(lang, "qual."+string(q)) },
+		"bound":      func(b string) string { return message(lang, "qual."+b) },
 		"vintage":    func(v baogao.Vintage) string { return message(lang, "vintage."+string(v)) },
 		"indicator":  func(code, label string) string { return indicatorName(lang, code, label) },
 		"langURL":    func(path, to string) string { return path + "?lang=" + url.QueryEscape(to) },

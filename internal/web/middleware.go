@@ -215,18 +215,6 @@ func (l *limiter) allow(addr string, now time.Time) bool {
 	return c.lim.AllowN(now, 1)
 }
 
-// limit answers 429 to a client over its rate.
-func (s *Server) limit(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.limiter != nil && !s.limiter.allow(clientAddr(r), time.Now()) {
-			w.Header().Set("Retry-After", "1")
-			s.error(w, r, baogao.Errorf(baogao.ERATELIMITED, "请求太频繁，请稍后再试。"))
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 // clientAddr is the client's IP address (the port aside).
 func clientAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

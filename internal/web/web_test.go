@@ -85,3 +85,5 @@ func TestPages(t *testing.T) {
 		t.Errorf("style.css: %d %s", code, h.Get("Content-Type"))
 	}
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,449 @@
+package web
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/place"
+	"golang.org/x/net/html"
+)
+
+// link is one href or src of a page.
+type link struct {
+	url, rel string
+}
+
+// links returns the href and src attributes of an HTML page.
+func links(t *testing.T, body string) []link {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []link
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			var rel string
+			for _, a := range n.Attr {
+				if a.Key == "rel" {
+					rel = a.Val
+				}
+			}
+			for _, a := range n.Attr {
+				if a.Key == "href" || a.Key == "src" || a.Key == "action" {
+					out = append(out, link{a.Val, rel})
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+// TestLinks crawls the demo site from its home page: no page links to
+// another host (source links excepted), and every internal link resolves.
+func TestLinks(t *testing.T) {
+	ts, _, _, _ := demoSite(t, 200)
+	base, _ := url.Parse(ts.URL)
+	client := &http.Client{}
+	seen := map[string]bool{}
+	queue := []string{"/", "/feed.xml", "/sitemap.xml", "/api/v1/openapi.json", "/no/such/page"}
+	pages := map[string]int{}
+	follow := map[string]bool{"/place/370828": true}
+	for len(queue) > 0 {
+		path := queue[0]
+		queue = queue[1:]
+		if seen[path] {
+			continue
+		}
+		seen[path] = true
+		resp, err := client.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		want := http.StatusOK
+		if strings.HasPrefix(path, "/no/") {
+			want = http.StatusNotFound
+		}
+		if resp.StatusCode != want {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+			continue
+		}
+		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		pages[strings.SplitN(strings.Trim(path, "/"), "/", 2)[0]]++
+		// Links of place pages and of the English pages are checked, not
+		// followed: that would crawl the whole gazetteer twice over.
+		if !follow[path] && (strings.HasPrefix(path, "/place/") || strings.Contains(path, "lang=")) {
+			continue
+		}
+		for _, l := range links(t, string(body)) {
+			u, err := base.Parse(l.url)
+			if err != nil {
+				t.Errorf("%s: bad link %q", path, l.url)
+				continue
+			}
+			if u.Host != base.Host {
+				if !strings.Contains(l.rel, "external") {
+					t.Errorf("%s links to another host: %s", path, l.url)
+				}
+				continue
+			}
+			if u.Path == "/search" {
+				continue // the search page has its own tests
+			}
+			target := u.Path
+			if u.RawQuery != "" {
+				target += "?" + u.RawQuery
+			}
+			if !seen[target] {
+				queue = append(queue, target)
+			}
+		}
+	}
+	t.Logf("crawled %d URLs: %v", len(seen), pages)
+	if pages["baogao"] < 20 || pages["place"] < 5 {
+		t.Errorf("the crawl reached too little: %v", pages)
+	}
+}
+
+// countingStore counts the calls made to a store.
+type countingStore struct {
+	baogao.Store
+	calls atomic.Int64
+}
+
+func (c *countingStore) Document(ctx context.Context, id int64) (*baogao.Document, error) {
+	c.calls.Add(1)
+	return c.Store.Document(ctx, id)
+}
+func (c *countingStore) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.DocumentPage, error) {
+	c.calls.Add(1)
+	return c.Store.Documents(ctx, f)
+}
+func (c *countingStore) Stats(ctx context.Context) (baogao.Stats, error) {
+	c.calls.Add(1)
+	return c.Store.Stats(ctx)
+}
+func (c *countingStore) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
+	c.calls.Add(1)
+	return c.Store.Facets(ctx, f)
+}
+
+// TestQueriesPerPage: a page costs a fixed number of store calls, whatever
+// the number of documents it shows (no N+1). Each store call is a fixed
+// number of SQL statements (Document: six, the others one or two).
+func TestQueriesPerPage(t *testing.T) {
+	_, _, st, seed := demoSite(t, 300)
+	cs := &countingStore{Store: st}
+	srv, err := New(Config{Store: cs, Places: place.Default(), RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	limits := map[string]int64{
+		"/":                           2,
+		"/baogao/":                    2,
+		"/baogao/huadong/?year=2023":  2,
+		"/baogao/?page=2":             2,
+		seed.URL():                    3,
+		"/place/370000":               2,
+		"/place/370800":               2,
+		"/place/370828":               1,
+		"/api/v1/documents?limit=100": 1,
+		"/feed.xml":                   1,
+	}
+	for path, limit := range limits {
+		cs.calls.Store(0)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != http.StatusOK {
+			t.Errorf("%s: %d", path, rec.Code)
+		}
+		if n := cs.calls.Load(); n > limit {
+			t.Errorf("%s made %d store calls, want at most %d", path, n, limit)
+		}
+	}
+}
+
+func TestConditionalRequests(t *testing.T) {
+	for _, cache := range []bool{false, true} {
+		ts, _, st, seed := demoSite(t, 20)
+		_ = cache
+		get := func(path string, hdr map[string]string) *http.Response {
+			req, _ := http.NewRequest("GET", ts.URL+path, nil)
+			for k, v := range hdr {
+				req.Header.Set(k, v)
+			}
+			resp, err := http.DefaultTransport.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			return resp
+		}
+		first := get(seed.URL(), nil)
+		etag, lm := first.Header.Get("ETag"), first.Header.Get("Last-Modified")
+		if etag == "" || lm == "" {
+			t.Fatalf("no validators: %v", first.Header)
+		}
+		if r := get(seed.URL(), map[string]string{"If-None-Match": etag}); r.StatusCode != http.StatusNotModified {
+			t.Errorf("If-None-Match: %d", r.StatusCode)
+		}
+		if r := get(seed.URL(), map[string]string{"If-Modified-Since": lm}); r.StatusCode != http.StatusNotModified {
+			t.Errorf("If-Modified-Since: %d", r.StatusCode)
+		}
+		if r := get(seed.URL()+"?lang=en", map[string]string{"If-None-Match": etag}); r.StatusCode != http.StatusOK {
+			t.Errorf("another language shares the ETag: %d", r.StatusCode)
+		}
+		// A change to the archive changes every page's validator.
+		if err := st.SetExtraction(context.Background(), seed.ID, baogao.Extraction{}); err != nil {
+			t.Fatal(err)
+		}
+		if r := get(seed.URL(), map[string]string{"If-None-Match": etag}); r.StatusCode != http.StatusOK || r.Header.Get("ETag") == etag {
+			t.Errorf("after a change: %d, ETag %s", r.StatusCode, r.Header.Get("ETag"))
+		}
+	}
+}
+
+// TestPageCacheInvalidated: with the cache on, a page shows a change to the
+// archive at once.
+func TestPageCacheInvalidated(t *testing.T) {
+	_, _, st, seed := demoSite(t, 10)
+	srv, err := New(Config{Store: st, Places: place.Default(), PageCache: true, RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := func() string {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", seed.URL(), nil))
+		return rec.Body.String()
+	}
+	if !strings.Contains(body(), "地区生产总值增长7%左右") || !strings.Contains(body(), `class="m-t"`) {
+		t.Fatal("the seed page shows no targets")
+	}
+	st.SetExtraction(context.Background(), seed.ID, baogao.Extraction{})
+	if strings.Contains(body(), `class="m-t"`) {
+		t.Error("the cached page still shows the removed targets")
+	}
+}
+
+func TestHeadersAndCompression(t *testing.T) {
+	ts, _, _, seed := demoSite(t, 10)
+	req, _ := http.NewRequest("GET", ts.URL+seed.URL(), nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	for k, want := range map[string]string{
+		"Content-Encoding":       "gzip",
+		"X-Content-Type-Options": "nosniff",
+		"Referrer-Policy":        "strict-origin-when-cross-origin",
+	} {
+		if got := resp.Header.Get(k); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+		t.Errorf("CSP = %q", csp)
+	}
+	zr, err := gzip.NewReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(zr)
+	if !strings.Contains(string(b), "金乡县") {
+		t.Error("gzipped body is not the page")
+	}
+	// Static assets are served under content-hashed names for a year.
+	var css string
+	for _, l := range links(t, string(b)) {
+		if strings.HasPrefix(l.url, "/static/style.") {
+			css = l.url
+		}
+	}
+	r2, err := http.Get(ts.URL + css)
+	if err != nil || r2.StatusCode != 200 || !strings.Contains(r2.Header.Get("Cache-Control"), "immutable") {
+		t.Errorf("stylesheet %s: %v %v", css, err, r2.Header)
+	}
+	long := strings.Repeat("x", maxURL)
+	if r, _ := http.Get(ts.URL + "/?q=" + long); r.StatusCode != http.StatusRequestURITooLong {
+		t.Errorf("over-long URL: %d", r.StatusCode)
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	ts, _, _, seed := demoSite(t, 10)
+	_, zh, _ := get(t, ts.URL+seed.URL())
+	if !strings.Contains(zh, `lang="zh-CN"`) || !strings.Contains(zh, "提取的数据") {
+		t.Error("Chinese is not the default")
+	}
+	_, en, _ := get(t, ts.URL+seed.URL()+"?lang=en")
+	if !strings.Contains(en, `<html lang="en">`) || !strings.Contains(en, "Extracted data") || !strings.Contains(en, "GDP growth") {
+		t.Error("?lang=en does not switch to English")
+	}
+	if !strings.Contains(en, "(山东省)金乡县人民政府工作报告") {
+		t.Error("the document text must stay as written")
+	}
+}
+
+func TestAPI(t *testing.T) {
+	ts, _, _, seed := demoSite(t, 50)
+	var list struct {
+		Total     int               `json:"total"`
+		Documents []documentSummary `json:"documents"`
+	}
+	getJSON(t, ts.URL+"/api/v1/documents?kind=work_report&province=370000&limit=5", 200, &list)
+	if list.Total == 0 || len(list.Documents) == 0 || len(list.Documents) > 5 {
+		t.Errorf("documents: %+v", list)
+	}
+	for _, d := range list.Documents {
+		if d.Kind != baogao.KindWorkReport || !strings.HasPrefix(d.PlaceCode, "37") {
+			t.Errorf("filter not applied: %+v", d)
+		}
+	}
+	var doc map[string]any
+	getJSON(t, ts.URL+"/api/v1/documents/"+itoa(seed.ID), 200, &doc)
+	for _, k := range []string{"id", "url", "meta", "outline", "targets", "outcomes", "goals", "projects", "body", "sources"} {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("document lacks %q", k)
+		}
+	}
+	if doc["meta"].(map[string]any)["place_code"] != "370828" {
+		t.Errorf("meta = %v", doc["meta"])
+	}
+	var places struct {
+		Places []placeJSON `json:"places"`
+	}
+	getJSON(t, ts.URL+"/api/v1/places?parent=370800", 200, &places)
+	if len(places.Places) < 10 || places.Places[0].Parent != "370800" {
+		t.Errorf("places: %d", len(places.Places))
+	}
+	getJSON(t, ts.URL+"/api/v1/places?q=金乡", 200, &places)
+	if len(places.Places) != 1 || places.Places[0].FullName != "山东省济宁市金乡县" {
+		t.Errorf("lookup: %+v", places.Places)
+	}
+	for path, code := range map[string]string{
+		"/api/v1/documents?limit=1000":    baogao.EINVALID,
+		"/api/v1/documents?year=abc":      baogao.EINVALID,
+		"/api/v1/documents?kind=nonsense": baogao.EINVALID,
+		"/api/v1/documents?place=鼓楼区":     baogao.EINVALID,
+		"/api/v1/documents/99999":         baogao.ENOTFOUND,
+		"/api/v1/documents/x":             baogao.EINVALID,
+		"/api/v1/nothing":                 baogao.ENOTFOUND,
+	} {
+		var e apiError
+		status := http.StatusBadRequest
+		if code == baogao.ENOTFOUND {
+			status = http.StatusNotFound
+		}
+		getJSON(t, ts.URL+path, status, &e)
+		if e.Error.Code != code || e.Error.Message == "" {
+			t.Errorf("%s: %+v", path, e)
+		}
+	}
+	var spec map[string]any
+	getJSON(t, ts.URL+"/api/v1/openapi.json", 200, &spec)
+	if spec["openapi"] == nil || spec["paths"].(map[string]any)["/api/v1/search"] == nil {
+		t.Error("openapi.json lacks paths")
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	_, _, st, _ := demoSite(t, 5)
+	srv, err := New(Config{Store: st, Places: place.Default(), RateLimit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	limited := 0
+	for i := 0; i < 20; i++ {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/documents", nil))
+		if rec.Code == http.StatusTooManyRequests {
+			limited++
+			var e apiError
+			json.Unmarshal(rec.Body.Bytes(), &e)
+			if e.Error.Code != baogao.ERATELIMITED || rec.Header().Get("Retry-After") == "" {
+				t.Errorf("429 body %s", rec.Body.String())
+			}
+		}
+	}
+	if limited == 0 {
+		t.Error("20 requests at once were all served at a limit of 1 per second")
+	}
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if rec.Code != 200 {
+		t.Errorf("pages are not rate limited: %d", rec.Code)
+	}
+}
+
+func TestFeedAndSitemap(t *testing.T) {
+	ts, _, _, _ := demoSite(t, 40)
+	code, body, h := get(t, ts.URL+"/feed.xml?kind=gongbao&region=huadong")
+	if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "application/atom+xml") {
+		t.Fatalf("feed: %d %s", code, h.Get("Content-Type"))
+	}
+	var feed atomFeed
+	if err := xml.Unmarshal([]byte(body), &feed); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range feed.Entries {
+		if !strings.Contains(e.Link.Href, "/gongbao/huadong/") {
+			t.Errorf("entry outside the filter: %s", e.Link.Href)
+		}
+	}
+	if code, _, _ := get(t, ts.URL+"/feed.xml?kind=nope"); code != 400 {
+		t.Errorf("bad filter: %d", code)
+	}
+	code, body, _ = get(t, ts.URL+"/sitemap.xml")
+	var set urlSet
+	if code != 200 || xml.Unmarshal([]byte(body), &set) != nil || len(set.URLs) < 41 {
+		t.Errorf("sitemap: %d, %d URLs", code, len(set.URLs))
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	ts, _, _, _ := demoSite(t, 5)
+	get(t, ts.URL+"/")
+	_, body, _ := get(t, ts.URL+"/metrics")
+	for _, want := range []string{`baogao_documents{kind="work_report"}`, `baogao_http_requests_total{code="200",route="home"}`,
+		"baogao_http_request_duration_seconds_bucket", "baogao_database_up 1", "baogao_search_duration_seconds"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
+
+func getJSON(t *testing.T, u string, status int, v any) {
+	t.Helper()
+	code, body, h := get(t, u)
+	if code != status {
+		t.Errorf("%s: %d, want %d: %s", u, code, status, body)
+	}
+	if !strings.HasPrefix(h.Get("Content-Type"), "application/json") {
+		t.Errorf("%s: content type %s", u, h.Get("Content-Type"))
+	}
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Errorf("%s: %v", u, err)
+	}
+}
