@@ -200,14 +200,19 @@ func yearEvidence(r []rune) (plan, review int) {
 		if i := strings.IndexAny(after, ",;。!?\n"); i >= 0 {
 			after = after[:i]
 		}
+		// "2020年,全市经济社会发展力争实现…": the rest of the sentence
+		sentence := string(r[y.pos+4 : min(len(r), y.pos+40)])
+		if i := strings.IndexAny(sentence, "。!?\n"); i >= 0 {
+			sentence = sentence[:i]
+		}
 		before := string(r[max(0, y.pos-6):y.pos])
-		done := hasAny(after, "完成", "实现", "顺利", "圆满", "收官", "关键一年")
+		done := hasAny(sentence, "完成", "顺利", "圆满", "收官", "关键一年", "实现了", "以来")
 		switch {
 		case review == 0 && (hasAny(after, "回顾", "成绩", "收官之年", "极不平凡的一年", "很不平凡的一年") ||
 			hasAny(before, "回顾", "刚刚过去的", "过去的", "总结")):
 			review = y.year
 		case plan == 0 && !done && (hasAny(after, "工作安排", "主要目标", "预期目标", "总体要求", "开局之年", "重点工作", "主要工作任务") ||
-			hasAny(before, "部署", "展望")):
+			hasAny(before, "部署", "展望") || hasAny(sentence, "力争", "预期目标", "目标是", "目标为")):
 			plan = y.year
 		}
 	}
