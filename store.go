@@ -19,6 +19,8 @@ type DocumentFilter struct {
 	// Added orders by when documents were stored, newest first, instead of
 	// by the year they are for.
 	Added bool
+	// SkipTotal leaves DocumentPage.Total at 0, saving a count.
+	SkipTotal bool
 }
 
 // Facets counts the documents matching a filter by year and by place.
@@ -92,6 +94,7 @@ type Store interface {
 	// SetExtraction replaces a document's targets, outcomes, goals and
 	// projects, or fails with ENOTFOUND.
 	SetExtraction(ctx context.Context, id int64, ex Extraction) error
+
 
 	// Close releases the store.
 	Close() error

@@ -197,7 +197,7 @@ func insertExtraction(ctx context.Context, tx *sql.Tx, id int64, ex baogao.Extra
 
 // SourceBySHA256 returns the source with the raw-bytes hash.
 func (s *Store) SourceBySHA256(ctx context.Context, sha string) (baogao.Source, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE sha256 = ?`, sha)
+	row := s.queryRow(ctx, `SELECT `+sourceColumns+` FROM sources WHERE sha256 = ?`, sha)
 	src, err := scanSource(row)
 	if err != nil {
 		return src, notFound(err, "no source with hash %s", sha)
@@ -208,7 +208,7 @@ func (s *Store) SourceBySHA256(ctx context.Context, sha string) (baogao.Source, 
 // DocumentIDBySHA256 returns the id of the document whose body has the hash.
 func (s *Store) DocumentIDBySHA256(ctx context.Context, sha string) (int64, error) {
 	var id int64
-	err := s.db.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = ?`, sha).Scan(&id)
+	err := s.queryRow(ctx, `SELECT id FROM documents WHERE sha256 = ?`, sha).Scan(&id)
 	if err != nil {
 		return 0, notFound(err, "no document with hash %s", sha)
 	}
@@ -242,24 +242,19 @@ func (s *Store) NearDuplicateCandidates(ctx context.Context, doc *baogao.Documen
 	return out, rows.Err()
 }
 
-// Document returns one document with everything that belongs to it.
+// Document returns one document with everything that belongs to it, in
+// one query: its sources and extracted rows come as JSON arrays.
 func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+documentColumns+`, body, outline FROM documents WHERE id = ?`, id)
+	row := s.queryRow(ctx, `SELECT `+documentColumns+`, body, outline, `+relatedJSON+` FROM documents WHERE id = ?`, id)
 	d, err := scanDocumentFull(row)
 	if err != nil {
 		return nil, notFound(err, "document %d not found", id)
-	}
-	if d.Sources, err = s.sources(ctx, id); err != nil {
-		return nil, err
-	}
-	if d.Extraction, err = s.extraction(ctx, id); err != nil {
-		return nil, err
 	}
 	return d, nil
 }
 
 func (s *Store) sources(ctx context.Context, id int64) ([]baogao.Source, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sourceColumns+` FROM sources WHERE document_id = ? ORDER BY id`, id)
+	rows, err := s.query(ctx, `SELECT `+sourceColumns+` FROM sources WHERE document_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("sources of %d: %w", id, err)
 	}
@@ -279,8 +274,10 @@ func (s *Store) sources(ctx context.Context, id int64) ([]baogao.Source, error) 
 func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.DocumentPage, error) {
 	where, args := documentWhere(f)
 	var page baogao.DocumentPage
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents`+where, args...).Scan(&page.Total); err != nil {
-		return page, fmt.Errorf("count documents: %w", err)
+	if !f.SkipTotal {
+		if err := s.queryRow(ctx, `SELECT count(*) FROM documents`+where, args...).Scan(&page.Total); err != nil {
+			return page, fmt.Errorf("count documents: %w", err)
+		}
 	}
 	limit := f.Limit
 	if limit <= 0 {
@@ -290,7 +287,7 @@ func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.
 	if f.Added {
 		order = ` ORDER BY id DESC`
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents`+where+
+	rows, err := s.query(ctx, `SELECT `+documentColumns+` FROM documents`+where+
 		order+` LIMIT ? OFFSET ?`, append(args, limit, max(f.Offset, 0))...)
 	if err != nil {
 		return page, fmt.Errorf("list documents: %w", err)
@@ -324,8 +321,10 @@ func documentWhere(f baogao.DocumentFilter) (string, []any) {
 		args = append(args, province(f.Province))
 	}
 	if f.PlaceCode != "" {
-		conds = append(conds, "place_code LIKE ?")
-		args = append(args, codePrefix(f.PlaceCode)+"%")
+		// A range, not LIKE: LIKE is case-insensitive and would not use the index.
+		prefix := codePrefix(f.PlaceCode)
+		conds = append(conds, "place_code >= ? AND place_code < ?")
+		args = append(args, prefix, prefix+"\xff")
 	}
 	if f.Level != "" {
 		conds = append(conds, "level = ?")
@@ -394,7 +393,7 @@ func (s *Store) Stats(ctx context.Context) (baogao.Stats, error) {
 func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
 	where, args := documentWhere(f)
 	fc := baogao.Facets{ByYear: map[int]int{}, ByPlace: map[string]int{}}
-	rows, err := s.db.QueryContext(ctx, `SELECT place_code, year, count(*) FROM documents`+where+` GROUP BY place_code, year`, args...)
+	rows, err := s.query(ctx, `SELECT place_code, year, count(*) FROM documents`+where+` GROUP BY place_code, year`, args...)
 	if err != nil {
 		return fc, fmt.Errorf("facets: %w", err)
 	}
@@ -416,7 +415,7 @@ func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Fac
 func (s *Store) Version(ctx context.Context) (int64, time.Time, error) {
 	var v int64
 	var at string
-	if err := s.db.QueryRowContext(ctx, `SELECT version, changed_at FROM archive_version WHERE id = 1`).Scan(&v, &at); err != nil {
+	if err := s.queryRow(ctx, `SELECT version, changed_at FROM archive_version WHERE id = 1`).Scan(&v, &at); err != nil {
 		return 0, time.Time{}, fmt.Errorf("version: %w", err)
 	}
 	t, _ := time.Parse(time.RFC3339, at)

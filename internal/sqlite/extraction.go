@@ -104,7 +104,7 @@ func (s *Store) DocumentIDs(ctx context.Context, after int64, limit int) ([]int6
 
 // each runs a query and calls fn for every row.
 func (s *Store) each(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/baogao/baogao"
@@ -25,9 +26,10 @@ var migrations embed.FS
 
 // Store is a baogao.Store on one SQLite database file.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db    *sql.DB
+	path  string
+	now   func() time.Time
+	stmts sync.Map // query text → *sql.Stmt
 }
 
 var _ baogao.Store = (*Store)(nil)
@@ -59,8 +61,14 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the prepared statements and the database.
+func (s *Store) Close() error {
+	s.stmts.Range(func(_, st any) bool {
+		st.(*sql.Stmt).Close()
+		return true
+	})
+	return s.db.Close()
+}
 
 // DB returns the underlying handle, for tests and the backup command.
 func (s *Store) DB() *sql.DB { return s.db }

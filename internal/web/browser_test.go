@@ -42,6 +42,10 @@ func sharedDir(t testing.TB) string {
 // demoSite serves an archive holding the seed report and a small generated
 // archive, and returns the seed's document.
 func demoSite(t *testing.T, docs int) (*httptest.Server, *Server, baogao.Store, *baogao.Document) {
+	return demoSiteB(t, docs)
+}
+
+func demoSiteB(t testing.TB, docs int) (*httptest.Server, *Server, baogao.Store, *baogao.Document) {
 	t.Helper()
 	shared := sharedDir(t)
 	ctx := context.Background()

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"html"
+	"html/template"
 	"net/http"
 	"path/filepath"
 	"sort"
@@ -14,7 +16,7 @@ type documentPage struct {
 	base
 	Doc        *baogao.Document
 	Trail      []baogao.Place // the place and its ancestors, province first
-	Paragraphs []paragraph
+	Body       template.HTML // the body, escaped, with anchors and marks
 	Outline    []outlineEntry
 	Sources    []sourceView
 	Targets    []row[baogao.Target]
@@ -81,7 +83,9 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 	dp := documentPage{base: base{Lang: lang, Title: doc.Meta.Title, Path: r.URL.Path, Canonical: doc.URL()}, Doc: doc,
 		Trail: s.places.Path(doc.Meta.PlaceCode)}
 	marks := markSpans(doc.Extraction)
-	dp.Paragraphs, dp.Outline = bodyView(doc.Body, doc.Outline, marks.spans)
+	var paras []paragraph
+	paras, dp.Outline = bodyView(doc.Body, doc.Outline, marks.spans)
+	dp.Body = bodyHTML(paras)
 	for i, t := range doc.Extraction.Targets {
 		dp.Targets = append(dp.Targets, row[baogao.Target]{t, marks.anchor["t-"+strconv.Itoa(i)]})
 	}
@@ -120,7 +124,7 @@ func (s *Server) related(r *http.Request, doc *baogao.Document, dp *documentPage
 	if m.PlaceCode == "" || len(dp.Trail) == 0 {
 		return nil
 	}
-	same, err := s.store.Documents(r.Context(), baogao.DocumentFilter{PlaceCode: m.PlaceCode, Level: m.Level, Limit: 30})
+	same, err := s.store.Documents(r.Context(), baogao.DocumentFilter{PlaceCode: m.PlaceCode, Level: m.Level, Limit: 30, SkipTotal: true})
 	if err != nil {
 		return err
 	}
@@ -132,7 +136,7 @@ func (s *Server) related(r *http.Request, doc *baogao.Document, dp *documentPage
 	if m.Year == 0 {
 		return nil
 	}
-	f := baogao.DocumentFilter{Kind: m.Kind, Level: m.Level, YearFrom: m.Year, YearTo: m.Year, Limit: 13}
+	f := baogao.DocumentFilter{Kind: m.Kind, Level: m.Level, YearFrom: m.Year, YearTo: m.Year, Limit: 13, SkipTotal: true}
 	if len(dp.Trail) >= 2 {
 		f.PlaceCode = dp.Trail[len(dp.Trail)-2].Code
 	} else {
@@ -148,6 +152,48 @@ func (s *Server) related(r *http.Request, doc *baogao.Document, dp *documentPage
 		}
 	}
 	return nil
+}
+
+// bodyHTML writes the paragraphs as HTML. It is done here rather than in
+// the template because the body is most of the page: escaping it in one
+// pass is several times faster than the template's per-value escaping.
+func bodyHTML(paras []paragraph) template.HTML {
+	var b strings.Builder
+	for _, p := range paras {
+		switch {
+		case p.Heading > 0:
+			b.WriteString(`<h2 class="h` + strconv.Itoa(p.Heading) + `" id="` + p.ID + `">`)
+		case p.ID != "":
+			b.WriteString(`<p id="` + p.ID + `">`)
+		default:
+			b.WriteString("<p>")
+		}
+		for _, pt := range p.Parts {
+			if pt.Lead {
+				b.WriteString("<strong>")
+			}
+			if pt.Mark != "" {
+				b.WriteString(`<mark class="m-` + pt.Kind + `"`)
+				if pt.Anchor {
+					b.WriteString(` id="` + pt.Mark + `"`)
+				}
+				b.WriteString(">")
+			}
+			b.WriteString(html.EscapeString(pt.Text))
+			if pt.Mark != "" {
+				b.WriteString("</mark>")
+			}
+			if pt.Lead {
+				b.WriteString("</strong>")
+			}
+		}
+		if p.Heading > 0 {
+			b.WriteString("</h2>\n")
+		} else {
+			b.WriteString("</p>\n")
+		}
+	}
+	return template.HTML(b.String())
 }
 
 // span is a marked stretch of the body, in runes.
