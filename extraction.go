@@ -45,7 +45,7 @@ type Target struct {
 	Unit      string    `json:"unit"`       // canonical unit
 	Qualifier Qualifier `json:"qualifier"`
 	Words     []string  `json:"words"` // the words that set the target's force: 左右, 以上, 力争 …
-	Year      int       `json:"year"`
+	Year      *int      `json:"year"`  // the year it is for; nil when neither text nor document tells
 	Text      string    `json:"text"` // the exact clause it was read from
 	Span      Span      `json:"span"` // rune offsets of Text in the body
 }

@@ -121,7 +121,11 @@ func (c *extractCmd) printText(doc *baogao.Document) {
 		fmt.Fprintln(w, "\ntargets")
 		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		for _, t := range ex.Targets {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%d\t%s\n", t.Indicator, valueText(t.Value, t.ValueHigh, t.Stretch), t.Unit, t.Qualifier, t.Year, t.Text)
+			y := ""
+			if t.Year != nil {
+				y = strconv.Itoa(*t.Year)
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", t.Indicator, valueText(t.Value, t.ValueHigh, t.Stretch), t.Unit, t.Qualifier, y, t.Text)
 		}
 		tw.Flush()
 	}

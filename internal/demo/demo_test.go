@@ -321,7 +321,7 @@ func TestTruthSpans(t *testing.T) {
 		y := d.Document.Meta.Year
 		for _, x := range d.Truth.Targets {
 			at(x.Span, x.Text, "target")
-			if x.Year != y || !strings.Contains(x.Text, x.Label) || x.Words == nil {
+			if x.Year == nil || *x.Year != y || !strings.Contains(x.Text, x.Label) || x.Words == nil {
 				t.Fatalf("%s: target %+v", d.Document.Meta.Title, x)
 			}
 			for _, w := range x.Words {
@@ -501,7 +501,7 @@ func TestConsistentAcrossDocuments(t *testing.T) {
 	outcomes := map[key][]float64{}
 	for _, d := range docs {
 		for _, x := range d.Truth.Targets {
-			k := key{d.Document.Meta.PlaceCode, x.Indicator, x.Year}
+			k := key{d.Document.Meta.PlaceCode, x.Indicator, *x.Year}
 			targets[k] = append(targets[k], x.Value)
 		}
 		for _, x := range d.Truth.Outcomes {

@@ -15,9 +15,10 @@ func (w *writer) recordTarget(ind int, label string, value float64, q baogao.Qua
 	if words == nil {
 		words = []string{}
 	}
+	y := w.y
 	w.truth.Targets = append(w.truth.Targets, baogao.Target{
 		Indicator: indicatorCodes[ind], Label: label, Value: value, ValueHigh: high, Stretch: stretch,
-		Unit: indicatorUnits[ind], Qualifier: q, Words: words, Year: w.y, Span: baogao.Span{start, w.pos()},
+		Unit: indicatorUnits[ind], Qualifier: q, Words: words, Year: &y, Span: baogao.Span{start, w.pos()},
 	})
 }
 

@@ -231,10 +231,18 @@ func makeTarget(t *text, f figure, year int) (baogao.Target, bool) {
 		Unit:      f.unit,
 		Qualifier: f.qual,
 		Words:     words,
-		Year:      year,
+		Year:      yearPtr(year),
 		Text:      text,
 		Span:      span,
 	}, true
+}
+
+// yearPtr returns nil for an unknown year (0).
+func yearPtr(y int) *int {
+	if y == 0 {
+		return nil
+	}
+	return &y
 }
 
 func makeOutcome(t *text, f figure, year int, s sentence) (baogao.Outcome, bool) {

@@ -169,7 +169,7 @@ func insertExtraction(ctx context.Context, tx *sql.Tx, id int64, ex baogao.Extra
 		if _, err := tx.ExecContext(ctx, `INSERT INTO targets (document_id, seq, indicator, label, value, value_high, stretch,
 			unit, qualifier, words, year, text, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, i, t.Indicator, t.Label, t.Value, t.ValueHigh, t.Stretch, t.Unit, string(t.Qualifier),
-			strings.Join(t.Words, "|"), t.Year, t.Text, t.Span[0], t.Span[1]); err != nil {
+			strings.Join(t.Words, "|"), yearOrZero(t.Year), t.Text, t.Span[0], t.Span[1]); err != nil {
 			return fmt.Errorf("insert target: %w", err)
 		}
 	}
@@ -251,23 +251,6 @@ func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error
 		return nil, notFound(err, "document %d not found", id)
 	}
 	return d, nil
-}
-
-func (s *Store) sources(ctx context.Context, id int64) ([]baogao.Source, error) {
-	rows, err := s.query(ctx, `SELECT `+sourceColumns+` FROM sources WHERE document_id = ? ORDER BY id`, id)
-	if err != nil {
-		return nil, fmt.Errorf("sources of %d: %w", id, err)
-	}
-	defer rows.Close()
-	var out []baogao.Source
-	for rows.Next() {
-		src, err := scanSource(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, src)
-	}
-	return out, rows.Err()
 }
 
 // Documents returns a page of documents matching f.
@@ -420,6 +403,14 @@ func (s *Store) Version(ctx context.Context) (int64, time.Time, error) {
 	}
 	t, _ := time.Parse(time.RFC3339, at)
 	return v, t, nil
+}
+
+// yearOrZero stores an unknown target year as 0, as the column has it.
+func yearOrZero(y *int) int {
+	if y == nil {
+		return 0
+	}
+	return *y
 }
 
 // province returns the two-digit province prefix of a code.

@@ -10,61 +10,6 @@ import (
 	"github.com/baogao/baogao"
 )
 
-// extraction reads the targets, outcomes, goals and projects of a document.
-func (s *Store) extraction(ctx context.Context, id int64) (baogao.Extraction, error) {
-	ex := baogao.Extraction{Targets: []baogao.Target{}, Outcomes: []baogao.Outcome{}, Goals: []baogao.Goal{}, Projects: []baogao.Project{}}
-	err := s.each(ctx, `SELECT indicator, label, value, value_high, stretch, unit, qualifier, words, year, text, span_start, span_end
-		FROM targets WHERE document_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
-		var t baogao.Target
-		var words string
-		if err := rows.Scan(&t.Indicator, &t.Label, &t.Value, &t.ValueHigh, &t.Stretch, &t.Unit, (*string)(&t.Qualifier),
-			&words, &t.Year, &t.Text, &t.Span[0], &t.Span[1]); err != nil {
-			return err
-		}
-		t.Words = splitWords(words)
-		ex.Targets = append(ex.Targets, t)
-		return nil
-	})
-	if err != nil {
-		return ex, err
-	}
-	err = s.each(ctx, `SELECT indicator, label, value, unit, year, vintage, basis, bound, text, span_start, span_end
-		FROM outcomes WHERE document_id = ? ORDER BY seq`, []any{id}, func(rows *sql.Rows) error {
-		var o baogao.Outcome
-		if err := rows.Scan(&o.Indicator, &o.Label, &o.Value, &o.Unit, &o.Year, (*string)(&o.Vintage), &o.Basis, &o.Bound,
-			&o.Text, &o.Span[0], &o.Span[1]); err != nil {
-			return err
-		}
-		ex.Outcomes = append(ex.Outcomes, o)
-		return nil
-	})
-	if err != nil {
-		return ex, err
-	}
-	err = s.each(ctx, `SELECT subject, metric, value, unit, year, text, span_start, span_end FROM goals WHERE document_id = ? ORDER BY seq`,
-		[]any{id}, func(rows *sql.Rows) error {
-			var g baogao.Goal
-			if err := rows.Scan(&g.Subject, &g.Metric, &g.Value, &g.Unit, &g.Year, &g.Text, &g.Span[0], &g.Span[1]); err != nil {
-				return err
-			}
-			ex.Goals = append(ex.Goals, g)
-			return nil
-		})
-	if err != nil {
-		return ex, err
-	}
-	err = s.each(ctx, `SELECT name, action, investment, unit, text, span_start, span_end FROM projects WHERE document_id = ? ORDER BY seq`,
-		[]any{id}, func(rows *sql.Rows) error {
-			var p baogao.Project
-			if err := rows.Scan(&p.Name, &p.Action, &p.Investment, &p.Unit, &p.Text, &p.Span[0], &p.Span[1]); err != nil {
-				return err
-			}
-			ex.Projects = append(ex.Projects, p)
-			return nil
-		})
-	return ex, err
-}
-
 // SetExtraction replaces a document's extracted data in one transaction.
 func (s *Store) SetExtraction(ctx context.Context, id int64, ex baogao.Extraction) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
@@ -100,21 +45,6 @@ func (s *Store) DocumentIDs(ctx context.Context, after int64, limit int) ([]int6
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
-}
-
-// each runs a query and calls fn for every row.
-func (s *Store) each(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("query: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
 }
 
 func splitWords(s string) []string {

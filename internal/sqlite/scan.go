@@ -57,7 +57,7 @@ const relatedJSON = `
 		'fetched_at', fetched_at, 'sha256', sha256, 'encoding', encoding, 'script', script, 'imported_at', imported_at))
 		FROM (SELECT * FROM sources WHERE document_id = documents.id ORDER BY id)),
 	(SELECT json_group_array(json_object('indicator', indicator, 'label', label, 'value', value, 'value_high', value_high,
-		'stretch', stretch, 'unit', unit, 'qualifier', qualifier, 'words', words, 'year', year, 'text', text,
+		'stretch', stretch, 'unit', unit, 'qualifier', qualifier, 'words', words, 'year', NULLIF(year, 0), 'text', text,
 		'span', json_array(span_start, span_end)))
 		FROM (SELECT * FROM targets WHERE document_id = documents.id ORDER BY seq)),
 	(SELECT json_group_array(json_object('indicator', indicator, 'label', label, 'value', value, 'unit', unit, 'year', year,

@@ -13,7 +13,7 @@ func testSetExtraction(t *testing.T, st baogao.Store) {
 	doc := sample(1, baogao.KindWorkReport, "370828", 2023)
 	mustAdd(t, st, doc, source(1))
 	ex := baogao.Extraction{
-		Targets:  []baogao.Target{{Indicator: "cpi", Value: 3, Unit: "%", Qualifier: baogao.QualAbout, Words: []string{"左右"}, Year: 2023, Text: "3%左右"}},
+		Targets:  []baogao.Target{{Indicator: "cpi", Value: 3, Unit: "%", Qualifier: baogao.QualAbout, Words: []string{"左右"}, Year: intp(2023), Text: "3%左右"}},
 		Outcomes: []baogao.Outcome{},
 		Goals:    []baogao.Goal{},
 		Projects: []baogao.Project{},

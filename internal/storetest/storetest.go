@@ -63,9 +63,9 @@ func sample(n int, kind baogao.Kind, code string, year int) *baogao.Document {
 		Simhash: uint64(n+1) * 0x9E3779B97F4A7C15,
 		Extraction: baogao.Extraction{
 			Targets: []baogao.Target{{Indicator: "gdp_growth", Label: "地区生产总值", Value: 7, Unit: "%", Qualifier: baogao.QualAbout,
-				Words: []string{"左右"}, Year: year, Text: "地区生产总值增长7%左右", Span: baogao.Span{40, 52}},
+				Words: []string{"左右"}, Year: intp(year), Text: "地区生产总值增长7%左右", Span: baogao.Span{40, 52}},
 				{Indicator: "retail_growth", Label: "社会消费品零售总额", Value: 6, ValueHigh: f64(6.5), Stretch: f64(7), Unit: "%",
-					Qualifier: baogao.QualRange, Words: []string{}, Year: year, Text: "…", Span: baogao.Span{1, 2}}},
+					Qualifier: baogao.QualRange, Words: []string{}, Text: "…", Span: baogao.Span{1, 2}}},
 			Outcomes: []baogao.Outcome{{Indicator: "gdp_growth", Label: "地区生产总值", Value: 5.5, Unit: "%", Year: intp(year - 1),
 				Vintage: baogao.VintageEstimated, Basis: "按可比价格", Text: "地区生产总值增长5.5%", Span: baogao.Span{20, 32}},
 				{Indicator: "gdp", Value: 100, Unit: "亿元", Bound: "at_least", Text: "突破100亿元", Span: baogao.Span{3, 4}}},
