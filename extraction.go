@@ -46,8 +46,8 @@ type Target struct {
 	Qualifier Qualifier `json:"qualifier"`
 	Words     []string  `json:"words"` // the words that set the target's force: 左右, 以上, 力争 …
 	Year      *int      `json:"year"`  // the year it is for; nil when neither text nor document tells
-	Text      string    `json:"text"` // the exact clause it was read from
-	Span      Span      `json:"span"` // rune offsets of Text in the body
+	Text      string    `json:"text"`  // the exact clause it was read from
+	Span      Span      `json:"span"`  // rune offsets of Text in the body
 }
 
 // Outcome is a number stated as achieved for a year.

@@ -14,18 +14,18 @@ import (
 
 type documentPage struct {
 	base
-	Doc        *baogao.Document
-	Trail      []baogao.Place // the place and its ancestors, province first
-	Body       template.HTML // the body, escaped, with anchors and marks
-	Outline    []outlineEntry
-	Sources    []sourceView
-	Targets    []row[baogao.Target]
-	Outcomes   []row[baogao.Outcome]
-	Goals      []row[baogao.Goal]
-	Projects   []row[baogao.Project]
-	SamePlace  []*baogao.Document
-	Nearby     []*baogao.Document
-	Demo       bool
+	Doc       *baogao.Document
+	Trail     []baogao.Place // the place and its ancestors, province first
+	Body      template.HTML  // the body, escaped, with anchors and marks
+	Outline   []outlineEntry
+	Sources   []sourceView
+	Targets   []row[baogao.Target]
+	Outcomes  []row[baogao.Outcome]
+	Goals     []row[baogao.Goal]
+	Projects  []row[baogao.Project]
+	SamePlace []*baogao.Document
+	Nearby    []*baogao.Document
+	Demo      bool
 }
 
 // paragraph is one paragraph of the body, cut into runs of text, some of
