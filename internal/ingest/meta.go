@@ -188,10 +188,12 @@ func kindOf(d docText) baogao.Kind {
 		return baogao.KindOther
 	case strings.Contains(t, "统计公报"):
 		return baogao.KindStatsBulletin
+	case strings.Contains(t, "预算执行情况") || strings.Contains(t, "预算草案"):
+		return baogao.KindOther // a budget report, not the government's work report
 	case strings.Contains(t, "工作报告") && !containsAny(t, []string{"报告会", "审议", "讨论"}):
 		return baogao.KindWorkReport
 	case containsAny(t, []string{"规划纲要", "五年规划", "规划（", "规划(", "发展规划"}) || strings.HasSuffix(t, "规划"),
-		strings.Contains(t, "国民经济和社会发展") && strings.Contains(t, "计划") && !strings.Contains(t, "执行情况"):
+		strings.Contains(t, "国民经济和社会发展") && strings.Contains(t, "计划"):
 		return baogao.KindPlan
 	}
 	if containsAny(opening, noticeRefs) {
@@ -302,7 +304,7 @@ func yearOf(kind baogao.Kind, d docText, delivered, published date) int {
 		if y := mostCommonYear(planYear, body); y != 0 {
 			return y
 		}
-		if y := mostCommonYear(reviewYear, body); y != 0 {
+		if y := mostCommonYear(reviewYear, dropTargets(body)); y != 0 {
 			return y + 1
 		}
 		if published.Y != 0 && published.M <= 4 {
@@ -321,6 +323,14 @@ func yearOf(kind baogao.Kind, d docText, delivered, published date) int {
 		if published.Y != 0 {
 			return published.Y - 1
 		}
+	case baogao.KindPlan:
+		if y := fiveYearStart(d.Title); y != 0 {
+			return y
+		}
+		if y := latestYear(d.Title); y != 0 {
+			return y // "2021年计划执行情况与2022年计划草案" is the 2022 plan
+		}
+		return mostCommonYear(anyYear, prefixRunes(body, 3000))
 	default:
 		if y := latestYear(d.Title); y != 0 {
 			return y
@@ -329,6 +339,35 @@ func yearOf(kind baogao.Kind, d docText, delivered, published date) int {
 	}
 	return firstYear(anyYear, prefixRunes(body, 2000))
 }
+
+// targetClause matches a clause that sets a target ("2020年，全市力争实现…"),
+// which reviewYear would otherwise read as a review of that year.
+var targetClause = regexp.MustCompile(`[^。；，,\n]*(?:力争|预期|确保|争取|目标[是为：:])[^。；\n]*`)
+
+// dropTargets blanks the clauses of s that set targets.
+func dropTargets(s string) string {
+	return targetClause.ReplaceAllLiteralString(s, "")
+}
+
+// fiveYearPlans are the first years of the five-year plans, by the ordinal
+// in their names (十四五, 第十四个五年规划).
+var fiveYearPlans = map[string]int{"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026, "十六": 2031}
+
+var fiveYearName = regexp.MustCompile(`(十[一二三四五六])(?:五|个五年)`)
+
+// fiveYearStart returns the first year of the five-year plan a title
+// names, or of a year range it names ("2021—2025年"); 0 when it names none.
+func fiveYearStart(title string) int {
+	if m := fiveYearName.FindStringSubmatch(title); m != nil {
+		return fiveYearPlans[m[1]]
+	}
+	if m := yearRange.FindStringSubmatch(title); m != nil {
+		return cnNumber(m[1])
+	}
+	return 0
+}
+
+var yearRange = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:年)?\s*[—－\-~至到]\s*(?:19|20)\d\d\s*年`)
 
 // titleReviewWords in a report's title mean its year is the one reviewed:
 // "2023年成绩单来了", "淄博2018年预计地区生产总值突破5000亿元".
