@@ -1,47 +1,29 @@
 package web
 
 import (
-	"html"
 	"html/template"
 	"net/http"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao"
 )
 
 type documentPage struct {
 	base
-	Doc       *baogao.Document
-	Trail     []baogao.Place // the place and its ancestors, province first
-	Body      template.HTML  // the body, escaped, with anchors and marks
-	Outline   []outlineEntry
-	Sources   []sourceView
-	Targets   []row[baogao.Target]
-	Outcomes  []row[baogao.Outcome]
-	Goals     []row[baogao.Goal]
-	Projects  []row[baogao.Project]
-	SamePlace []*baogao.Document
-	Nearby    []*baogao.Document
-	Demo      bool
-}
-
-// paragraph is one paragraph of the body, cut into runs of text, some of
-// them marked as the source of an extracted value.
-type paragraph struct {
-	ID      string // anchor of a heading, "" otherwise
-	Heading int    // heading level, 0 for a paragraph
-	Parts   []part
-}
-
-type part struct {
-	Text   string
-	Mark   string // id of the mark ("t-0"), "" for plain text
-	Kind   string // t, o, g or p
-	Anchor bool   // the first part of its mark, which carries the id
-	Lead   bool   // part of a heading that runs into its paragraph
+	Doc     *baogao.Document
+	Trail   []baogao.Place // the place and its ancestors, province first
+	Body    template.HTML  // the body, escaped, with anchors and marks
+	Outline []outlineEntry
+	Sources []sourceView
+	// The rows of the data tables and the related lists, as HTML (see
+	// htmlWriter); empty when there are none.
+	Targets, Outcomes, Goals, Projects template.HTML
+	SamePlace, Nearby                  template.HTML
+	Demo                               bool
 }
 
 // outlineEntry links a heading of the outline to its anchor.
@@ -83,20 +65,19 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 	dp := documentPage{base: base{Lang: lang, Title: doc.Meta.Title, Path: r.URL.Path, Canonical: doc.URL()}, Doc: doc,
 		Trail: s.places.Path(doc.Meta.PlaceCode)}
 	marks := markSpans(doc.Extraction)
-	var paras []paragraph
-	paras, dp.Outline = bodyView(doc.Body, doc.Outline, marks.spans)
-	dp.Body = bodyHTML(paras)
-	for i, t := range doc.Extraction.Targets {
-		dp.Targets = append(dp.Targets, row[baogao.Target]{t, marks.anchor["t-"+strconv.Itoa(i)]})
+	dp.Body, dp.Outline = renderBody(doc.Body, doc.Outline, marks.spans)
+	ex := doc.Extraction
+	if len(ex.Targets) > 0 {
+		dp.Targets = targetRows(lang, withMarks(ex.Targets, "t", marks))
 	}
-	for i, o := range doc.Extraction.Outcomes {
-		dp.Outcomes = append(dp.Outcomes, row[baogao.Outcome]{o, marks.anchor["o-"+strconv.Itoa(i)]})
+	if len(ex.Outcomes) > 0 {
+		dp.Outcomes = outcomeRows(lang, withMarks(ex.Outcomes, "o", marks))
 	}
-	for i, g := range doc.Extraction.Goals {
-		dp.Goals = append(dp.Goals, row[baogao.Goal]{g, marks.anchor["g-"+strconv.Itoa(i)]})
+	if len(ex.Goals) > 0 {
+		dp.Goals = goalRows(withMarks(ex.Goals, "g", marks))
 	}
-	for i, p := range doc.Extraction.Projects {
-		dp.Projects = append(dp.Projects, row[baogao.Project]{p, marks.anchor["p-"+strconv.Itoa(i)]})
+	if len(ex.Projects) > 0 {
+		dp.Projects = projectRows(withMarks(ex.Projects, "p", marks))
 	}
 	for _, src := range doc.Sources {
 		v := sourceView{URL: src.URL, Imported: src.ImportedAt.Format("2006-01-02")}
@@ -110,90 +91,64 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 		}
 		dp.Sources = append(dp.Sources, v)
 	}
-	if err := s.related(r, doc, &dp); err != nil {
+	same, near, err := s.related(r, doc, dp.Trail)
+	if err != nil {
 		return "", nil, err
 	}
+	if len(same) > 0 {
+		dp.SamePlace = docList(lang, same)
+	}
+	if len(near) > 0 {
+		dp.Nearby = docList(lang, near)
+	}
 	return "document", dp, nil
+}
+
+// withMarks pairs each extracted value with the anchor of its mark.
+func withMarks[T any](vs []T, kind string, m marks) []row[T] {
+	out := make([]row[T], len(vs))
+	for i, v := range vs {
+		out[i] = row[T]{v, m.anchor[kind+"-"+strconv.Itoa(i)]}
+	}
+	return out
 }
 
 // related finds the same place's documents of other years and the
 // documents of neighbouring places (same parent, same level) of the same
 // year and kind: two queries, whatever the archive's size.
-func (s *Server) related(r *http.Request, doc *baogao.Document, dp *documentPage) error {
+func (s *Server) related(r *http.Request, doc *baogao.Document, trail []baogao.Place) (same, near []*baogao.Document, err error) {
 	m := doc.Meta
-	if m.PlaceCode == "" || len(dp.Trail) == 0 {
-		return nil
+	if m.PlaceCode == "" || len(trail) == 0 {
+		return nil, nil, nil
 	}
-	same, err := s.store.Documents(r.Context(), baogao.DocumentFilter{PlaceCode: m.PlaceCode, Level: m.Level, Limit: 30, SkipTotal: true})
+	page, err := s.store.Documents(r.Context(), baogao.DocumentFilter{PlaceCode: m.PlaceCode, Level: m.Level, Limit: 30, SkipTotal: true})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	for _, d := range same.Documents {
+	for _, d := range page.Documents {
 		if d.ID != doc.ID {
-			dp.SamePlace = append(dp.SamePlace, d)
+			same = append(same, d)
 		}
 	}
 	if m.Year == 0 {
-		return nil
+		return same, nil, nil
 	}
 	f := baogao.DocumentFilter{Kind: m.Kind, Level: m.Level, YearFrom: m.Year, YearTo: m.Year, Limit: 13, SkipTotal: true}
-	if len(dp.Trail) >= 2 {
-		f.PlaceCode = dp.Trail[len(dp.Trail)-2].Code
+	if len(trail) >= 2 {
+		f.PlaceCode = trail[len(trail)-2].Code
 	} else {
 		f.Region = m.Region
 	}
-	near, err := s.store.Documents(r.Context(), f)
+	page, err = s.store.Documents(r.Context(), f)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	for _, d := range near.Documents {
-		if d.ID != doc.ID && len(dp.Nearby) < 12 {
-			dp.Nearby = append(dp.Nearby, d)
-		}
-	}
-	return nil
-}
-
-// bodyHTML writes the paragraphs as HTML. It is done here rather than in
-// the template because the body is most of the page: escaping it in one
-// pass is several times faster than the template's per-value escaping.
-func bodyHTML(paras []paragraph) template.HTML {
-	var b strings.Builder
-	for _, p := range paras {
-		switch {
-		case p.Heading > 0:
-			b.WriteString(`<h2 class="h` + strconv.Itoa(p.Heading) + `" id="` + p.ID + `">`)
-		case p.ID != "":
-			b.WriteString(`<p id="` + p.ID + `">`)
-		default:
-			b.WriteString("<p>")
-		}
-		for _, pt := range p.Parts {
-			if pt.Lead {
-				b.WriteString("<strong>")
-			}
-			if pt.Mark != "" {
-				b.WriteString(`<mark class="m-` + pt.Kind + `"`)
-				if pt.Anchor {
-					b.WriteString(` id="` + pt.Mark + `"`)
-				}
-				b.WriteString(">")
-			}
-			b.WriteString(html.EscapeString(pt.Text))
-			if pt.Mark != "" {
-				b.WriteString("</mark>")
-			}
-			if pt.Lead {
-				b.WriteString("</strong>")
-			}
-		}
-		if p.Heading > 0 {
-			b.WriteString("</h2>\n")
-		} else {
-			b.WriteString("</p>\n")
+	for _, d := range page.Documents {
+		if d.ID != doc.ID && len(near) < 12 {
+			near = append(near, d)
 		}
 	}
-	return template.HTML(b.String())
+	return same, near, nil
 }
 
 // span is a marked stretch of the body, in runes.
@@ -247,64 +202,90 @@ func markSpans(ex baogao.Extraction) marks {
 	return m
 }
 
-// bodyView cuts the body into paragraphs with headings anchored and spans
-// marked.
-func bodyView(body string, outline []baogao.Heading, spans []span) ([]paragraph, []outlineEntry) {
-	headingAt := map[int]baogao.Heading{}
+// renderBody writes the body as HTML paragraphs: headings get anchors (and
+// the outline entries that link to them), a heading that runs into its
+// paragraph is set in bold, and the sentences of extracted values are
+// marked. Spans are rune offsets; the text is walked once, in bytes.
+func renderBody(body string, outline []baogao.Heading, spans []span) (template.HTML, []outlineEntry) {
+	headingAt := make(map[int]baogao.Heading, len(outline))
 	for _, h := range outline {
 		headingAt[h.Offset] = h
 	}
-	var paras []paragraph
+	var w htmlWriter
+	w.b.Grow(len(body) + len(body)/8)
 	var entries []outlineEntry
-	offset, si := 0, 0
 	anchored := map[string]bool{}
+	offset, si := 0, 0 // rune offset of the paragraph; next span
 	for i, text := range strings.Split(body, "\n") {
-		rs := []rune(text)
-		start, end := offset, offset+len(rs)
-		p := paragraph{}
-		lead := start // a heading that runs into its paragraph is set in bold up to here
+		n := utf8.RuneCountInString(text)
+		start, end := offset, offset+n
+		leadEnd, heading, id := start, 0, ""
 		if h, ok := headingAt[start]; ok {
-			p.ID = "h-" + strconv.Itoa(i)
-			entries = append(entries, outlineEntry{Heading: h, ID: p.ID})
-			if n := len([]rune(h.Title)); n < len(rs) {
-				lead = start + n
+			id = "h-" + strconv.Itoa(i)
+			entries = append(entries, outlineEntry{Heading: h, ID: id})
+			if hn := utf8.RuneCountInString(h.Title); hn < n {
+				leadEnd = start + hn
 			} else {
-				p.Heading = h.Level
+				heading = h.Level
 			}
 		}
-		// plain adds unmarked text, cut where the lead-in ends.
-		plain := func(a, b int) {
-			if a < lead {
-				p.Parts = append(p.Parts, part{Text: string(rs[a-start : min(b, lead)-start]), Lead: true})
-				a = min(b, lead)
+		switch {
+		case heading > 0:
+			w.raw(`<h2 class="h`, strconv.Itoa(heading), `" id="`, id, `">`)
+		case id != "":
+			w.raw(`<p id="`, id, `">`)
+		default:
+			w.raw("<p>")
+		}
+		pos, bpos := start, 0 // rune and byte position in text
+		// advance returns the text from pos to the rune offset to.
+		advance := func(to int) string {
+			b := bpos
+			for pos < to && bpos < len(text) {
+				_, size := utf8.DecodeRuneInString(text[bpos:])
+				bpos += size
+				pos++
 			}
-			if b > a {
-				p.Parts = append(p.Parts, part{Text: string(rs[a-start : b-start])})
+			return text[b:bpos]
+		}
+		// writeText writes the text up to to, the lead-in in bold.
+		writeText := func(to int) {
+			for pos < to {
+				if pos < leadEnd {
+					w.raw("<strong>")
+					w.text(advance(min(to, leadEnd)))
+					w.raw("</strong>")
+					continue
+				}
+				w.text(advance(to))
 			}
 		}
-		pos := start
 		for si < len(spans) && spans[si].start < end {
 			sp := spans[si]
 			a, b := max(sp.start, pos), min(sp.end, end)
-			if a > pos {
-				plain(pos, a)
-			}
+			writeText(a)
 			if b > a {
-				p.Parts = append(p.Parts, part{Text: string(rs[a-start : b-start]), Mark: sp.id, Kind: sp.kind, Anchor: !anchored[sp.id], Lead: a < lead})
-				anchored[sp.id] = true
-				pos = b
+				w.raw(`<mark class="m-`, sp.kind, `"`)
+				if !anchored[sp.id] {
+					w.raw(` id="`, sp.id, `"`)
+					anchored[sp.id] = true
+				}
+				w.raw(">")
+				writeText(b)
+				w.raw("</mark>")
 			}
-			if sp.end <= end {
-				si++
-			} else {
+			if sp.end > end {
 				break // the span goes on in the next paragraph
 			}
+			si++
 		}
-		if pos < end {
-			plain(pos, end)
+		writeText(end)
+		if heading > 0 {
+			w.raw("</h2>\n")
+		} else {
+			w.raw("</p>\n")
 		}
-		paras = append(paras, p)
 		offset = end + 1
 	}
-	return paras, entries
+	return w.html(), entries
 }

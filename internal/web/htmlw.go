@@ -1,0 +1,167 @@
+package web
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/baogao/baogao"
+)
+
+// htmlWriter builds the repeated parts of the document page — the body,
+// the data tables, the lists of related documents — in Go: they are most of
+// the page, and html/template's per-value escaping through reflection costs
+// several times more than one pass here. Text goes through escape; markup
+// is written as is and never holds data.
+type htmlWriter struct{ b strings.Builder }
+
+var escaper = strings.NewReplacer(`&`, "&amp;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;", `'`, "&#39;")
+
+func (w *htmlWriter) raw(parts ...string) {
+	for _, p := range parts {
+		w.b.WriteString(p)
+	}
+}
+
+func (w *htmlWriter) text(s string) { escaper.WriteString(&w.b, s) }
+
+func (w *htmlWriter) html() template.HTML { return template.HTML(w.b.String()) }
+
+// cell writes <td class?>text</td>.
+func (w *htmlWriter) cell(class, text string) {
+	if class != "" {
+		w.raw(`<td class="`, class, `">`)
+	} else {
+		w.raw("<td>")
+	}
+	w.text(text)
+	w.raw("</td>")
+}
+
+// quote writes the cell of a value's sentence, linked to its mark.
+func (w *htmlWriter) quote(text, mark string) {
+	w.raw("<td>")
+	if mark != "" {
+		w.raw(`<a href="#`, mark, `">`)
+		w.text(text)
+		w.raw("</a>")
+	} else {
+		w.text(text)
+	}
+	w.raw("</td></tr>\n")
+}
+
+func (w *htmlWriter) rowHead(text string) {
+	w.raw(`<tr><th scope="row">`)
+	w.text(text)
+	w.raw("</th>")
+}
+
+func yearCell(y *int) string {
+	if y == nil {
+		return ""
+	}
+	return strconv.Itoa(*y)
+}
+
+// targetRows, outcomeRows, goalRows and projectRows write the <tbody> rows
+// of the data tables.
+func targetRows(lang string, rows []row[baogao.Target]) template.HTML {
+	var w htmlWriter
+	for _, r := range rows {
+		t := r.V
+		w.rowHead(indicatorName(lang, t.Indicator, t.Label))
+		v := formatNumber(t.Value)
+		if t.ValueHigh != nil {
+			v += "–" + formatNumber(*t.ValueHigh)
+		}
+		v += " " + t.Unit
+		if t.Stretch != nil {
+			v += "（力争 " + formatNumber(*t.Stretch) + "）"
+		}
+		w.cell("num", v)
+		w.cell("", message(lang, "qual."+string(t.Qualifier)))
+		w.cell("", yearCell(t.Year))
+		w.quote(t.Text, r.Mark)
+	}
+	return w.html()
+}
+
+func outcomeRows(lang string, rows []row[baogao.Outcome]) template.HTML {
+	var w htmlWriter
+	for _, r := range rows {
+		o := r.V
+		w.rowHead(indicatorName(lang, o.Indicator, o.Label))
+		v := formatNumber(o.Value)
+		if o.Bound != "" {
+			v += " " + message(lang, "qual."+o.Bound)
+		}
+		w.cell("num", v+" "+o.Unit)
+		w.cell("", yearCell(o.Year))
+		basis := ""
+		if o.Vintage != "" {
+			basis = message(lang, "vintage."+string(o.Vintage))
+		}
+		if o.Basis != "" {
+			basis = strings.TrimSpace(basis + " " + o.Basis)
+		}
+		w.cell("", basis)
+		w.quote(o.Text, r.Mark)
+	}
+	return w.html()
+}
+
+func goalRows(rows []row[baogao.Goal]) template.HTML {
+	var w htmlWriter
+	for _, r := range rows {
+		g := r.V
+		w.rowHead(g.Subject)
+		w.cell("", g.Metric)
+		w.cell("num", formatNumber(g.Value)+" "+g.Unit)
+		w.cell("", yearCell(g.Year))
+		w.quote(g.Text, r.Mark)
+	}
+	return w.html()
+}
+
+func projectRows(rows []row[baogao.Project]) template.HTML {
+	var w htmlWriter
+	for _, r := range rows {
+		p := r.V
+		w.rowHead(p.Name)
+		w.cell("", p.Action)
+		amount := ""
+		if p.Investment != nil {
+			amount = formatNumber(*p.Investment) + " " + p.Unit
+		}
+		w.cell("num", amount)
+		w.quote(p.Text, r.Mark)
+	}
+	return w.html()
+}
+
+// docList writes a list of documents as the doclist template does.
+func docList(lang string, docs []*baogao.Document) template.HTML {
+	var w htmlWriter
+	w.raw(`<ul class="doclist">`, "\n")
+	for _, d := range docs {
+		w.raw(`<li><a href="`, d.URL(), `">`)
+		w.text(d.Meta.Title)
+		w.raw("</a>\n", `<span class="meta">`)
+		kind := d.Meta.Kind.Name()
+		if lang == langEN {
+			kind = kindNamesEN[d.Meta.Kind]
+		}
+		w.text(kind)
+		if d.Meta.Year != 0 {
+			w.raw(" · ", strconv.Itoa(d.Meta.Year))
+		}
+		if d.Meta.Place != "" {
+			w.raw(" · ")
+			w.text(d.Meta.Place)
+		}
+		w.raw("</span></li>\n")
+	}
+	w.raw("</ul>")
+	return w.html()
+}
