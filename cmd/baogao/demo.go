@@ -100,17 +100,31 @@ func (c *demoCmd) run(ctx context.Context, args []string) error {
 const demoBatch = 256
 
 // fillDemo generates the demo archive into st, skipping documents already
-// there (so that running it twice adds nothing). Documents are finished
-// (outline, fingerprints, extraction) in parallel and stored in order, in
-// batches. It returns how many were added and generated.
+// there (so that running it twice adds nothing). Batches of documents are
+// finished (outline, fingerprints, extraction) in parallel while the batch
+// before is stored, in order. It returns how many were added and generated.
 func fillDemo(ctx context.Context, st baogao.Store, opts demo.Options, tick func()) (added, n int, err error) {
 	g := place.Default()
-	var docs []*baogao.Document
-	var srcs []baogao.Source
-	flush := func() error {
-		if len(docs) == 0 {
-			return nil
+	type batch struct {
+		docs []*baogao.Document
+		srcs []baogao.Source
+	}
+	// The writer stores finished batches one after another.
+	batches := make(chan batch, 1)
+	stored := make(chan error, 1)
+	go func() {
+		var werr error
+		for b := range batches {
+			if werr == nil {
+				if werr = st.AddDocuments(ctx, b.docs, b.srcs); werr == nil {
+					added += len(b.docs)
+				}
+			}
 		}
+		stored <- werr
+	}()
+	var cur batch
+	finish := func() {
 		var wg sync.WaitGroup
 		next := make(chan *baogao.Document)
 		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -122,17 +136,13 @@ func fillDemo(ctx context.Context, st baogao.Store, opts demo.Options, tick func
 				}
 			}()
 		}
-		for _, d := range docs {
+		for _, d := range cur.docs {
 			next <- d
 		}
 		close(next)
 		wg.Wait()
-		if err := st.AddDocuments(ctx, docs, srcs); err != nil {
-			return err
-		}
-		added += len(docs)
-		docs, srcs = docs[:0], srcs[:0]
-		return nil
+		batches <- cur
+		cur = batch{}
 	}
 	err = demo.Generate(opts, g, g.All(), func(d *demo.Doc) error {
 		if err := ctx.Err(); err != nil {
@@ -147,15 +157,19 @@ func fillDemo(ctx context.Context, st baogao.Store, opts demo.Options, tick func
 			return nil // generated before
 		}
 		doc := d.Document
-		docs = append(docs, &doc)
-		srcs = append(srcs, src)
-		if len(docs) == demoBatch {
-			return flush()
+		cur.docs = append(cur.docs, &doc)
+		cur.srcs = append(cur.srcs, src)
+		if len(cur.docs) == demoBatch {
+			finish()
 		}
 		return nil
 	})
-	if err == nil {
-		err = flush()
+	if err == nil && len(cur.docs) > 0 {
+		finish()
+	}
+	close(batches)
+	if werr := <-stored; err == nil {
+		err = werr
 	}
 	return added, n, err
 }
