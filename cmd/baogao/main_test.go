@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/baogao/baogao/internal/corpustest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,24 +30,8 @@ func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// sharedDir returns the shared folder beside the project, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("BAOGAO_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "corpus", "seed.txt")); err != nil {
-		if os.Getenv("BAOGAO_REQUIRE_CORPUS") != "" {
-			t.Fatalf("corpus required (BAOGAO_REQUIRE_CORPUS) but not found at %s", dir)
-		}
-		t.Skipf("shared corpus not found at %s (set BAOGAO_SHARED); skipping", dir)
-	}
-	return dir
-}
-
 func TestExtractSeed(t *testing.T) {
-	seed := filepath.Join(sharedDir(t), "corpus", "seed.txt")
+	seed := filepath.Join(corpustest.Dir(t), "corpus", "seed.txt")
 	code, out, errOut := runCLI(t, "", "extract", "--json", seed)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"github.com/baogao/baogao/internal/corpustest"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,20 +15,8 @@ import (
 // other people's words and are never copied into it. Tests that read them
 // skip when they are absent.
 
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("BAOGAO_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "corpus")); err != nil {
-		t.Skipf("shared corpus not found at %s (set BAOGAO_SHARED): %v", dir, err)
-	}
-	return dir
-}
-
 func TestSeed(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(sharedDir(t), "corpus", "seed.txt"))
+	b, err := os.ReadFile(filepath.Join(corpustest.Dir(t), "corpus", "seed.txt"))
 	if err != nil {
 		t.Skipf("seed not available: %v", err)
 	}
@@ -98,7 +87,7 @@ func TestSeed(t *testing.T) {
 // with the meta the gold gives, as a guard against regressions. The full
 // score, through the recogniser, is ../shared/tools/score.
 func TestGold(t *testing.T) {
-	dir := sharedDir(t)
+	dir := corpustest.Dir(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "gold", "dev", "*.json"))
 	if len(files) == 0 {
 		t.Skip("no gold set")

@@ -3,6 +3,7 @@ package ingest
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/baogao/baogao/internal/corpustest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,23 +11,6 @@ import (
 
 	"github.com/baogao/baogao/internal/place"
 )
-
-// sharedDir returns the shared folder beside the project (SPEC §7), or skips
-// the test when it is absent. BAOGAO_SHARED overrides the location.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("BAOGAO_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "corpus", "seed.txt")); err != nil {
-		if os.Getenv("BAOGAO_REQUIRE_CORPUS") != "" {
-			t.Fatalf("corpus required (BAOGAO_REQUIRE_CORPUS) but not found at %s", dir)
-		}
-		t.Skipf("shared corpus not found at %s (set BAOGAO_SHARED); skipping", dir)
-	}
-	return dir
-}
 
 // goldMeta is the meta part of a gold file.
 type goldFile struct {
@@ -38,7 +22,7 @@ type goldFile struct {
 // TestGoldMeta checks the recogniser against the hand-annotated meta of the
 // development gold set: at least 95% of the fields the gold gives.
 func TestGoldMeta(t *testing.T) {
-	shared := sharedDir(t)
+	shared := corpustest.Dir(t)
 	files, _ := filepath.Glob(filepath.Join(shared, "gold", "dev", "*.json"))
 	if len(files) == 0 {
 		t.Skip("no gold files")

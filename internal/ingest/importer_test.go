@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"github.com/baogao/baogao/internal/corpustest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,7 +128,7 @@ func TestImportDuplicates(t *testing.T) {
 // TestImportCorpus imports every file of the shared corpus: none may crash
 // the import, and importing again adds nothing.
 func TestImportCorpus(t *testing.T) {
-	shared := sharedDir(t)
+	shared := corpustest.Dir(t)
 	im, st := newImporter(t)
 	ctx := context.Background()
 	files, _, err := Files([]string{filepath.Join(shared, "corpus")})

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/baogao/baogao/internal/corpustest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -55,7 +56,7 @@ func toTraditional(t *testing.T, s string) string {
 var chromeOfSeed = []string{"导航菜单", "本文仅代表作者观点", "本文地址", "留言与评论", "验证码"}
 
 func TestSeed(t *testing.T) {
-	shared := sharedDir(t)
+	shared := corpustest.Dir(t)
 	raw, err := os.ReadFile(filepath.Join(shared, "corpus", "seed.txt"))
 	if err != nil {
 		t.Fatal(err)

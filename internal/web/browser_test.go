@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/baogao/baogao/internal/corpustest"
 	"image"
 	"image/png"
 	"net/http"
@@ -23,22 +24,6 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// sharedDir returns the shared folder beside the project, or skips.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("BAOGAO_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "corpus", "seed.txt")); err != nil {
-		if os.Getenv("BAOGAO_REQUIRE_CORPUS") != "" {
-			t.Fatalf("corpus required (BAOGAO_REQUIRE_CORPUS) but not found at %s", dir)
-		}
-		t.Skipf("shared corpus not found at %s (set BAOGAO_SHARED); skipping", dir)
-	}
-	return dir
-}
-
 // demoSite serves an archive holding the seed report and a small generated
 // archive, and returns the seed's document.
 func demoSite(t *testing.T, docs int) (*httptest.Server, *Server, baogao.Store, *baogao.Document) {
@@ -47,7 +32,7 @@ func demoSite(t *testing.T, docs int) (*httptest.Server, *Server, baogao.Store, 
 
 func demoSiteB(t testing.TB, docs int) (*httptest.Server, *Server, baogao.Store, *baogao.Document) {
 	t.Helper()
-	shared := sharedDir(t)
+	shared := corpustest.Dir(t)
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "site.db"))
 	if err != nil {
