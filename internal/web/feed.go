@@ -81,37 +81,22 @@ type atomCat struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-// feed is /feed.xml: the newest documents, filtered by ?kind= (a kind or
-// its URL segment), ?region= and ?place= (a code: the place and below).
+// feed is /feed.xml: the newest documents, filtered as the API's
+// documents are (?kind=, ?region=, ?province=, ?place=, ?level=, ?year=).
 func (s *Server) feed(r *http.Request) (any, error) {
-	q := r.URL.Query()
-	f := baogao.DocumentFilter{Added: true, Limit: 50}
+	f, err := s.filterOf(r)
+	if err != nil {
+		return nil, err
+	}
+	f.Added, f.Limit, f.Offset = true, 50, 0
 	title := "baogao 报告 · 最新收录"
-	if k := q.Get("kind"); k != "" {
-		kind, ok := baogao.KindBySegment(k)
-		if !ok {
-			kind = baogao.Kind(k)
-		}
-		if !kind.Valid() {
-			return nil, baogao.Errorf(baogao.EINVALID, "未知的文件类别：%s", k)
-		}
-		f.Kind = kind
-		title += " · " + kind.Name()
+	if f.Kind != "" {
+		title += " · " + f.Kind.Name()
 	}
-	if rg := q.Get("region"); rg != "" {
-		region, ok := baogao.ParseRegion(rg)
-		if !ok {
-			return nil, baogao.Errorf(baogao.EINVALID, "未知的地区：%s", rg)
-		}
-		f.Region = region
-		title += " · " + region.Name()
+	if f.Region != "" {
+		title += " · " + f.Region.Name()
 	}
-	if pc := q.Get("place"); pc != "" {
-		p, err := s.places.Place(pc)
-		if err != nil {
-			return nil, baogao.Errorf(baogao.EINVALID, "未知的地区代码：%s", pc)
-		}
-		f.PlaceCode = p.Code
+	if p, err := s.places.Place(f.PlaceCode); err == nil {
 		title += " · " + p.Name
 	}
 	page, err := s.store.Documents(r.Context(), f)
