@@ -144,7 +144,7 @@ func TestBrowser(t *testing.T) {
 	for _, vp := range []struct {
 		name string
 		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 375, 740}} {
+	}{{"desktop", 1280, 900}, {"phone", 375, 740}, {"narrow", 360, 640}} {
 		for name, path := range pages {
 			t.Run(vp.name+"/"+name, func(t *testing.T) {
 				tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
