@@ -95,6 +95,20 @@ type Store interface {
 	// projects, or fails with ENOTFOUND.
 	SetExtraction(ctx context.Context, id int64, ex Extraction) error
 
+	// Search returns a page of the documents matching q (see SearchQuery),
+	// ordered by q.Sort, with snippets, and the exact total. A document is
+	// searchable from the transaction that stores it: AddDocument and every
+	// method that changes a document's text or meta update the index in
+	// their own transaction. A search that matches nothing returns Total 0
+	// and no hits, not an error. It fails with EINVALID (message for the
+	// reader, in Chinese) for an empty, oversized or malformed query, a bad
+	// filter, sort or page, and with EUNAVAILABLE when the index must be
+	// rebuilt with Reindex.
+	Search(ctx context.Context, q SearchQuery) (SearchResult, error)
+	// Reindex rebuilds the search index from the stored documents in one
+	// transaction (searches see the old index until it commits) and
+	// returns the number of documents indexed.
+	Reindex(ctx context.Context) (int, error)
 
 	// Close releases the store.
 	Close() error

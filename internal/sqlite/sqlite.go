@@ -30,6 +30,9 @@ type Store struct {
 	path  string
 	now   func() time.Time
 	stmts sync.Map // query text → *sql.Stmt
+	// search holds the thresholds of searches; zero values are the
+	// defaults (tests lower them to reach every path on small archives).
+	search searchTuning
 }
 
 var _ baogao.Store = (*Store)(nil)
@@ -55,6 +58,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "cannot open database " + path, Err: err}
 	}
 	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.indexMissing(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 			tc.fn(t, st)
 		})
 	}
+	runSearch(t, open)
 }
 
 func f64(v float64) *float64 { return &v }

@@ -1,0 +1,118 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/baogao/baogao"
+)
+
+// Entry is what a store indexes for one document: plain token strings that
+// any full-text engine splitting on spaces can hold (an FTS5 table, a
+// PostgreSQL tsvector of the "simple" configuration).
+type Entry struct {
+	Key   int64  // SortKey of the document
+	Title string // index tokens of the title (see AppendTokens)
+	Body  string // index tokens of the body
+	Tags  string // filter tags: kind, region, level, year, place and its parents (see Tags)
+	// Terms holds the distinct runes and bigrams of title and body, by
+	// impact level: Terms[l-1] are those of level l, space-separated.
+	Terms [Levels]string
+	// Length is the number of word runes of the body.
+	Length int
+	// Folds is true when the body has Han characters that fold to others
+	// (traditional forms); see NewDoc.
+	Folds bool
+}
+
+// NewEntry returns the index entry of a document; Key is computed from its
+// ID, year and date.
+func NewEntry(doc *baogao.Document) Entry {
+	e := Entry{Key: SortKey(doc.Meta.Year, doc.Meta.Date, doc.ID)}
+	title, _ := AppendTokens(nil, doc.Meta.Title)
+	body, n := AppendTokens(make([]byte, 0, len(doc.Body)+len(doc.Body)/2), doc.Body)
+	e.Title, e.Body, e.Length = string(title), string(body), n
+	e.Folds = hasFoldingHan(doc.Body)
+	e.Tags = strings.Join(Tags(doc.Meta), " ")
+
+	counts := make(map[term]int32, 2048)
+	countTerms(counts, doc.Body, 1)
+	countTerms(counts, doc.Meta.Title, TitleWeight)
+	var levels [Levels][]byte
+	for t, tf := range counts {
+		l := Level(int(tf), n) - 1
+		if len(levels[l]) > 0 {
+			levels[l] = append(levels[l], ' ')
+		}
+		a, b := t.runes()
+		levels[l] = utf8.AppendRune(levels[l], a)
+		if b != 0 {
+			levels[l] = utf8.AppendRune(levels[l], b)
+		}
+	}
+	for l := range levels {
+		e.Terms[l] = string(levels[l])
+	}
+	return e
+}
+
+// The impact index holds, for each level of a document, one row of the
+// document's terms of that level, keyed by LevelKey(level, key): reading a
+// term's rows in descending key order reads its documents by level, highest
+// first, and newest first within a level.
+
+// LevelKey returns the key of a document's row of terms of a level.
+func LevelKey(level int, key int64) int64 { return int64(level)<<levelShift | key }
+
+// SplitLevelKey returns the level and document key of a row of terms.
+func SplitLevelKey(k int64) (level int, key int64) {
+	return int(k >> levelShift), k & (1<<levelShift - 1)
+}
+
+// levelShift leaves room below the level for the sort key (53 bits: year,
+// day, id).
+const levelShift = 53
+
+// Tag prefixes. A tag has at least three runes, a term at most two, so
+// tags and terms can share one index.
+const (
+	tagKind   = "zk" // + kind URL segment
+	tagRegion = "zr" // + region slug
+	tagLevel  = "zl" // + place level
+	tagPlace  = "zc" // + significant prefix of the place code, and of each parent
+	tagYear   = "zy" // + year
+)
+
+// Tags returns the filter tags of a document: its kind, region, level, year and
+// its place code's significant prefixes (37, 3708, 370828), so that a filter
+// on a province or prefecture finds everything under it.
+func Tags(m baogao.Meta) []string {
+	region := m.Region
+	if !region.Valid() {
+		region = baogao.RegionOf(m.PlaceCode)
+	}
+	tags := []string{tagKind + m.Kind.Segment(), tagRegion + string(region), tagYear + strconv.Itoa(m.Year)}
+	if m.Level != "" {
+		tags = append(tags, tagLevel+string(m.Level))
+	}
+	if c := m.PlaceCode; len(c) == 6 && isDigits(c) {
+		tags = append(tags, tagPlace+c[:2])
+		if c[2:] != "0000" {
+			tags = append(tags, tagPlace+c[:4])
+			if c[4:] != "00" {
+				tags = append(tags, tagPlace+c)
+			}
+		}
+	}
+	return tags
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,96 @@
+package search
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// IsWordRune reports whether a folded rune belongs to words: letters (Han
+// characters included), digits, and the '.' and '%' of numbers ("8.5%").
+// Every other rune — punctuation, spaces, symbols — separates runs of words.
+func IsWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '.' || r == '%' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// The index is made of overlapping bigrams. Text is folded and cut into runs
+// of word runes; a run c1 c2 … cn gives the tokens c1c2, c2c3, …, c(n-1)cn
+// and, last, the single rune cn, one token per rune, each at the position of
+// its first rune. So every occurrence of a rune starts a token (a rune query
+// is a prefix query, or a look-up of the rune's own term), a string of two
+// or more word runes is exactly a phrase of its bigrams (no bigram ends a run,
+// so consecutive bigrams are consecutive runes), and the final single rune
+// marks where a run ends.
+
+// appendToken writes one token, preceded by a space unless dst is empty.
+func appendToken(dst []byte, a, b rune) []byte {
+	if len(dst) > 0 {
+		dst = append(dst, ' ')
+	}
+	dst = utf8.AppendRune(dst, a)
+	if b != 0 {
+		dst = utf8.AppendRune(dst, b)
+	}
+	return dst
+}
+
+// AppendTokens appends the index tokens of text, separated by spaces, to
+// dst, and returns it with the number of tokens (the number of word runes).
+func AppendTokens(dst []byte, text string) ([]byte, int) {
+	t := loadFold()
+	n := 0
+	var prev rune // previous word rune of the current run; 0 outside a run
+	for _, r := range text {
+		r = t.fold(r)
+		if !IsWordRune(r) {
+			if prev != 0 {
+				dst = appendToken(dst, prev, 0)
+				n++
+				prev = 0
+			}
+			continue
+		}
+		if prev != 0 {
+			dst = appendToken(dst, prev, r)
+			n++
+		}
+		prev = r
+	}
+	if prev != 0 {
+		dst = appendToken(dst, prev, 0)
+		n++
+	}
+	return dst, n
+}
+
+// term is a rune or a pair of runes, packed: the first rune in the high 32
+// bits, the second (0 for a single rune) in the low.
+type term uint64
+
+func bigram(a, b rune) term { return term(uint64(a)<<32 | uint64(b)) }
+
+func (t term) runes() (rune, rune) { return rune(t >> 32), rune(uint32(t)) }
+
+// countTerms adds weight to the count of every rune and every bigram of text
+// (folded), and returns the number of word runes.
+func countTerms(counts map[term]int32, text string, weight int32) int {
+	t := loadFold()
+	n := 0
+	var prev rune
+	for _, r := range text {
+		r = t.fold(r)
+		if !IsWordRune(r) {
+			prev = 0
+			continue
+		}
+		n++
+		counts[bigram(r, 0)] += weight
+		if prev != 0 {
+			counts[bigram(prev, r)] += weight
+		}
+		prev = r
+	}
+	return n
+}

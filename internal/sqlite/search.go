@@ -1,0 +1,223 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/search"
+)
+
+// Search finds documents; see baogao.Store.
+//
+// A query of one rune or bigram reads its hits in order from search_terms
+// (see bySingleTerm). Any other query first collects the keys of every
+// matching document from search_text, split between two connections that
+// see the same index (the total is their number), then ranks them (see
+// byRelevance).
+func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.SearchResult, error) {
+	res := baogao.SearchResult{Hits: []baogao.SearchHit{}}
+	p, err := newPlan(sq)
+	if err != nil {
+		return res, err
+	}
+	r, err := s.newRanker(ctx, p)
+	if err != nil {
+		return res, err
+	}
+	defer r.close()
+	var hits []hit
+	if p.single {
+		if res.Total, err = r.countSingle(ctx); err != nil || res.Total <= p.offset {
+			return res, err
+		}
+		if p.sort == baogao.SortDate {
+			hits, err = r.singleByDate(ctx)
+		} else {
+			hits, err = r.bySingleTerm(ctx)
+		}
+	} else {
+		if err = r.collect(ctx); err != nil {
+			return res, err
+		}
+		if res.Total = len(r.members); res.Total <= p.offset {
+			return res, nil
+		}
+		if p.sort == baogao.SortDate {
+			hits, err = r.byDate(ctx)
+		} else {
+			hits, err = r.byRelevance(ctx)
+		}
+	}
+	if err != nil {
+		return res, err
+	}
+	hits = hits[min(len(hits), p.offset):]
+	res.Hits, err = r.hits(ctx, hits[:min(len(hits), p.limit)])
+	return res, err
+}
+
+// searchPlan is a validated search, ready to run.
+type searchPlan struct {
+	q      *search.Query
+	filter search.Filter
+	sort   baogao.SearchSort
+	limit  int
+	offset int
+	// single is set for a query of one term of one index token (a rune or
+	// a bigram), without exclusions: its hits come in order from
+	// search_terms.
+	single bool
+	token  string // the token of a single query
+}
+
+// newPlan validates a search and parses its query.
+func newPlan(sq baogao.SearchQuery) (*searchPlan, error) {
+	p := &searchPlan{sort: sq.Sort, limit: sq.Limit, offset: sq.Offset}
+	switch p.sort {
+	case "":
+		p.sort = baogao.SortRelevance
+	case baogao.SortRelevance, baogao.SortDate:
+	default:
+		return nil, baogao.Errorf(baogao.EINVALID, "排序方式只能是 relevance（相关度）或 date（日期）")
+	}
+	if p.limit == 0 {
+		p.limit = baogao.DefaultSearchLimit
+	}
+	if p.limit < 0 || p.limit > baogao.MaxSearchLimit {
+		return nil, baogao.Errorf(baogao.EINVALID, "每页结果数应在 1 到 %d 之间", baogao.MaxSearchLimit)
+	}
+	if p.offset < 0 || p.offset+p.limit > baogao.MaxSearchDepth {
+		return nil, baogao.Errorf(baogao.EINVALID, "只能翻看前 %d 条结果，请缩小搜索范围", baogao.MaxSearchDepth)
+	}
+	var err error
+	if p.filter, err = search.NewFilter(sq.Filter); err != nil {
+		return nil, err
+	}
+	if p.q, err = search.Parse(sq.Text, search.DefaultSynonyms()); err != nil {
+		return nil, err
+	}
+	if len(p.q.Must) == 1 && len(p.q.Must[0]) == 1 && len(p.q.Not) == 0 {
+		p.token, p.single = p.q.Must[0][0].Single()
+	}
+	return p, nil
+}
+
+// ftsString quotes a token for an FTS5 query.
+func ftsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// textExpr returns the search_text expression of a query and the tags.
+// Terms are restricted to body and title only when one ends with a prefix
+// (a lone rune, "z*", could match a tag); otherwise no token of a term can
+// be a tag (terms are at most two runes, tags at least three), and column
+// filters cost FTS5 a check of every posting.
+func textExpr(q *search.Query, tags []string) string {
+	prefix := false
+	term := func(t search.Term) string {
+		tokens, p := t.Tokens()
+		s := ftsString(strings.Join(tokens, " "))
+		if p {
+			prefix = true
+			s += " *"
+		}
+		return s
+	}
+	var clauses []string
+	for _, c := range q.Must {
+		var alts []string
+		for _, t := range c {
+			alts = append(alts, term(t))
+		}
+		clauses = append(clauses, "("+strings.Join(alts, " OR ")+")")
+	}
+	e := "(" + strings.Join(clauses, " AND ") + ")"
+	var not string
+	if len(q.Not) > 0 {
+		var nots []string
+		for _, t := range q.Not {
+			nots = append(nots, term(t))
+		}
+		not = "(" + strings.Join(nots, " OR ") + ")"
+	}
+	if prefix {
+		e = "{body title} : " + e
+		if not != "" {
+			not = "{body title} : " + not
+		}
+	}
+	for _, t := range tags {
+		e += " AND " + ftsString(t)
+	}
+	if not != "" {
+		e = "(" + e + ") NOT " + not
+	}
+	return e
+}
+
+// termsExpr returns the search_terms expression of rows holding one of the
+// tokens and the filter's tags.
+func termsExpr(tokens []string, f search.Filter) string {
+	var alts []string
+	for _, t := range tokens {
+		alts = append(alts, ftsString(t))
+	}
+	e := "(" + strings.Join(alts, " OR ") + ")"
+	for _, t := range f.Tags {
+		e += " AND " + ftsString(t)
+	}
+	if len(f.YearTags) > 0 {
+		var ys []string
+		for _, y := range f.YearTags {
+			ys = append(ys, ftsString(y))
+		}
+		e += " AND (" + strings.Join(ys, " OR ") + ")"
+	}
+	return e
+}
+
+// hits reads the page's documents and makes their snippets.
+func (r *ranker) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, error) {
+	out := []baogao.SearchHit{}
+	if len(page) == 0 {
+		return out, nil
+	}
+	ids := make([]any, len(page))
+	for i, h := range page {
+		ids[i] = search.KeyID(h.key)
+	}
+	rows, err := r.conn.QueryContext(ctx, `SELECT id, kind, place_code, region, year, date, title, body FROM documents
+		WHERE id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("search: read hits: %w", err)
+	}
+	defer rows.Close()
+	byID := map[int64]baogao.SearchHit{}
+	bodies := map[int64]string{}
+	for rows.Next() {
+		var h baogao.SearchHit
+		var kind, region, body string
+		if err := rows.Scan(&h.ID, &kind, &h.PlaceCode, &region, &h.Year, &h.Date, &h.Title, &body); err != nil {
+			return nil, err
+		}
+		h.Kind, h.Region = baogao.Kind(kind), baogao.Region(region)
+		byID[h.ID], bodies[h.ID] = h, body
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	terms := r.p.q.Terms()
+	for _, ph := range page {
+		id := search.KeyID(ph.key)
+		h, ok := byID[id]
+		if !ok {
+			continue
+		}
+		h.Score = ph.score
+		h.Snippet = search.Snippet(search.NewText(bodies[id]), terms, 0)
+		d := baogao.Document{ID: h.ID, Meta: baogao.Meta{Kind: h.Kind, Region: h.Region, PlaceCode: h.PlaceCode}}
+		h.URL = d.URL()
+		out = append(out, h)
+	}
+	return out, nil
+}

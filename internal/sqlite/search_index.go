@@ -1,0 +1,265 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/search"
+)
+
+// The search index (internal/search) is two contentless FTS5 tables:
+// search_text holds the bigram tokens of body and title with positions, and
+// the filter tags, one row per document keyed by its sort key (year, date,
+// id), for totals, phrases and date order; search_terms holds each
+// document's distinct runes and bigrams, one row per impact level keyed by
+// (level, sort key), with the tags, for relevance order. search_docs keeps
+// each document's key, levels and length; search_state the index's
+// version, size, generation and median key. All of it changes in the
+// transaction that changes the document.
+
+// searchEntries returns the index entries of documents, computed in
+// parallel; their keys are set when the documents are stored.
+func searchEntries(docs []*baogao.Document) []search.Entry {
+	entries := make([]search.Entry, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+		wg.Go(func() {
+			for i := range next {
+				entries[i] = search.NewEntry(docs[i])
+			}
+		})
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return entries
+}
+
+// indexDocuments adds stored documents (IDs set) to the search index, in
+// tx, with their entries. It writes the FTS5 rows last and together: FTS5
+// flushes its buffer of pending tokens to a new segment whenever another
+// statement of the transaction opens a savepoint (a trigger, a foreign key),
+// and a segment per document would make every load merge for ever.
+func indexDocuments(ctx context.Context, tx *sql.Tx, docs []*baogao.Document, entries []search.Entry) error {
+	levels := make([]int, len(docs))
+	for i, doc := range docs {
+		if doc.ID > search.MaxID {
+			return fmt.Errorf("index document %d: id too large for the search index", doc.ID)
+		}
+		e := &entries[i]
+		e.Key = search.SortKey(doc.Meta.Year, doc.Meta.Date, doc.ID)
+		for l, terms := range e.Terms {
+			if terms != "" {
+				levels[i] |= 1 << l
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_docs (document_id, key, levels, length, folds) VALUES (?, ?, ?, ?, ?)`,
+			doc.ID, e.Key, levels[i], e.Length, e.Folds); err != nil {
+			return fmt.Errorf("index document %d: %w", doc.ID, err)
+		}
+	}
+	if err := changedIndex(ctx, tx, len(docs)); err != nil {
+		return err
+	}
+	text, err := tx.PrepareContext(ctx, `INSERT INTO search_text (rowid, body, title, tags) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer text.Close()
+	terms, err := tx.PrepareContext(ctx, `INSERT INTO search_terms (rowid, terms) VALUES (?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer terms.Close()
+	// FTS5 also flushes when a row's rowid is not above the last one's:
+	// insert in ascending order.
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool { return entries[order[a]].Key < entries[order[b]].Key })
+	for _, i := range order {
+		e := &entries[i]
+		if _, err := text.ExecContext(ctx, e.Key, e.Body, e.Title, e.Tags); err != nil {
+			return fmt.Errorf("index document %d: %w", docs[i].ID, err)
+		}
+	}
+	for l := 1; l <= search.Levels; l++ {
+		for _, i := range order {
+			e := &entries[i]
+			if ts := e.Terms[l-1]; ts != "" {
+				if _, err := terms.ExecContext(ctx, search.LevelKey(l, e.Key), ts+" "+e.Tags); err != nil {
+					return fmt.Errorf("index document %d: %w", docs[i].ID, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// unindexDocument removes a document from the search index, in tx; it
+// does nothing when the document is not indexed. A method that changes a
+// document's text or meta calls reindexDocument after the change.
+func unindexDocument(ctx context.Context, tx *sql.Tx, id int64) error {
+	var key, levels int64
+	err := tx.QueryRowContext(ctx, `SELECT key, levels FROM search_docs WHERE document_id = ?`, id).Scan(&key, &levels)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("unindex document %d: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_text WHERE rowid = ?`, key); err != nil {
+		return fmt.Errorf("unindex document %d: %w", id, err)
+	}
+	for l := 1; l <= search.Levels; l++ {
+		if levels&(1<<(l-1)) == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_terms WHERE rowid = ?`, search.LevelKey(l, key)); err != nil {
+			return fmt.Errorf("unindex document %d: %w", id, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE document_id = ?`, id); err != nil {
+		return fmt.Errorf("unindex document %d: %w", id, err)
+	}
+	return changedIndex(ctx, tx, -1)
+}
+
+// changedIndex records a change of the index by n documents: the count,
+// the generation, and the median key.
+func changedIndex(ctx context.Context, tx *sql.Tx, n int) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE search_state SET documents = documents + ?, generation = generation + 1`, n); err != nil {
+		return fmt.Errorf("search index state: %w", err)
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE search_state SET median = coalesce((SELECT key FROM search_docs ORDER BY key
+		LIMIT 1 OFFSET (SELECT documents / 2 FROM search_state)), 0)`)
+	if err != nil {
+		return fmt.Errorf("search index state: %w", err)
+	}
+	return nil
+}
+
+// ReindexDocument indexes the stored document id afresh, in its own
+// transaction: for a change made to a document outside the store's methods.
+// It fails with ENOTFOUND when there is no such document.
+func (s *Store) ReindexDocument(ctx context.Context, id int64) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return reindexDocument(ctx, tx, id) })
+}
+
+// reindexDocument indexes the stored document id afresh, in tx: for methods
+// that change a document's text or meta (title, kind, place, year, date).
+func reindexDocument(ctx context.Context, tx *sql.Tx, id int64) error {
+	if err := unindexDocument(ctx, tx, id); err != nil {
+		return err
+	}
+	d, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+documentColumns+`, body FROM documents WHERE id = ?`, id), true)
+	if err != nil {
+		return notFound(err, "document %d not found", id)
+	}
+	docs := []*baogao.Document{d}
+	return indexDocuments(ctx, tx, docs, searchEntries(docs))
+}
+
+// Reindex rebuilds the search index from the stored documents: it empties
+// the index and indexes every document, in one transaction, so that searches
+// see the old index until it commits.
+func (s *Store) Reindex(ctx context.Context) (int, error) {
+	n := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`INSERT INTO search_text (search_text) VALUES ('delete-all')`,
+			`INSERT INTO search_terms (search_terms) VALUES ('delete-all')`,
+			`DELETE FROM search_docs`,
+			`UPDATE search_state SET documents = 0, median = 0, version = ` + strconv.Itoa(search.IndexVersion),
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("reindex: %w", err)
+			}
+		}
+		var err error
+		if n, err = indexUnindexed(ctx, tx, 0); err != nil {
+			return err
+		}
+		for _, q := range []string{
+			`INSERT INTO search_text (search_text) VALUES ('optimize')`,
+			`INSERT INTO search_terms (search_terms) VALUES ('optimize')`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("reindex: optimize: %w", err)
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// indexUnindexed indexes the documents that have no index entry, at most
+// limit of them (all when limit is 0), and returns how many it indexed.
+func indexUnindexed(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
+	n := 0
+	last := int64(0)
+	for limit == 0 || n < limit {
+		rows, err := tx.QueryContext(ctx, `SELECT `+documentColumns+`, body FROM documents
+			WHERE id > ? AND id NOT IN (SELECT document_id FROM search_docs) ORDER BY id LIMIT 500`, last)
+		if err != nil {
+			return n, fmt.Errorf("reindex: %w", err)
+		}
+		var docs []*baogao.Document
+		for rows.Next() {
+			d, err := scanDocument(rows, true)
+			if err != nil {
+				rows.Close()
+				return n, err
+			}
+			docs = append(docs, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return n, err
+		}
+		if len(docs) == 0 {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		if err := indexDocuments(ctx, tx, docs, searchEntries(docs)); err != nil {
+			return n, err
+		}
+		n += len(docs)
+		last = docs[len(docs)-1].ID
+	}
+	return n, nil
+}
+
+// indexMissing indexes the documents stored before the search index
+// existed (a database migrated from an older version), 500 per transaction.
+func (s *Store) indexMissing(ctx context.Context) error {
+	for {
+		var missing int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id NOT IN (SELECT document_id FROM search_docs)`).Scan(&missing); err != nil {
+			return fmt.Errorf("index missing documents: %w", err)
+		}
+		if missing == 0 {
+			return nil
+		}
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			_, err := indexUnindexed(ctx, tx, 500)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+}

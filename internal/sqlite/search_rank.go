@@ -1,0 +1,575 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/search"
+)
+
+// hit is a document found, before it becomes a baogao.SearchHit.
+type hit struct {
+	key   int64
+	score float64
+}
+
+// better orders hits: higher score, then greater key (newer).
+func better(a, b hit) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.key > b.key
+}
+
+// ranker runs one search, in one read transaction.
+type ranker struct {
+	s          *Store
+	p          *searchPlan
+	conn       *sql.Conn
+	docs       int   // documents indexed
+	generation int64 // of the index this transaction sees
+	median     int64 // key splitting the index's documents in halves
+	// members are the keys of the documents matching the search,
+	// ascending (not for single queries).
+	members []int64
+	texts   map[int64]*search.Doc // documents read so far, by id
+	weights []float64             // of the clauses (search.Weights)
+}
+
+// newRanker opens a read transaction and checks the index. It fails with
+// EUNAVAILABLE when the index was built by another version of the tokens
+// and levels.
+func (s *Store) newRanker(ctx context.Context, p *searchPlan) (*ranker, error) {
+	r := &ranker{s: s, p: p, texts: map[int64]*search.Doc{}}
+	var err error
+	if r.conn, err = s.readConn(ctx); err != nil {
+		return nil, err
+	}
+	var version int
+	err = r.conn.QueryRowContext(ctx, `SELECT version, documents, generation, median FROM search_state`).
+		Scan(&version, &r.docs, &r.generation, &r.median)
+	if err != nil {
+		r.close()
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if version != search.IndexVersion {
+		r.close()
+		return nil, &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "搜索索引需要重建，请稍后再试",
+			Err: fmt.Errorf("search index version %d, this build needs %d: run `baogao reindex`", version, search.IndexVersion)}
+	}
+	return r, nil
+}
+
+// readConn returns a connection in a read transaction.
+func (s *Store) readConn(ctx context.Context) (*sql.Conn, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return conn, nil
+}
+
+func closeRead(conn *sql.Conn) {
+	conn.ExecContext(context.Background(), `ROLLBACK`)
+	conn.Close()
+}
+
+func (r *ranker) close() { closeRead(r.conn) }
+
+// countSingle counts the documents of a single query: its rows in
+// search_terms (one per document holding the token; postings without
+// positions), unless the filter's years need the keys of search_text.
+func (r *ranker) countSingle(ctx context.Context) (int, error) {
+	p := r.p
+	var n int
+	var err error
+	if p.filter.YearTags != nil || p.filter.KeyLo == 0 && p.filter.KeyHi == math.MaxInt64 {
+		err = r.conn.QueryRowContext(ctx, `SELECT count(*) FROM search_terms WHERE search_terms MATCH ?`,
+			termsExpr([]string{p.token}, p.filter)).Scan(&n)
+	} else {
+		err = r.conn.QueryRowContext(ctx, `SELECT count(*) FROM search_text WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?`,
+			textExpr(p.q, p.filter.Tags), p.filter.KeyLo, p.filter.KeyHi).Scan(&n)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("search: count: %w", err)
+	}
+	return n, nil
+}
+
+// collect sets r.members: the keys of the documents matching the search.
+// Two connections share the work, each taking the keys on one side of the
+// median, when they see the same generation of the index.
+func (r *ranker) collect(ctx context.Context) error {
+	expr := textExpr(r.p.q, r.p.filter.Tags)
+	lo, hi := r.p.filter.KeyLo, r.p.filter.KeyHi
+	if r.docs < r.s.search.orDefaults().splitFrom || r.median <= lo || r.median > hi {
+		keys, err := memberKeys(ctx, r.conn, expr, lo, hi)
+		r.members = keys
+		return err
+	}
+	type result struct {
+		keys []int64
+		err  error
+	}
+	other := make(chan result, 1)
+	go func() {
+		conn, err := r.s.readConn(ctx)
+		if err != nil {
+			other <- result{err: err}
+			return
+		}
+		defer closeRead(conn)
+		var gen int64
+		if err := conn.QueryRowContext(ctx, `SELECT generation FROM search_state`).Scan(&gen); err != nil {
+			other <- result{err: err}
+			return
+		}
+		if gen != r.generation { // the index changed in between: do it all here
+			other <- result{err: errStale}
+			return
+		}
+		keys, err := memberKeys(ctx, conn, expr, r.median, hi)
+		other <- result{keys, err}
+	}()
+	low, err := memberKeys(ctx, r.conn, expr, lo, r.median-1)
+	high := <-other
+	if errors.Is(high.err, errStale) {
+		high.keys, high.err = memberKeys(ctx, r.conn, expr, r.median, hi)
+	}
+	if err == nil {
+		err = high.err
+	}
+	r.members = append(low, high.keys...)
+	return err
+}
+
+var errStale = errors.New("the index changed")
+
+// memberKeys returns the keys, ascending, of the documents matching a
+// search_text expression with keys from lo to hi. The database sends them
+// as one string, which costs much less than a row each.
+func memberKeys(ctx context.Context, conn *sql.Conn, expr string, lo, hi int64) ([]int64, error) {
+	var list sql.NullString
+	err := conn.QueryRowContext(ctx, `SELECT group_concat(rowid) FROM search_text WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?`,
+		expr, lo, hi).Scan(&list)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if !list.Valid {
+		return nil, nil
+	}
+	keys := make([]int64, 0, strings.Count(list.String, ",")+1)
+	for f := range strings.SplitSeq(list.String, ",") {
+		k, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("search: key %q: %w", f, err)
+		}
+		keys = append(keys, k)
+	}
+	if !slices.IsSorted(keys) {
+		slices.Sort(keys)
+	}
+	return keys, nil
+}
+
+// member reports whether the document with the key matches the search.
+func (r *ranker) member(key int64) bool {
+	_, found := slices.BinarySearch(r.members, key)
+	return found
+}
+
+// termRows returns up to n rows of search_terms matching expr whose key is
+// below below, by descending key: (level, document key) pairs, the
+// documents outside the filter's years left out.
+func (r *ranker) termRows(ctx context.Context, expr string, below int64, n int) (rows []int64, last int64, err error) {
+	rs, err := r.conn.QueryContext(ctx, `SELECT rowid FROM search_terms WHERE search_terms MATCH ? AND rowid < ?
+		ORDER BY rowid DESC LIMIT ?`, expr, below, n)
+	if err != nil {
+		return nil, 0, fmt.Errorf("search: %w", err)
+	}
+	defer rs.Close()
+	last = -1
+	for rs.Next() {
+		var k int64
+		if err := rs.Scan(&k); err != nil {
+			return nil, 0, err
+		}
+		last = k
+		if _, key := search.SplitLevelKey(k); key >= r.p.filter.KeyLo && key <= r.p.filter.KeyHi {
+			rows = append(rows, k)
+		}
+	}
+	return rows, last, rs.Err()
+}
+
+// weigh sets the weights of the clauses (search.Weights): a single clause
+// needs no count; several need each one's count over the archive.
+func (r *ranker) weigh(ctx context.Context) error {
+	must := r.p.q.Must
+	dfs := make([]int, len(must))
+	if len(must) > 1 {
+		for i, c := range must {
+			err := r.conn.QueryRowContext(ctx, `SELECT count(*) FROM search_text WHERE search_text MATCH ?`,
+				textExpr(&search.Query{Must: []search.Clause{c}}, nil)).Scan(&dfs[i])
+			if err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+		}
+	}
+	r.weights = search.Weights(dfs, r.docs)
+	return nil
+}
+
+// read loads the texts of the documents with the keys not read yet.
+func (r *ranker) read(ctx context.Context, keys []int64) error {
+	var ids []any
+	for _, k := range keys {
+		if id := search.KeyID(k); r.texts[id] == nil {
+			ids = append(ids, id)
+		}
+	}
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), 256)]
+		ids = ids[len(batch):]
+		rows, err := r.conn.QueryContext(ctx, `SELECT d.id, d.title, d.body, s.length, s.folds FROM documents d
+			JOIN search_docs s ON s.document_id = d.id WHERE d.id IN (?`+strings.Repeat(",?", len(batch)-1)+`)`, batch...)
+		if err != nil {
+			return fmt.Errorf("search: read documents: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			var title, body string
+			var length int
+			var folds bool
+			if err := rows.Scan(&id, &title, &body, &length, &folds); err != nil {
+				rows.Close()
+				return err
+			}
+			r.texts[id] = search.NewDoc(title, body, length, folds)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// score returns a document's score, and false when it does not match.
+func (r *ranker) score(key int64) (float64, bool) {
+	d := r.texts[search.KeyID(key)]
+	if d == nil {
+		return 0, false
+	}
+	return r.p.q.Score(r.weights, d)
+}
+
+// scoreAll returns the keys as hits, scored (read first).
+func (r *ranker) scoreAll(ctx context.Context, keys []int64) ([]hit, error) {
+	if err := r.read(ctx, keys); err != nil {
+		return nil, err
+	}
+	hits := make([]hit, len(keys))
+	for i, k := range keys {
+		hits[i].key = k
+		hits[i].score, _ = r.score(k)
+	}
+	return hits, nil
+}
+
+// byDate returns the first offset+limit hits, newest first; the page's
+// scored.
+func (r *ranker) byDate(ctx context.Context) ([]hit, error) {
+	if err := r.weigh(ctx); err != nil {
+		return nil, err
+	}
+	need := r.p.offset + r.p.limit
+	var keys []int64
+	for i := len(r.members) - 1; i >= 0 && len(keys) < need; i-- {
+		keys = append(keys, r.members[i])
+	}
+	return r.scoreAll(ctx, keys)
+}
+
+// singleByDate returns the first offset+limit hits of a single query,
+// newest first, scored.
+func (r *ranker) singleByDate(ctx context.Context) ([]hit, error) {
+	r.weights = []float64{1}
+	p := r.p
+	rows, err := r.conn.QueryContext(ctx, `SELECT rowid FROM search_text WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?
+		ORDER BY rowid DESC LIMIT ?`, textExpr(p.q, p.filter.Tags), p.filter.KeyLo, p.filter.KeyHi, p.offset+p.limit)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	var keys []int64
+	for rows.Next() {
+		var k int64
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return r.scoreAll(ctx, keys)
+}
+
+// bySingleTerm returns the first offset+limit hits of a one-token query:
+// its rows in search_terms, read by descending (level, key), are its hits
+// in order, and a hit's level is its score.
+func (r *ranker) bySingleTerm(ctx context.Context) ([]hit, error) {
+	need := r.p.offset + r.p.limit
+	expr := termsExpr([]string{r.p.token}, r.p.filter)
+	var hits []hit
+	below := int64(math.MaxInt64)
+	for n := need + 8; len(hits) < need; n *= 4 {
+		rows, last, err := r.termRows(ctx, expr, below, n)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range rows {
+			level, key := search.SplitLevelKey(k)
+			hits = append(hits, hit{key: key, score: search.Score(float64(level) / search.Levels)})
+		}
+		if last < 0 {
+			break
+		}
+		below = last
+	}
+	return hits[:min(len(hits), need)], nil
+}
+
+// Relevance ranking scores every matching document when there are at most
+// exactMembers of them. Otherwise it reads candidates from search_terms in
+// the order of one driving clause's impact levels, highest first and
+// newest first within a level, scores the matching ones exactly from their
+// text, and stops when no unread document can score high enough to enter
+// the page: a document not read yet, below level L of the driving clause,
+// scores at most the clause's weight × L plus the other clauses' weights ×
+// their highest levels. A term of one token drives through that token; a
+// phrase through one of its bigrams, whose level bounds the phrase's (see
+// drive). maxCandidates bounds the work when the driving terms are far more
+// frequent than the phrase in many documents: such a search ranks its first
+// maxCandidates matching candidates, the documents where the driving term
+// weighs most.
+//
+// The defaults of searchTuning.
+const (
+	splitFrom     = 1000 // documents in the index from which collect splits its work
+	exactMembers  = 200
+	maxCandidates = 400
+)
+
+// searchTuning holds the thresholds of searches; a zero field is its
+// default.
+type searchTuning struct {
+	splitFrom, exactMembers, maxCandidates int
+}
+
+func (t searchTuning) orDefaults() searchTuning {
+	if t.splitFrom == 0 {
+		t.splitFrom = splitFrom
+	}
+	if t.exactMembers == 0 {
+		t.exactMembers = exactMembers
+	}
+	if t.maxCandidates == 0 {
+		t.maxCandidates = maxCandidates
+	}
+	return t
+}
+
+// byRelevance returns the first offset+limit hits, best first.
+func (r *ranker) byRelevance(ctx context.Context) ([]hit, error) {
+	if err := r.weigh(ctx); err != nil {
+		return nil, err
+	}
+	need := r.p.offset + r.p.limit
+	tuning := r.s.search.orDefaults()
+	if len(r.members) <= max(tuning.exactMembers, need) {
+		hits, err := r.scoreAll(ctx, r.members)
+		if err != nil {
+			return nil, err
+		}
+		sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
+		return hits[:min(len(hits), need)], nil
+	}
+	must := r.p.q.Must
+	// The driving clause: the heaviest (rarest); its terms' tokens.
+	d := 0
+	for i := range must {
+		if r.weights[i] > r.weights[d] {
+			d = i
+		}
+	}
+	var driving []string
+	dTop := 0
+	for _, t := range must[d] {
+		tok, top, err := r.drive(ctx, t)
+		if err != nil {
+			return nil, err
+		}
+		driving = append(driving, tok)
+		dTop = max(dTop, top)
+	}
+	// What the other clauses can add at most.
+	rest := 0.0
+	for i, c := range must {
+		if i == d {
+			continue
+		}
+		top := 0
+		for _, t := range c {
+			_, l, err := r.drive(ctx, t)
+			if err != nil {
+				return nil, err
+			}
+			top = max(top, l)
+		}
+		rest += r.weights[i] * float64(top)
+	}
+	bound := func(level int) float64 {
+		return search.Score((r.weights[d]*float64(min(level, dTop)) + rest) / search.Levels)
+	}
+
+	expr := termsExpr(driving, r.p.filter)
+	var top []hit
+	seen := map[int64]bool{} // a document holding two of the driving terms has two rows
+	candidates := 0
+	below := int64(math.MaxInt64)
+	for n := need + 16; ; n = min(n*2, 1024) {
+		rows, last, err := r.termRows(ctx, expr, below, n)
+		if err != nil {
+			return nil, err
+		}
+		if last < 0 {
+			return top, nil
+		}
+		below = last
+		var keys []int64
+		for _, k := range rows {
+			if _, key := search.SplitLevelKey(k); !seen[key] && r.member(key) {
+				seen[key] = true
+				keys = append(keys, key)
+			}
+		}
+		keys = keys[:min(len(keys), tuning.maxCandidates-candidates)]
+		if err := r.read(ctx, keys); err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			candidates++
+			if s, ok := r.score(k); ok {
+				top = insertHit(top, hit{key: k, score: s}, need)
+			}
+		}
+		if candidates >= tuning.maxCandidates {
+			return top, nil
+		}
+		// Unread rows are below (level, key) = last: their documents
+		// score at most bound(level), and those that reach it exactly
+		// have smaller keys and lower levels.
+		if len(top) >= need {
+			level, key := search.SplitLevelKey(last)
+			worst := top[need-1]
+			if worst.score > bound(level) ||
+				worst.score == bound(level) && worst.key > key && worst.score > bound(level-1) {
+				return top, nil
+			}
+		}
+	}
+}
+
+// insertHit inserts h into the sorted list, keeping at most n.
+func insertHit(list []hit, h hit, n int) []hit {
+	i := sort.Search(len(list), func(i int) bool { return better(h, list[i]) })
+	if i >= n {
+		return list
+	}
+	list = append(list, hit{})
+	copy(list[i+1:], list[i:])
+	list[i] = h
+	return list[:min(len(list), n)]
+}
+
+// rareCap bounds the counting that tells apart a phrase's candidate
+// driving bigrams.
+const rareCap = 2048
+
+// drive returns the token whose impact levels bound a term's and drive the
+// search for it, and a bound of the term's level in any document. A rune or
+// a bigram drives itself. A phrase drives through one of its bigrams: the
+// one whose highest level is lowest (its level is closest to the phrase's
+// where it is highest), the rarest among those (counted up to rareCap);
+// and no document holds the phrase above the lowest of its bigrams' highest
+// levels. A term of lone runes ("金 乡") drives through its first rune.
+func (r *ranker) drive(ctx context.Context, t search.Term) (token string, top int, err error) {
+	tokens := t.Bigrams()
+	if tok, ok := t.Single(); ok {
+		tokens = []string{tok}
+	} else if len(tokens) == 0 {
+		all, _ := t.Tokens()
+		tokens = all[:1]
+	}
+	top = search.Levels + 1
+	var lowest []string
+	for _, tok := range tokens {
+		l, err := r.topLevel(ctx, tok)
+		if err != nil {
+			return "", 0, err
+		}
+		switch {
+		case l < top:
+			top, lowest = l, []string{tok}
+		case l == top:
+			lowest = append(lowest, tok)
+		}
+	}
+	token = lowest[0]
+	if len(lowest) > 1 {
+		bestDF := -1
+		for _, tok := range lowest {
+			var df int
+			err := r.conn.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE search_terms MATCH ? LIMIT ?)`,
+				ftsString(tok), rareCap).Scan(&df)
+			if err != nil {
+				return "", 0, fmt.Errorf("search: %w", err)
+			}
+			if bestDF < 0 || df < bestDF {
+				token, bestDF = tok, df
+			}
+		}
+	}
+	return token, top, nil
+}
+
+// topLevel returns the highest level at which a document holds the token;
+// 0 when none does.
+func (r *ranker) topLevel(ctx context.Context, tok string) (int, error) {
+	var k int64
+	err := r.conn.QueryRowContext(ctx, `SELECT rowid FROM search_terms WHERE search_terms MATCH ? ORDER BY rowid DESC LIMIT 1`,
+		ftsString(tok)).Scan(&k)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("search: %w", err)
+	}
+	level, _ := search.SplitLevelKey(k)
+	return level, nil
+}
