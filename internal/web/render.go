@@ -144,6 +144,7 @@ func (s *Server) execute(lang, name string, data any) ([]byte, error) {
 		return nil, errors.New("no template " + name)
 	}
 	var b bytes.Buffer
+	b.Grow(64 << 10) // most pages fit; growing a buffer copies it
 	if err := t.ExecuteTemplate(&b, "layout", data); err != nil {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
