@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/baogao/baogao"
@@ -276,5 +277,13 @@ func TestNewEntry(t *testing.T) {
 	// 发展: twice in the body, once in the title; 济 once in the body.
 	if found["发展"] != Level(2+TitleWeight, 6) || found["济"] != Level(1, 6) || found["告"] != Level(TitleWeight, 6) || len(found) != 11 {
 		t.Errorf("terms = %v", found)
+	}
+}
+func TestIsWordRuneFastPaths(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		want := unicode.IsLetter(r) || unicode.IsNumber(r) || r == '.' || r == '%'
+		if IsWordRune(r) != want {
+			t.Errorf("IsWordRune(%U) = %v, want %v", r, !want, want)
+		}
 	}
 }

@@ -9,8 +9,13 @@ import (
 // characters included), digits, and the '.' and '%' of numbers ("8.5%").
 // Every other rune — punctuation, spaces, symbols — separates runs of words.
 func IsWordRune(r rune) bool {
-	if r < 0x80 {
+	switch {
+	case r < 0x80:
 		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '.' || r == '%' || 'A' <= r && r <= 'Z'
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK Unified Ideographs: all letters
+		return true
+	case r >= 0x3000 && r <= 0x303F: // CJK punctuation
+		return r == 0x3005 || r == 0x3006 || r == 0x3007 || r >= 0x3021 && r <= 0x3029 || r >= 0x3031 && r <= 0x3035 || r >= 0x3038 && r <= 0x303C
 	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
 }
