@@ -40,6 +40,8 @@ var commands = []command{
 	extractCommand,
 	demoCommand,
 	reextractCommand,
+	searchCommand,
+	reindexCommand,
 	versionCommand,
 }
 

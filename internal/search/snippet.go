@@ -29,13 +29,20 @@ func Snippet(x *Text, terms []Term, width int) string {
 	if len(spans) > 0 {
 		start, end, cluster = x.window(spans, width)
 	}
-	// Prefer to begin after the end of a sentence that ends shortly before
-	// the window, keeping the window's length and its matches.
-	if start > 0 {
-		for i := start - 1; i >= max(0, start-20); i-- {
+	// Begin where the sentence of the first match begins, when it begins
+	// inside the window or shortly before it; keep the window's length.
+	if len(spans) > 0 && start > 0 {
+		first := spans[0].start
+		for _, sp := range spans {
+			if sp.start >= start {
+				first = sp.start
+				break
+			}
+		}
+		for i := first - 1; i >= max(0, start-20); i-- {
 			if isSentenceEnd(x.orig[i]) {
-				end = max(cluster, end-(start-i-1))
 				start = i + 1
+				end = max(cluster, min(n, start+max(width, end-start)))
 				break
 			}
 		}

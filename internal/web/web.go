@@ -114,6 +114,7 @@ func (s *Server) routes() {
 		mux.Handle("GET "+seg+"/{region}/{file}", page("document", s.document))
 	}
 	mux.Handle("GET /place/{code}", page("place", s.place))
+	mux.Handle("GET /search", page("search", s.search))
 	mux.Handle("GET /feed.xml", s.instrument("feed", s.xml(s.feed)))
 	mux.Handle("GET /sitemap.xml", s.instrument("sitemap", s.xml(s.sitemap)))
 	mux.Handle("GET /sitemap/{file}", s.instrument("sitemap", s.xml(s.sitemapPart)))
@@ -124,6 +125,7 @@ func (s *Server) routes() {
 	mux.Handle("GET /api/v1/documents", api("api.documents", s.apiDocuments))
 	mux.Handle("GET /api/v1/documents/{id}", api("api.document", s.apiDocument))
 	mux.Handle("GET /api/v1/places", api("api.places", s.apiPlaces))
+	mux.Handle("GET /api/v1/search", api("api.search", s.apiSearch))
 	mux.Handle("GET /api/v1/openapi.json", s.instrument("api.openapi", http.HandlerFunc(s.openAPI)))
 	mux.Handle("/api/", api("api.notfound", func(*http.Request) (any, error) {
 		return nil, baogao.Errorf(baogao.ENOTFOUND, "no such endpoint")
