@@ -205,17 +205,26 @@ func hasFoldingHan(s string) bool {
 	return false
 }
 
-// countOverlapping counts the occurrences of pattern in s, overlapping
-// ones included.
+// countOverlapping counts the occurrences of pattern (UTF-8 of Han
+// characters) in s, overlapping ones included. It looks for the pattern
+// without its first byte: the lead byte of a CJK character is one of a
+// handful shared by thousands of them, the bytes after it are far more
+// telling, which keeps the byte search fast.
 func countOverlapping(s, pattern string) int {
-	n := 0
-	for {
-		i := strings.Index(s, pattern)
-		if i < 0 {
-			return n
-		}
-		n++
-		_, size := utf8.DecodeRuneInString(s[i:])
-		s = s[i+size:]
+	if len(pattern) < 2 {
+		return strings.Count(s, pattern)
 	}
+	anchor, lead := pattern[1:], pattern[0]
+	n := 0
+	for off := 1; off < len(s); {
+		j := strings.Index(s[off:], anchor)
+		if j < 0 {
+			break
+		}
+		if s[off+j-1] == lead {
+			n++
+		}
+		off += j + 1
+	}
+	return n
 }

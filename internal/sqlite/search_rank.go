@@ -40,6 +40,10 @@ type ranker struct {
 	// members are the keys of the documents matching the search,
 	// ascending (not for single queries).
 	members []int64
+	// aux is a second connection in a read transaction on the same index,
+	// to share work on two cores; nil when not open (see openAux).
+	aux      *sql.Conn
+	auxTried bool
 	texts   map[int64]*search.Doc // documents read so far, by id
 	weights []float64             // of the clauses (search.Weights)
 }
@@ -86,7 +90,12 @@ func closeRead(conn *sql.Conn) {
 	conn.Close()
 }
 
-func (r *ranker) close() { closeRead(r.conn) }
+func (r *ranker) close() {
+	closeRead(r.conn)
+	if r.aux != nil {
+		closeRead(r.aux)
+	}
+}
 
 // countSingle counts the documents of a single query: its rows in
 // search_terms (one per document holding the token; postings without
@@ -110,52 +119,54 @@ func (r *ranker) countSingle(ctx context.Context) (int, error) {
 
 // collect sets r.members: the keys of the documents matching the search.
 // Two connections share the work, each taking the keys on one side of the
-// median, when they see the same generation of the index.
+// median, when the index is big enough and the second connection sees the
+// same generation of it.
 func (r *ranker) collect(ctx context.Context) error {
 	expr := textExpr(r.p.q, r.p.filter.Tags)
 	lo, hi := r.p.filter.KeyLo, r.p.filter.KeyHi
-	if r.docs < r.s.search.orDefaults().splitFrom || r.median <= lo || r.median > hi {
+	if r.median <= lo || r.median > hi || !r.openAux(ctx) {
 		keys, err := memberKeys(ctx, r.conn, expr, lo, hi)
 		r.members = keys
 		return err
 	}
-	type result struct {
-		keys []int64
-		err  error
-	}
-	other := make(chan result, 1)
+	high := make(chan []int64, 1)
+	var highErr error
 	go func() {
-		conn, err := r.s.readConn(ctx)
-		if err != nil {
-			other <- result{err: err}
-			return
-		}
-		defer closeRead(conn)
-		var gen int64
-		if err := conn.QueryRowContext(ctx, `SELECT generation FROM search_state`).Scan(&gen); err != nil {
-			other <- result{err: err}
-			return
-		}
-		if gen != r.generation { // the index changed in between: do it all here
-			other <- result{err: errStale}
-			return
-		}
-		keys, err := memberKeys(ctx, conn, expr, r.median, hi)
-		other <- result{keys, err}
+		keys, err := memberKeys(ctx, r.aux, expr, r.median, hi)
+		highErr = err
+		high <- keys
 	}()
 	low, err := memberKeys(ctx, r.conn, expr, lo, r.median-1)
-	high := <-other
-	if errors.Is(high.err, errStale) {
-		high.keys, high.err = memberKeys(ctx, r.conn, expr, r.median, hi)
-	}
+	r.members = append(low, <-high...)
 	if err == nil {
-		err = high.err
+		err = highErr
 	}
-	r.members = append(low, high.keys...)
 	return err
 }
 
-var errStale = errors.New("the index changed")
+// openAux opens the second connection, once, and reports whether it sees
+// the same generation of the index as the first: only then may work be
+// shared. Small indexes do not share work.
+func (r *ranker) openAux(ctx context.Context) bool {
+	if r.aux != nil {
+		return true
+	}
+	if r.auxTried || r.docs < r.s.search.orDefaults().splitFrom {
+		return false
+	}
+	r.auxTried = true
+	conn, err := r.s.readConn(ctx)
+	if err != nil {
+		return false
+	}
+	var gen int64
+	if err := conn.QueryRowContext(ctx, `SELECT generation FROM search_state`).Scan(&gen); err != nil || gen != r.generation {
+		closeRead(conn)
+		return false
+	}
+	r.aux = conn
+	return true
+}
 
 // memberKeys returns the keys, ascending, of the documents matching a
 // search_text expression with keys from lo to hi. The database sends them
@@ -232,7 +243,8 @@ func (r *ranker) weigh(ctx context.Context) error {
 	return nil
 }
 
-// read loads the texts of the documents with the keys not read yet.
+// read loads the texts of the documents with the keys not read yet; on
+// two connections when there are many and the second one is open.
 func (r *ranker) read(ctx context.Context, keys []int64) error {
 	var ids []any
 	for _, k := range keys {
@@ -240,10 +252,31 @@ func (r *ranker) read(ctx context.Context, keys []int64) error {
 			ids = append(ids, id)
 		}
 	}
+	if len(ids) < 32 || r.aux == nil {
+		return readTexts(ctx, r.conn, ids, r.texts)
+	}
+	half := len(ids) / 2
+	other := map[int64]*search.Doc{}
+	done := make(chan error, 1)
+	go func() { done <- readTexts(ctx, r.aux, ids[half:], other) }()
+	err := readTexts(ctx, r.conn, ids[:half], r.texts)
+	if err2 := <-done; err == nil {
+		err = err2
+	}
+	for id, d := range other {
+		r.texts[id] = d
+	}
+	return err
+}
+
+// readTexts reads the documents with the ids into texts, ready for
+// scoring: search.Doc folds nothing yet, and counts a term of Han
+// characters in the body as written.
+func readTexts(ctx context.Context, conn *sql.Conn, ids []any, texts map[int64]*search.Doc) error {
 	for len(ids) > 0 {
 		batch := ids[:min(len(ids), 256)]
 		ids = ids[len(batch):]
-		rows, err := r.conn.QueryContext(ctx, `SELECT d.id, d.title, d.body, s.length, s.folds FROM documents d
+		rows, err := conn.QueryContext(ctx, `SELECT d.id, d.title, d.body, s.length, s.folds FROM documents d
 			JOIN search_docs s ON s.document_id = d.id WHERE d.id IN (?`+strings.Repeat(",?", len(batch)-1)+`)`, batch...)
 		if err != nil {
 			return fmt.Errorf("search: read documents: %w", err)
@@ -257,7 +290,7 @@ func (r *ranker) read(ctx context.Context, keys []int64) error {
 				rows.Close()
 				return err
 			}
-			r.texts[id] = search.NewDoc(title, body, length, folds)
+			texts[id] = search.NewDoc(title, body, length, folds)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -372,7 +405,7 @@ func (r *ranker) bySingleTerm(ctx context.Context) ([]hit, error) {
 const (
 	splitFrom     = 1000 // documents in the index from which collect splits its work
 	exactMembers  = 200
-	maxCandidates = 400
+	maxCandidates = 300
 )
 
 // searchTuning holds the thresholds of searches; a zero field is its
@@ -409,6 +442,7 @@ func (r *ranker) byRelevance(ctx context.Context) ([]hit, error) {
 		sort.Slice(hits, func(i, j int) bool { return better(hits[i], hits[j]) })
 		return hits[:min(len(hits), need)], nil
 	}
+	r.openAux(ctx) // to read candidates on two cores
 	must := r.p.q.Must
 	// The driving clause: the heaviest (rarest); its terms' tokens.
 	d := 0
@@ -509,7 +543,7 @@ func insertHit(list []hit, h hit, n int) []hit {
 
 // rareCap bounds the counting that tells apart a phrase's candidate
 // driving bigrams.
-const rareCap = 2048
+const rareCap = 512
 
 // drive returns the token whose impact levels bound a term's and drive the
 // search for it, and a bound of the term's level in any document. A rune or
