@@ -44,8 +44,8 @@ type ranker struct {
 	// to share work on two cores; nil when not open (see openAux).
 	aux      *sql.Conn
 	auxTried bool
-	texts   map[int64]*search.Doc // documents read so far, by id
-	weights []float64             // of the clauses (search.Weights)
+	texts    map[int64]*search.Doc // documents read so far, by id
+	weights  []float64             // of the clauses (search.Weights)
 }
 
 // newRanker opens a read transaction and checks the index. It fails with
