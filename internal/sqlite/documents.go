@@ -314,13 +314,19 @@ func documentWhere(f baogao.DocumentFilter) (string, []any) {
 		conds = append(conds, "level = ?")
 		args = append(args, string(f.Level))
 	}
-	if f.YearFrom != 0 {
-		conds = append(conds, "year >= ?")
+	switch {
+	case f.YearFrom != 0 && f.YearFrom == f.YearTo:
+		conds = append(conds, "year = ?") // an equality lets the index go on to the place
 		args = append(args, f.YearFrom)
-	}
-	if f.YearTo != 0 {
-		conds = append(conds, "year <= ?")
-		args = append(args, f.YearTo)
+	default:
+		if f.YearFrom != 0 {
+			conds = append(conds, "year >= ?")
+			args = append(args, f.YearFrom)
+		}
+		if f.YearTo != 0 {
+			conds = append(conds, "year <= ?")
+			args = append(args, f.YearTo)
+		}
 	}
 	if len(conds) == 0 {
 		return "", nil

@@ -137,7 +137,7 @@ func BenchmarkDocumentPage(b *testing.B) {
 // BenchmarkRenderDocument measures the server's work for one document page
 // with the page cache off, without the network.
 func BenchmarkRenderDocument(b *testing.B) {
-	_, srv, st, _ := demoSiteB(b, 300)
+	_, srv, st, _ := demoSiteB(b, 2000)
 	page, err := st.Documents(context.Background(), baogao.DocumentFilter{Kind: baogao.KindWorkReport, Limit: 50})
 	if err != nil {
 		b.Fatal(err)
