@@ -30,17 +30,14 @@ type Entry struct {
 // ID, year and date.
 func NewEntry(doc *baogao.Document) Entry {
 	e := Entry{Key: SortKey(doc.Meta.Year, doc.Meta.Date, doc.ID)}
-	title, _ := AppendTokens(nil, doc.Meta.Title)
-	body, n := AppendTokens(make([]byte, 0, len(doc.Body)+len(doc.Body)/2), doc.Body)
+	counts := newCounter(len(doc.Body) / 4)
+	body, n := appendAndCount(make([]byte, 0, len(doc.Body)*3/2), doc.Body, counts, 1)
+	title, _ := appendAndCount(nil, doc.Meta.Title, counts, TitleWeight)
 	e.Title, e.Body, e.Length = string(title), string(body), n
 	e.Folds = hasFoldingHan(doc.Body)
 	e.Tags = strings.Join(Tags(doc.Meta), " ")
-
-	counts := make(map[term]int32, 2048)
-	countTerms(counts, doc.Body, 1)
-	countTerms(counts, doc.Meta.Title, TitleWeight)
 	var levels [Levels][]byte
-	for t, tf := range counts {
+	counts.each(func(t term, tf int32) {
 		l := Level(int(tf), n) - 1
 		if len(levels[l]) > 0 {
 			levels[l] = append(levels[l], ' ')
@@ -50,7 +47,7 @@ func NewEntry(doc *baogao.Document) Entry {
 		if b != 0 {
 			levels[l] = utf8.AppendRune(levels[l], b)
 		}
-	}
+	})
 	for l := range levels {
 		e.Terms[l] = string(levels[l])
 	}

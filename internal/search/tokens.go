@@ -78,24 +78,83 @@ func bigram(a, b rune) term { return term(uint64(a)<<32 | uint64(b)) }
 
 func (t term) runes() (rune, rune) { return rune(t >> 32), rune(uint32(t)) }
 
-// countTerms adds weight to the count of every rune and every bigram of text
-// (folded), and returns the number of word runes.
-func countTerms(counts map[term]int32, text string, weight int32) int {
+// appendAndCount is AppendTokens that also adds weight to the count of
+// every rune and every bigram of text: one pass for both.
+func appendAndCount(dst []byte, text string, c *counter, weight int32) ([]byte, int) {
 	t := loadFold()
 	n := 0
 	var prev rune
 	for _, r := range text {
 		r = t.fold(r)
 		if !IsWordRune(r) {
-			prev = 0
+			if prev != 0 {
+				dst = appendToken(dst, prev, 0)
+				prev = 0
+			}
 			continue
 		}
 		n++
-		counts[bigram(r, 0)] += weight
+		c.add(bigram(r, 0), weight)
 		if prev != 0 {
-			counts[bigram(prev, r)] += weight
+			dst = appendToken(dst, prev, r)
+			c.add(bigram(prev, r), weight)
 		}
 		prev = r
 	}
-	return n
+	if prev != 0 {
+		dst = appendToken(dst, prev, 0)
+	}
+	return dst, n
+}
+
+// counter counts terms: an open-addressing hash table, several times
+// faster than a map for the thousands of terms of a document.
+type counter struct {
+	keys []term // 0 marks an empty slot: no term is 0, rune 0 not being a word rune
+	vals []int32
+	n    int
+}
+
+func newCounter(hint int) *counter {
+	size := 1024
+	for size < 2*hint {
+		size <<= 1
+	}
+	return &counter{keys: make([]term, size), vals: make([]int32, size)}
+}
+
+func (c *counter) add(k term, w int32) {
+	mask := len(c.keys) - 1
+	for i := int(uint64(k)*0x9E3779B97F4A7C15>>40) & mask; ; i = (i + 1) & mask {
+		switch c.keys[i] {
+		case k:
+			c.vals[i] += w
+			return
+		case 0:
+			c.keys[i], c.vals[i] = k, w
+			if c.n++; 2*c.n > len(c.keys) {
+				c.grow()
+			}
+			return
+		}
+	}
+}
+
+func (c *counter) grow() {
+	old, vals := c.keys, c.vals
+	c.keys, c.vals, c.n = make([]term, 2*len(old)), make([]int32, 2*len(old)), 0
+	for i, k := range old {
+		if k != 0 {
+			c.add(k, vals[i])
+		}
+	}
+}
+
+// each calls fn with every term and its count.
+func (c *counter) each(fn func(term, int32)) {
+	for i, k := range c.keys {
+		if k != 0 {
+			fn(k, c.vals[i])
+		}
+	}
 }

@@ -67,14 +67,14 @@ func (s *Store) AddDocuments(ctx context.Context, docs []*baogao.Document, srcs 
 		return baogao.Errorf(baogao.EINVALID, "%d documents but %d sources", len(docs), len(srcs))
 	}
 	now := s.now().UTC()
-	entries := searchEntries(docs) // before the transaction: in parallel, without the lock
+	entries := searchEntries(docs) // made in parallel while the documents are written
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for i, doc := range docs {
 			if err := s.addDocument(ctx, tx, doc, srcs[i], now); err != nil {
 				return err
 			}
 		}
-		return indexDocuments(ctx, tx, docs, entries)
+		return indexDocuments(ctx, tx, docs, entries())
 	})
 }
 

@@ -24,12 +24,18 @@ import (
 // version, size, generation and median key. All of it changes in the
 // transaction that changes the document.
 
-// searchEntries returns the index entries of documents, computed in
-// parallel; their keys are set when the documents are stored.
-func searchEntries(docs []*baogao.Document) []search.Entry {
+// searchEntries starts computing the index entries of documents, in
+// parallel, and returns a function that waits for them. AddDocuments
+// starts it before its transaction and waits for it after storing the
+// documents, so that the tokens are made while SQLite writes.
+func searchEntries(docs []*baogao.Document) func() []search.Entry {
 	entries := make([]search.Entry, len(docs))
 	var wg sync.WaitGroup
-	next := make(chan int)
+	next := make(chan int, len(docs))
+	for i := range docs {
+		next <- i
+	}
+	close(next)
 	for range min(runtime.GOMAXPROCS(0), len(docs)) {
 		wg.Go(func() {
 			for i := range next {
@@ -37,12 +43,10 @@ func searchEntries(docs []*baogao.Document) []search.Entry {
 			}
 		})
 	}
-	for i := range docs {
-		next <- i
+	return func() []search.Entry {
+		wg.Wait()
+		return entries
 	}
-	close(next)
-	wg.Wait()
-	return entries
 }
 
 // indexDocuments adds stored documents (IDs set) to the search index, in
@@ -168,7 +172,7 @@ func reindexDocument(ctx context.Context, tx *sql.Tx, id int64) error {
 		return notFound(err, "document %d not found", id)
 	}
 	docs := []*baogao.Document{d}
-	return indexDocuments(ctx, tx, docs, searchEntries(docs))
+	return indexDocuments(ctx, tx, docs, searchEntries(docs)())
 }
 
 // Reindex rebuilds the search index from the stored documents: it empties
@@ -234,7 +238,7 @@ func indexUnindexed(ctx context.Context, tx *sql.Tx, limit int) (int, error) {
 		if err := ctx.Err(); err != nil {
 			return n, err
 		}
-		if err := indexDocuments(ctx, tx, docs, searchEntries(docs)); err != nil {
+		if err := indexDocuments(ctx, tx, docs, searchEntries(docs)()); err != nil {
 			return n, err
 		}
 		n += len(docs)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/search"
@@ -155,8 +156,16 @@ func (r *ranker) openAux(ctx context.Context) bool {
 		return false
 	}
 	r.auxTried = true
-	conn, err := r.s.readConn(ctx)
+	// Searches holding one connection each could otherwise exhaust the pool
+	// waiting for their second: wait briefly, then do without.
+	wait, cancel := context.WithTimeout(ctx, 10*time.Millisecond)
+	defer cancel()
+	conn, err := r.s.db.Conn(wait)
 	if err != nil {
+		return false
+	}
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		conn.Close()
 		return false
 	}
 	var gen int64

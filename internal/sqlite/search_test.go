@@ -2,9 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/storetest"
@@ -110,5 +112,48 @@ func TestReindexDocument(t *testing.T) {
 	}
 	if err := st.ReindexDocument(ctx, 999); baogao.ErrorCode(err) != baogao.ENOTFOUND {
 		t.Errorf("missing document: %v", err)
+	}
+}
+
+// TestSearchConcurrent runs more searches at once than the store has
+// connections, each wanting a second one: none may wait for ever.
+func TestSearchConcurrent(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.search = searchTuning{splitFrom: 1, exactMembers: 1}
+	var docs []*baogao.Document
+	var srcs []baogao.Source
+	for i := range 50 {
+		docs = append(docs, &baogao.Document{Meta: baogao.Meta{Title: "报告", Kind: baogao.KindWorkReport, Year: 2000 + i%20},
+			Body: strings.Repeat("推进高质量发展。", 1+i%5), SHA256: fmt.Sprintf("%064d", i)})
+		srcs = append(srcs, baogao.Source{SHA256: fmt.Sprintf("%064d", 1000+i)})
+	}
+	if err := st.AddDocuments(ctx, docs, srcs); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 40)
+	for range 40 {
+		go func() {
+			res, err := st.Search(ctx, baogao.SearchQuery{Text: "高质量发展", Limit: 5})
+			if err == nil && res.Total != 50 {
+				err = fmt.Errorf("total %d", res.Total)
+			}
+			errs <- err
+		}()
+	}
+	timeout := time.After(30 * time.Second)
+	for range 40 {
+		select {
+		case err := <-errs:
+			if err != nil {
+				t.Error(err)
+			}
+		case <-timeout:
+			t.Fatal("searches are stuck waiting for connections")
+		}
 	}
 }
