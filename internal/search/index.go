@@ -16,8 +16,12 @@ type Entry struct {
 	Title string // index tokens of the title (see AppendTokens)
 	Body  string // index tokens of the body
 	Tags  string // filter tags: kind, region, level, year, place and its parents (see Tags)
-	// Terms holds the distinct runes and bigrams of title and body, by
-	// impact level: Terms[l-1] are those of level l, space-separated.
+	// Terms holds, by impact level, the distinct runes of title and body
+	// and the bigrams found more than once or in the title: Terms[l-1] are
+	// those of level l, space-separated. A bigram found once in the body,
+	// and not in the title, has the level of the document's length (see
+	// LengthTag): most bigrams of a document are found once, and leaving them
+	// out saves a quarter of the index's work; see LengthTag.
 	Terms [Levels]string
 	// Length is the number of word runes of the body.
 	Length int
@@ -38,6 +42,9 @@ func NewEntry(doc *baogao.Document) Entry {
 	e.Tags = strings.Join(Tags(doc.Meta), " ")
 	var levels [Levels][]byte
 	counts.each(func(t term, tf int32) {
+		if _, second := t.runes(); tf == 1 && second != 0 {
+			return // a bigram found once: its level is the length's
+		}
 		l := Level(int(tf), n) - 1
 		if len(levels[l]) > 0 {
 			levels[l] = append(levels[l], ' ')
@@ -71,6 +78,16 @@ func SplitLevelKey(k int64) (level int, key int64) {
 // day, id).
 const levelShift = 53
 
+// LengthTag returns the tag of a document's length level: the level that a
+// term found once in its body has, Level(1, length). A store keeps it with
+// the document's tokens, where reading the documents holding a bigram and
+// a length level reads, in order, those that have it at that level because
+// they have it once (their other terms are in Terms).
+func LengthTag(length int) string { return LengthLevelTag(Level(1, length)) }
+
+// LengthLevelTag returns the length tag of a level.
+func LengthLevelTag(level int) string { return tagLength + strconv.Itoa(level) }
+
 // Tag prefixes. A tag has at least three runes, a term at most two, so
 // tags and terms can share one index.
 const (
@@ -79,6 +96,7 @@ const (
 	tagLevel  = "zl" // + place level
 	tagPlace  = "zc" // + significant prefix of the place code, and of each parent
 	tagYear   = "zy" // + year
+	tagLength = "zq" // + the level of a term found once (see LengthTag)
 )
 
 // Tags returns the filter tags of a document: its kind, region, level, year and

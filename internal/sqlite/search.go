@@ -11,11 +11,11 @@ import (
 
 // Search finds documents; see baogao.Store.
 //
-// A query of one rune or bigram reads its hits in order from search_terms
-// (see bySingleTerm). Any other query first collects the keys of every
+// A query of one rune or bigram, by relevance, reads its hits in order (see
+// bySingleTerm). Any other search first collects the keys of every
 // matching document from search_text, split between two connections that
 // see the same index (the total is their number), then ranks them (see
-// byRelevance).
+// byRelevance) or takes the newest.
 func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.SearchResult, error) {
 	res := baogao.SearchResult{Hits: []baogao.SearchHit{}}
 	p, err := newPlan(sq)
@@ -28,15 +28,11 @@ func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.Searc
 	}
 	defer r.close()
 	var hits []hit
-	if p.single {
+	if p.single && p.sort == baogao.SortRelevance {
 		if res.Total, err = r.countSingle(ctx); err != nil || res.Total <= p.offset {
 			return res, err
 		}
-		if p.sort == baogao.SortDate {
-			hits, err = r.singleByDate(ctx)
-		} else {
-			hits, err = r.bySingleTerm(ctx)
-		}
+		hits, err = r.bySingleTerm(ctx)
 	} else {
 		if err = r.collect(ctx); err != nil {
 			return res, err
@@ -107,12 +103,13 @@ func newPlan(sq baogao.SearchQuery) (*searchPlan, error) {
 // ftsString quotes a token for an FTS5 query.
 func ftsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// textExpr returns the search_text expression of a query and the tags.
+// textExpr returns the search_text expression of a query and a filter's
+// tags (its years are a range of keys).
 // Terms are restricted to body and title only when one ends with a prefix
 // (a lone rune, "z*", could match a tag); otherwise no token of a term can
 // be a tag (terms are at most two runes, tags at least three), and column
 // filters cost FTS5 a check of every posting.
-func textExpr(q *search.Query, tags []string) string {
+func textExpr(q *search.Query, f search.Filter) string {
 	prefix := false
 	term := func(t search.Term) string {
 		tokens, p := t.Tokens()
@@ -146,7 +143,7 @@ func textExpr(q *search.Query, tags []string) string {
 			not = "{body title} : " + not
 		}
 	}
-	for _, t := range tags {
+	for _, t := range f.Tags {
 		e += " AND " + ftsString(t)
 	}
 	if not != "" {
@@ -155,14 +152,19 @@ func textExpr(q *search.Query, tags []string) string {
 	return e
 }
 
-// termsExpr returns the search_terms expression of rows holding one of the
-// tokens and the filter's tags.
-func termsExpr(tokens []string, f search.Filter) string {
+// tokenExpr returns the expression of rows holding one of the tokens (runes
+// or bigrams, in either table) and the filter's tags.
+func tokenExpr(tokens []string, f search.Filter) string {
 	var alts []string
 	for _, t := range tokens {
 		alts = append(alts, ftsString(t))
 	}
-	e := "(" + strings.Join(alts, " OR ") + ")"
+	return "(" + strings.Join(alts, " OR ") + ")" + tagsExpr(f)
+}
+
+// tagsExpr returns " AND " the filter's tags and one of its years' tags.
+func tagsExpr(f search.Filter) string {
+	var e string
 	for _, t := range f.Tags {
 		e += " AND " + ftsString(t)
 	}

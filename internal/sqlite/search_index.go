@@ -14,15 +14,16 @@ import (
 	"github.com/baogao/baogao/internal/search"
 )
 
-// The search index (internal/search) is two contentless FTS5 tables:
-// search_text holds the bigram tokens of body and title with positions, and
-// the filter tags, one row per document keyed by its sort key (year, date,
-// id), for totals, phrases and date order; search_terms holds each
-// document's distinct runes and bigrams, one row per impact level keyed by
-// (level, sort key), with the tags, for relevance order. search_docs keeps
-// each document's key, levels and length; search_state the index's
-// version, size, generation and median key. All of it changes in the
-// transaction that changes the document.
+// The search index (internal/search, docs/search.md) is two contentless
+// FTS5 tables: search_text holds the bigram tokens of body and title with
+// positions, and the tags, one row per document keyed by its sort key (year,
+// date, id), for totals, phrases, date order and the bigrams a document has
+// once (found by its length tag); search_terms holds each document's runes
+// and its other bigrams, one row per impact level keyed by (level, sort
+// key), with the tags, for relevance order. search_docs keeps each
+// document's key, levels and length; search_state the index's version,
+// size, generation, median key and length levels. All of it changes in
+// the transaction that changes the document.
 
 // searchEntries starts computing the index entries of documents, in
 // parallel, and returns a function that waits for them. AddDocuments
@@ -56,12 +57,14 @@ func searchEntries(docs []*baogao.Document) func() []search.Entry {
 // and a segment per document would make every load merge for ever.
 func indexDocuments(ctx context.Context, tx *sql.Tx, docs []*baogao.Document, entries []search.Entry) error {
 	levels := make([]int, len(docs))
+	lengthLevels := 0
 	for i, doc := range docs {
 		if doc.ID > search.MaxID {
 			return fmt.Errorf("index document %d: id too large for the search index", doc.ID)
 		}
 		e := &entries[i]
 		e.Key = search.SortKey(doc.Meta.Year, doc.Meta.Date, doc.ID)
+		lengthLevels |= 1 << (search.Level(1, e.Length) - 1)
 		for l, terms := range e.Terms {
 			if terms != "" {
 				levels[i] |= 1 << l
@@ -72,7 +75,7 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, docs []*baogao.Document, en
 			return fmt.Errorf("index document %d: %w", doc.ID, err)
 		}
 	}
-	if err := changedIndex(ctx, tx, len(docs)); err != nil {
+	if err := changedIndex(ctx, tx, len(docs), lengthLevels); err != nil {
 		return err
 	}
 	text, err := tx.PrepareContext(ctx, `INSERT INTO search_text (rowid, body, title, tags) VALUES (?, ?, ?, ?)`)
@@ -94,7 +97,7 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, docs []*baogao.Document, en
 	sort.Slice(order, func(a, b int) bool { return entries[order[a]].Key < entries[order[b]].Key })
 	for _, i := range order {
 		e := &entries[i]
-		if _, err := text.ExecContext(ctx, e.Key, e.Body, e.Title, e.Tags); err != nil {
+		if _, err := text.ExecContext(ctx, e.Key, e.Body, e.Title, e.Tags+" "+search.LengthTag(e.Length)); err != nil {
 			return fmt.Errorf("index document %d: %w", docs[i].ID, err)
 		}
 	}
@@ -137,13 +140,15 @@ func unindexDocument(ctx context.Context, tx *sql.Tx, id int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE document_id = ?`, id); err != nil {
 		return fmt.Errorf("unindex document %d: %w", id, err)
 	}
-	return changedIndex(ctx, tx, -1)
+	return changedIndex(ctx, tx, -1, 0)
 }
 
-// changedIndex records a change of the index by n documents: the count,
-// the generation, and the median key.
-func changedIndex(ctx context.Context, tx *sql.Tx, n int) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE search_state SET documents = documents + ?, generation = generation + 1`, n); err != nil {
+// changedIndex records a change of the index by n documents, whose length
+// levels are the bits of lengthLevels: the count, the generation, the length
+// levels and the median key.
+func changedIndex(ctx context.Context, tx *sql.Tx, n, lengthLevels int) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE search_state SET documents = documents + ?, generation = generation + 1,
+		length_levels = length_levels | ?`, n, lengthLevels); err != nil {
 		return fmt.Errorf("search index state: %w", err)
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE search_state SET median = coalesce((SELECT key FROM search_docs ORDER BY key
@@ -185,7 +190,7 @@ func (s *Store) Reindex(ctx context.Context) (int, error) {
 			`INSERT INTO search_text (search_text) VALUES ('delete-all')`,
 			`INSERT INTO search_terms (search_terms) VALUES ('delete-all')`,
 			`DELETE FROM search_docs`,
-			`UPDATE search_state SET documents = 0, median = 0, version = ` + strconv.Itoa(search.IndexVersion),
+			`UPDATE search_state SET documents = 0, median = 0, length_levels = 0, version = ` + strconv.Itoa(search.IndexVersion),
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("reindex: %w", err)

@@ -1,11 +1,13 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -38,9 +40,12 @@ type ranker struct {
 	docs       int   // documents indexed
 	generation int64 // of the index this transaction sees
 	median     int64 // key splitting the index's documents in halves
-	// members are the keys of the documents matching the search,
-	// ascending (not for single queries).
-	members []int64
+	lengths    int   // the length levels documents have (bit l-1 for level l; see search.LengthTag)
+	topLength  int   // the highest of them
+	// members are the keys of the documents matching the search, in no
+	// order, and isMember marks their ids (see collect).
+	members  []int64
+	isMember []uint64
 	// aux is a second connection in a read transaction on the same index,
 	// to share work on two cores; nil when not open (see openAux).
 	aux      *sql.Conn
@@ -59,12 +64,13 @@ func (s *Store) newRanker(ctx context.Context, p *searchPlan) (*ranker, error) {
 		return nil, err
 	}
 	var version int
-	err = r.conn.QueryRowContext(ctx, `SELECT version, documents, generation, median FROM search_state`).
-		Scan(&version, &r.docs, &r.generation, &r.median)
+	err = r.conn.QueryRowContext(ctx, `SELECT version, documents, generation, median, length_levels FROM search_state`).
+		Scan(&version, &r.docs, &r.generation, &r.median, &r.lengths)
 	if err != nil {
 		r.close()
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	r.topLength = bits.Len(uint(r.lengths))
 	if version != search.IndexVersion {
 		r.close()
 		return nil, &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "搜索索引需要重建，请稍后再试",
@@ -98,19 +104,26 @@ func (r *ranker) close() {
 	}
 }
 
-// countSingle counts the documents of a single query: its rows in
-// search_terms (one per document holding the token; postings without
-// positions), unless the filter's years need the keys of search_text.
+// countSingle counts the documents of a one-token query: a rune's rows in
+// search_terms (every document holding a rune has one), a bigram's in
+// search_text. Runes in a range of years too wide for tags are counted
+// from the keys.
 func (r *ranker) countSingle(ctx context.Context) (int, error) {
 	p := r.p
 	var n int
 	var err error
-	if p.filter.YearTags != nil || p.filter.KeyLo == 0 && p.filter.KeyHi == math.MaxInt64 {
-		err = r.conn.QueryRowContext(ctx, `SELECT count(*) FROM search_terms WHERE search_terms MATCH ?`,
-			termsExpr([]string{p.token}, p.filter)).Scan(&n)
-	} else {
+	switch {
+	case len([]rune(p.token)) == 2:
 		err = r.conn.QueryRowContext(ctx, `SELECT count(*) FROM search_text WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?`,
-			textExpr(p.q, p.filter.Tags), p.filter.KeyLo, p.filter.KeyHi).Scan(&n)
+			textExpr(p.q, p.filter), p.filter.KeyLo, p.filter.KeyHi).Scan(&n)
+	case r.wideYears():
+		if err := r.collect(ctx); err != nil {
+			return 0, err
+		}
+		return len(r.members), nil
+	default:
+		err = r.conn.QueryRowContext(ctx, `SELECT count(*) FROM search_terms WHERE search_terms MATCH ?`,
+			tokenExpr([]string{p.token}, p.filter)).Scan(&n)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("search: count: %w", err)
@@ -118,31 +131,58 @@ func (r *ranker) countSingle(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// wideYears reports whether the filter restricts the years without tags:
+// keys are then checked one by one.
+func (r *ranker) wideYears() bool {
+	f := r.p.filter
+	return f.YearTags == nil && (f.KeyLo != 0 || f.KeyHi != math.MaxInt64)
+}
+
+// inYears reports whether a document key is in the filter's years.
+func (r *ranker) inYears(key int64) bool {
+	return key >= r.p.filter.KeyLo && key <= r.p.filter.KeyHi
+}
+
 // collect sets r.members: the keys of the documents matching the search.
 // Two connections share the work, each taking the keys on one side of the
 // median, when the index is big enough and the second connection sees the
 // same generation of it.
 func (r *ranker) collect(ctx context.Context) error {
-	expr := textExpr(r.p.q, r.p.filter.Tags)
+	if r.members != nil {
+		return nil
+	}
+	expr := textExpr(r.p.q, r.p.filter)
 	lo, hi := r.p.filter.KeyLo, r.p.filter.KeyHi
+	var low, high []int64
+	var err error
 	if r.median <= lo || r.median > hi || !r.openAux(ctx) {
-		keys, err := memberKeys(ctx, r.conn, expr, lo, hi)
-		r.members = keys
+		low, err = memberKeys(ctx, r.conn, expr, lo, hi)
+	} else {
+		done := make(chan error, 1)
+		go func() {
+			var err error
+			high, err = memberKeys(ctx, r.aux, expr, r.median, hi)
+			done <- err
+		}()
+		low, err = memberKeys(ctx, r.conn, expr, lo, r.median-1)
+		if err2 := <-done; err == nil {
+			err = err2
+		}
+	}
+	if err != nil {
 		return err
 	}
-	high := make(chan []int64, 1)
-	var highErr error
-	go func() {
-		keys, err := memberKeys(ctx, r.aux, expr, r.median, hi)
-		highErr = err
-		high <- keys
-	}()
-	low, err := memberKeys(ctx, r.conn, expr, lo, r.median-1)
-	r.members = append(low, <-high...)
-	if err == nil {
-		err = highErr
+	r.members = append(low, high...)
+	var maxID int64
+	for _, key := range r.members {
+		maxID = max(maxID, search.KeyID(key))
 	}
-	return err
+	r.isMember = make([]uint64, maxID/64+1)
+	for _, key := range r.members {
+		id := search.KeyID(key)
+		r.isMember[id/64] |= 1 << (id % 64)
+	}
+	return nil
 }
 
 // openAux opens the second connection, once, and reports whether it sees
@@ -198,40 +238,158 @@ func memberKeys(ctx context.Context, conn *sql.Conn, expr string, lo, hi int64) 
 		}
 		keys = append(keys, k)
 	}
-	if !slices.IsSorted(keys) {
-		slices.Sort(keys)
-	}
 	return keys, nil
 }
 
 // member reports whether the document with the key matches the search.
 func (r *ranker) member(key int64) bool {
-	_, found := slices.BinarySearch(r.members, key)
-	return found
+	id := search.KeyID(key)
+	return id/64 < int64(len(r.isMember)) && r.isMember[id/64]&(1<<(id%64)) != 0
 }
 
-// termRows returns up to n rows of search_terms matching expr whose key is
-// below below, by descending key: (level, document key) pairs, the
-// documents outside the filter's years left out.
-func (r *ranker) termRows(ctx context.Context, expr string, below int64, n int) (rows []int64, last int64, err error) {
-	rs, err := r.conn.QueryContext(ctx, `SELECT rowid FROM search_terms WHERE search_terms MATCH ? AND rowid < ?
-		ORDER BY rowid DESC LIMIT ?`, expr, below, n)
+// stream reads the rows holding some tokens merged in descending (level,
+// key) order, a document's level for a token being the level of its row of
+// terms (search_terms) or, for a bigram it holds once, its length level:
+// search_text's rows with the token and a length tag, one level after
+// another. A document can come twice, the second time at a lower level.
+type stream struct {
+	r    *ranker
+	srcs []*source
+}
+
+// source is one table's rows holding the tokens.
+type source struct {
+	table, expr string
+	level       int     // search_text: the length level being read
+	buf         []int64 // (level, key) pairs read, not consumed; descending
+	below       int64   // the next read starts below this rowid
+	n           int     // rows per read
+	done        bool
+}
+
+// newStream returns the stream of rows holding one of the tokens and the
+// filter's tags, first reading first rows from each table.
+func (r *ranker) newStream(tokens []string, first int) *stream {
+	st := &stream{r: r}
+	st.srcs = append(st.srcs, &source{table: "search_terms", expr: tokenExpr(tokens, r.p.filter), below: math.MaxInt64, n: first})
+	var bigrams []string
+	for _, t := range tokens {
+		if len([]rune(t)) == 2 {
+			bigrams = append(bigrams, t)
+		}
+	}
+	if len(bigrams) > 0 {
+		st.srcs = append(st.srcs, &source{table: "search_text", expr: textTokensExpr(bigrams, r.p.filter), level: r.topLength,
+			below: math.MaxInt64, n: first})
+	}
+	return st
+}
+
+// textTokensExpr is the search_text expression of rows holding one of the
+// tokens and the filter's tags.
+func textTokensExpr(tokens []string, f search.Filter) string {
+	var alts []string
+	for _, t := range tokens {
+		alts = append(alts, ftsString(t))
+	}
+	e := "(" + strings.Join(alts, " OR ") + ")"
+	for _, t := range f.Tags {
+		e += " AND " + ftsString(t)
+	}
+	return e
+}
+
+// next returns the next row, and false at the end. A source with nothing
+// read is read only when its next row could come first: search_text's
+// rows of lower length levels wait until the rows of terms come down to
+// them.
+func (st *stream) next(ctx context.Context) (int64, bool, error) {
+	for {
+		var best *source
+		for _, s := range st.srcs {
+			if len(s.buf) > 0 && (best == nil || s.buf[0] > best.buf[0]) {
+				best = s
+			}
+		}
+		var fill *source
+		for _, s := range st.srcs {
+			if len(s.buf) == 0 && !s.done && (best == nil || s.bound() > best.buf[0]) {
+				fill = s
+				break
+			}
+		}
+		if fill == nil {
+			if best == nil {
+				return 0, false, nil
+			}
+			k := best.buf[0]
+			best.buf = best.buf[1:]
+			return k, true, nil
+		}
+		if err := st.r.fill(ctx, fill); err != nil {
+			return 0, false, err
+		}
+	}
+}
+
+// bound returns a rowid no row still to be read from the source exceeds.
+func (s *source) bound() int64 {
+	if s.table == "search_terms" {
+		return s.below
+	}
+	return search.LevelKey(s.level, min(s.below, 1<<53-1))
+}
+
+// fill reads the next rows of a source; for search_text, the next level's
+// when one is exhausted.
+func (r *ranker) fill(ctx context.Context, s *source) error {
+	var rows *sql.Rows
+	var err error
+	if s.table == "search_terms" {
+		rows, err = r.conn.QueryContext(ctx, `SELECT rowid FROM search_terms WHERE search_terms MATCH ? AND rowid < ?
+			ORDER BY rowid DESC LIMIT ?`, s.expr, s.below, s.n)
+	} else {
+		for s.level >= 1 && r.lengths&(1<<(s.level-1)) == 0 { // no document has this length level
+			s.level--
+		}
+		if s.level < 1 {
+			s.done = true
+			return nil
+		}
+		rows, err = r.conn.QueryContext(ctx, `SELECT rowid FROM search_text WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?
+			ORDER BY rowid DESC LIMIT ?`, s.expr+" AND "+ftsString(search.LengthLevelTag(s.level)),
+			r.p.filter.KeyLo, min(r.p.filter.KeyHi, s.below-1), s.n)
+	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("search: %w", err)
+		return fmt.Errorf("search: %w", err)
 	}
-	defer rs.Close()
-	last = -1
-	for rs.Next() {
+	defer rows.Close()
+	got := 0
+	for rows.Next() {
 		var k int64
-		if err := rs.Scan(&k); err != nil {
-			return nil, 0, err
+		if err := rows.Scan(&k); err != nil {
+			return err
 		}
-		last = k
-		if _, key := search.SplitLevelKey(k); key >= r.p.filter.KeyLo && key <= r.p.filter.KeyHi {
-			rows = append(rows, k)
+		got++
+		s.below = k
+		if s.table == "search_text" {
+			k = search.LevelKey(s.level, k)
+		}
+		s.buf = append(s.buf, k)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if got < s.n {
+		if s.table == "search_terms" {
+			s.done = true
+		} else {
+			s.level--
+			s.below = math.MaxInt64
 		}
 	}
-	return rows, last, rs.Err()
+	s.n = min(4*s.n, 4096)
+	return nil
 }
 
 // weigh sets the weights of the clauses (search.Weights): a single clause
@@ -242,7 +400,7 @@ func (r *ranker) weigh(ctx context.Context) error {
 	if len(must) > 1 {
 		for i, c := range must {
 			err := r.conn.QueryRowContext(ctx, `SELECT count(*) FROM search_text WHERE search_text MATCH ?`,
-				textExpr(&search.Query{Must: []search.Clause{c}}, nil)).Scan(&dfs[i])
+				textExpr(&search.Query{Must: []search.Clause{c}}, search.Filter{})).Scan(&dfs[i])
 			if err != nil {
 				return fmt.Errorf("search: %w", err)
 			}
@@ -338,62 +496,39 @@ func (r *ranker) byDate(ctx context.Context) ([]hit, error) {
 		return nil, err
 	}
 	need := r.p.offset + r.p.limit
-	var keys []int64
-	for i := len(r.members) - 1; i >= 0 && len(keys) < need; i-- {
-		keys = append(keys, r.members[i])
-	}
-	return r.scoreAll(ctx, keys)
-}
-
-// singleByDate returns the first offset+limit hits of a single query,
-// newest first, scored.
-func (r *ranker) singleByDate(ctx context.Context) ([]hit, error) {
-	r.weights = []float64{1}
-	p := r.p
-	rows, err := r.conn.QueryContext(ctx, `SELECT rowid FROM search_text WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?
-		ORDER BY rowid DESC LIMIT ?`, textExpr(p.q, p.filter.Tags), p.filter.KeyLo, p.filter.KeyHi, p.offset+p.limit)
+	slices.SortFunc(r.members, func(a, b int64) int { return cmp.Compare(b, a) })
+	keys := r.members[:min(len(r.members), need)]
+	page, err := r.scoreAll(ctx, keys[min(len(keys), r.p.offset):])
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	var keys []int64
-	for rows.Next() {
-		var k int64
-		if err := rows.Scan(&k); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return r.scoreAll(ctx, keys)
+	hits := make([]hit, min(len(keys), r.p.offset), len(keys)) // before the page: not shown, not scored
+	return append(hits, page...), nil
 }
 
 // bySingleTerm returns the first offset+limit hits of a one-token query:
-// its rows in search_terms, read by descending (level, key), are its hits
-// in order, and a hit's level is its score.
+// its rows, read by descending (level, key), are its hits in order, and a
+// hit's level is its score.
 func (r *ranker) bySingleTerm(ctx context.Context) ([]hit, error) {
 	need := r.p.offset + r.p.limit
-	expr := termsExpr([]string{r.p.token}, r.p.filter)
+	st := r.newStream([]string{r.p.token}, need+8)
 	var hits []hit
-	below := int64(math.MaxInt64)
-	for n := need + 8; len(hits) < need; n *= 4 {
-		rows, last, err := r.termRows(ctx, expr, below, n)
+	seen := map[int64]bool{}
+	for len(hits) < need {
+		k, ok, err := st.next(ctx)
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range rows {
-			level, key := search.SplitLevelKey(k)
-			hits = append(hits, hit{key: key, score: search.Score(float64(level) / search.Levels)})
-		}
-		if last < 0 {
+		if !ok {
 			break
 		}
-		below = last
+		level, key := search.SplitLevelKey(k)
+		if !seen[key] && r.inYears(key) {
+			seen[key] = true
+			hits = append(hits, hit{key: key, score: search.Score(float64(level) / search.Levels)})
+		}
 	}
-	return hits[:min(len(hits), need)], nil
+	return hits, nil
 }
 
 // Relevance ranking scores every matching document when there are at most
@@ -490,28 +625,31 @@ func (r *ranker) byRelevance(ctx context.Context) ([]hit, error) {
 		return search.Score((r.weights[d]*float64(min(level, dTop)) + rest) / search.Levels)
 	}
 
-	expr := termsExpr(driving, r.p.filter)
+	st := r.newStream(driving, need+16)
 	var top []hit
-	seen := map[int64]bool{} // a document holding two of the driving terms has two rows
+	seen := map[int64]bool{} // a document can come from two rows
 	candidates := 0
-	below := int64(math.MaxInt64)
-	for n := need + 16; ; n = min(n*2, 1024) {
-		rows, last, err := r.termRows(ctx, expr, below, n)
-		if err != nil {
-			return nil, err
-		}
-		if last < 0 {
-			return top, nil
-		}
-		below = last
+	for {
+		// Take the next matching candidates, a few at a time, so that
+		// they are read together.
 		var keys []int64
-		for _, k := range rows {
+		var last int64
+		end := false
+		for len(keys) < 64 && candidates+len(keys) < tuning.maxCandidates {
+			k, ok, err := st.next(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				end = true
+				break
+			}
+			last = k
 			if _, key := search.SplitLevelKey(k); !seen[key] && r.member(key) {
 				seen[key] = true
 				keys = append(keys, key)
 			}
 		}
-		keys = keys[:min(len(keys), tuning.maxCandidates-candidates)]
 		if err := r.read(ctx, keys); err != nil {
 			return nil, err
 		}
@@ -521,7 +659,7 @@ func (r *ranker) byRelevance(ctx context.Context) ([]hit, error) {
 				top = insertHit(top, hit{key: k, score: s}, need)
 			}
 		}
-		if candidates >= tuning.maxCandidates {
+		if end || candidates >= tuning.maxCandidates {
 			return top, nil
 		}
 		// Unread rows are below (level, key) = last: their documents
@@ -588,7 +726,7 @@ func (r *ranker) drive(ctx context.Context, t search.Term) (token string, top in
 		bestDF := -1
 		for _, tok := range lowest {
 			var df int
-			err := r.conn.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE search_terms MATCH ? LIMIT ?)`,
+			err := r.conn.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM search_text WHERE search_text MATCH ? LIMIT ?)`,
 				ftsString(tok), rareCap).Scan(&df)
 			if err != nil {
 				return "", 0, fmt.Errorf("search: %w", err)
@@ -601,18 +739,29 @@ func (r *ranker) drive(ctx context.Context, t search.Term) (token string, top in
 	return token, top, nil
 }
 
-// topLevel returns the highest level at which a document holds the token;
-// 0 when none does.
+// topLevel returns a bound of the highest level at which a document holds
+// the token: that of its rows of terms, or for a bigram that any document
+// holding it once may have (the highest length level); 0 when no document
+// holds it.
 func (r *ranker) topLevel(ctx context.Context, tok string) (int, error) {
 	var k int64
 	err := r.conn.QueryRowContext(ctx, `SELECT rowid FROM search_terms WHERE search_terms MATCH ? ORDER BY rowid DESC LIMIT 1`,
 		ftsString(tok)).Scan(&k)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	if err != nil {
+	top := 0
+	switch {
+	case err == nil:
+		top, _ = search.SplitLevelKey(k)
+	case !errors.Is(err, sql.ErrNoRows):
 		return 0, fmt.Errorf("search: %w", err)
 	}
-	level, _ := search.SplitLevelKey(k)
-	return level, nil
+	if len([]rune(tok)) == 2 && top < r.topLength {
+		err := r.conn.QueryRowContext(ctx, `SELECT rowid FROM search_text WHERE search_text MATCH ? LIMIT 1`, ftsString(tok)).Scan(&k)
+		switch {
+		case err == nil:
+			top = r.topLength
+		case !errors.Is(err, sql.ErrNoRows):
+			return 0, fmt.Errorf("search: %w", err)
+		}
+	}
+	return top, nil
 }

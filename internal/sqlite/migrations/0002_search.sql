@@ -1,16 +1,18 @@
 -- The full-text search index (internal/search): contentless FTS5 tables of
--- tokens made in Go, keyed by each document's sort key (year, date, id), so
--- that hits come out newest first. Documents already stored are indexed when
--- the store opens (see indexMissing).
+-- tokens made in Go (docs/search.md). Documents already stored are indexed
+-- when the store opens (see indexMissing).
 
 -- Overlapping bigrams of body and title, with positions, for phrases and
--- counts; and the filter tags (kind, region, level, place prefixes).
+-- counts, and the tags (kind, region, level, year, place prefixes, length
+-- level: see search.LengthTag); keyed by each document's sort key (year,
+-- date, id), so that hits come out newest first.
 CREATE VIRTUAL TABLE search_text USING fts5(body, title, tags,
     content = '', contentless_delete = 1, tokenize = "ascii tokenchars '.%'");
 
--- Each distinct rune and bigram of a document, in one row per impact level,
--- keyed by (level, sort key), each row with the document's tags: reading a
--- term's rows by descending key reads the best documents first.
+-- The runes of a document and the bigrams it has more than once, in one row
+-- per impact level keyed by (level, sort key), each row with the document's
+-- tags: reading a term's rows by descending key reads the best documents
+-- first.
 CREATE VIRTUAL TABLE search_terms USING fts5(terms,
     content = '', contentless_delete = 1, detail = none, tokenize = "ascii tokenchars '.%'");
 
@@ -27,21 +29,26 @@ CREATE TABLE search_docs (
 
 -- The index's format version (search.IndexVersion), document count, a
 -- number that every change of the index increments (so that connections
--- can tell they see the same index), and the median key (where a search
--- splits its work between two connections).
+-- can tell they see the same index), the median key (where a search splits
+-- its work between two connections), and the length levels documents have
+-- (see search.LengthTag; a bit mask: bit l-1 for level l; bits are set, not
+-- cleared, when documents go).
 CREATE TABLE search_state (
-    id         INTEGER PRIMARY KEY CHECK (id = 1),
-    version    INTEGER NOT NULL,
-    documents  INTEGER NOT NULL,
-    generation INTEGER NOT NULL,
-    median     INTEGER NOT NULL
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    version       INTEGER NOT NULL,
+    documents     INTEGER NOT NULL,
+    generation    INTEGER NOT NULL,
+    median        INTEGER NOT NULL,
+    length_levels INTEGER NOT NULL
 );
-INSERT INTO search_state (id, version, documents, generation, median) VALUES (1, 1, 0, 0, 0);
+INSERT INTO search_state (id, version, documents, generation, median, length_levels) VALUES (1, 1, 0, 0, 0, 0);
 
--- Bulk loads write big segments and merge them rarely: a 64 MB in-memory
--- buffer of pending tokens (a batch of documents becomes one segment rather
--- than one per megabyte), and merges of 8 segments at a time.
-INSERT INTO search_text (search_text, rank) VALUES ('hashsize', 67108864);
-INSERT INTO search_terms (search_terms, rank) VALUES ('hashsize', 67108864);
+-- Bulk loads write big segments and merge them rarely: up to 256 MB of
+-- pending tokens are kept in memory before they are written as a segment
+-- (FTS5's default is 1 MB: a segment for every few documents, merged again
+-- and again), and segments merge 8 at a time. Only a transaction of
+-- thousands of documents comes near the buffer's size.
+INSERT INTO search_text (search_text, rank) VALUES ('hashsize', 268435456);
+INSERT INTO search_terms (search_terms, rank) VALUES ('hashsize', 268435456);
 INSERT INTO search_text (search_text, rank) VALUES ('automerge', 8);
 INSERT INTO search_terms (search_terms, rank) VALUES ('automerge', 8);
