@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"sync"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/sqlite"
@@ -47,36 +45,19 @@ func newBaogao(ctx context.Context, path string) (*baogaoEngine, error) {
 func (e *baogaoEngine) name() string { return "baogao (SQLite FTS5)" }
 
 func (e *baogaoEngine) build(ctx context.Context, docs []*baogao.Document) error {
-	// Two writers: while one batch is written, the next one's tokens are
-	// made (AddDocuments makes them before it takes the write lock).
-	var batches [][]*baogao.Document
 	for i := 0; i < len(docs); i += baogaoBatch {
-		batches = append(batches, docs[i:min(len(docs), i+baogaoBatch)])
+		batch := docs[i:min(len(docs), i+baogaoBatch)]
+		srcs := make([]baogao.Source, len(batch))
+		for j, d := range batch {
+			d.ID = 0
+			d.SHA256 = fmt.Sprintf("%064x", i+j+1)
+			srcs[j] = baogao.Source{File: fmt.Sprintf("demo/%d", i+j+1), SHA256: fmt.Sprintf("%064x", 1<<40+i+j+1)}
+		}
+		if err := e.st.AddDocuments(ctx, batch, srcs); err != nil {
+			return err
+		}
 	}
-	next := make(chan int, len(batches))
-	for i := range batches {
-		next <- i
-	}
-	close(next)
-	var wg sync.WaitGroup
-	errs := make([]error, len(batches))
-	for range 2 {
-		wg.Go(func() {
-			for b := range next {
-				batch := batches[b]
-				srcs := make([]baogao.Source, len(batch))
-				for j, d := range batch {
-					n := b*baogaoBatch + j + 1
-					d.ID = 0
-					d.SHA256 = fmt.Sprintf("%064x", n)
-					srcs[j] = baogao.Source{File: fmt.Sprintf("demo/%d", n), SHA256: fmt.Sprintf("%064x", 1<<40+n)}
-				}
-				errs[b] = e.st.AddDocuments(ctx, batch, srcs)
-			}
-		})
-	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return nil
 }
 
 // size is the bytes of the search tables and their indexes (dbstat), not
