@@ -47,8 +47,12 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Parse(%q) without synonyms: %v", text, err)
 		}
-		again, err := Parse(plain.String(), nil)
-		if err != nil || again.String() != plain.String() {
+		written := plain.String()
+		if utf8.RuneCountInString(written) > baogao.MaxQueryRunes {
+			return // the quotes added to a term with punctuation can make it too long
+		}
+		again, err := Parse(written, nil)
+		if err != nil || again.String() != written {
 			t.Fatalf("Parse(%q) = %s; again: %v, %v", text, plain, again, err)
 		}
 	})
