@@ -40,6 +40,32 @@ type pager struct {
 	Prev, Next  string
 }
 
+// newPager links page's neighbours: the request's own URL with page=n (no
+// page parameter for the first page, no language parameter: the cookie
+// keeps it).
+func newPager(r *http.Request, page, pages int) pager {
+	link := func(n int) string {
+		v := url.Values{}
+		for k, vs := range r.URL.Query() {
+			if k != "page" && k != "lang" {
+				v[k] = vs
+			}
+		}
+		if n > 1 {
+			v.Set("page", strconv.Itoa(n))
+		}
+		return withQuery(r.URL.Path, v)
+	}
+	p := pager{Page: page, Pages: max(pages, 1)}
+	if page > 1 {
+		p.Prev = link(page - 1)
+	}
+	if page < pages {
+		p.Next = link(page + 1)
+	}
+	return p
+}
+
 // kindOfPath reads the kind from a path's first segment.
 func kindOfPath(p string) (baogao.Kind, bool) {
 	seg, _, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
@@ -99,23 +125,7 @@ func (s *Server) listing(r *http.Request, lang string) (string, any, error) {
 		Province: province, Year: year, Docs: docs.Documents, Total: docs.Total}
 	lp.Provinces = s.provinceOptions(facets, province, lang)
 	lp.Years = yearOptions(facets, year)
-	lp.Pager = pager{Page: pageN, Pages: max(pages, 1)}
-	link := func(n int) string {
-		v := url.Values{"province": {province}, "page": {strconv.Itoa(n)}}
-		if year != 0 {
-			v.Set("year", strconv.Itoa(year))
-		}
-		if n == 1 {
-			v.Del("page")
-		}
-		return withQuery(r.URL.Path, v)
-	}
-	if pageN > 1 {
-		lp.Pager.Prev = link(pageN - 1)
-	}
-	if pageN < pages {
-		lp.Pager.Next = link(pageN + 1)
-	}
+	lp.Pager = newPager(r, pageN, pages)
 	return "listing", lp, nil
 }
 

@@ -3,7 +3,6 @@ package web
 import (
 	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -72,25 +71,7 @@ func (s *Server) search(r *http.Request, lang string) (string, any, error) {
 		sp.Hits = append(sp.Hits, searchHit{SearchHit: h, Place: s.places.FullName(h.PlaceCode), Snippet: template.HTML(h.Snippet)})
 	}
 	pages := min((res.Total+searchPerPage-1)/searchPerPage, baogao.MaxSearchDepth/searchPerPage)
-	sp.Pager = pager{Page: pageN, Pages: max(pages, 1)}
-	link := func(n int) string {
-		v := url.Values{}
-		for k, vs := range q {
-			if k != "page" && k != "lang" {
-				v[k] = vs
-			}
-		}
-		if n > 1 {
-			v.Set("page", strconv.Itoa(n))
-		}
-		return withQuery(r.URL.Path, v)
-	}
-	if pageN > 1 {
-		sp.Pager.Prev = link(pageN - 1)
-	}
-	if pageN < pages {
-		sp.Pager.Next = link(pageN + 1)
-	}
+	sp.Pager = newPager(r, pageN, pages)
 	return "search", sp, nil
 }
 
