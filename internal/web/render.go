@@ -13,6 +13,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/baogao/baogao"
@@ -143,13 +144,20 @@ func (s *Server) execute(lang, name string, data any) ([]byte, error) {
 	if !ok {
 		return nil, errors.New("no template " + name)
 	}
-	var b bytes.Buffer
-	b.Grow(64 << 10) // most pages fit; growing a buffer copies it
-	if err := t.ExecuteTemplate(&b, "layout", data); err != nil {
+	b := pageBuffers.Get().(*bytes.Buffer)
+	b.Reset()
+	if err := t.ExecuteTemplate(b, "layout", data); err != nil {
+		pageBuffers.Put(b)
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
-	return b.Bytes(), nil
+	out := bytes.Clone(b.Bytes())
+	pageBuffers.Put(b)
+	return out, nil
 }
+
+// pageBuffers are reused to render pages: a page grows its buffer a few
+// times on the way, the copy it keeps is made once at its final size.
+var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 func writePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
 	h := w.Header()
