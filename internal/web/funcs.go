@@ -27,25 +27,18 @@ func (s *Server) funcs(lang string) template.FuncMap {
 			}
 			return r.Name()
 		},
-		"levelName":  func(l baogao.Level) string { return message(lang, "level."+string(l)) },
-		"kindURL":    func(k baogao.Kind) string { return "/" + k.Segment() + "/" },
-		"regionURL":  func(k baogao.Kind, r baogao.Region) string { return "/" + k.Segment() + "/" + string(r) + "/" },
-		"placeURL":   func(code string) string { return "/place/" + code },
-		"num":        formatNumber,
-		"numPtr":     func(v *float64) string { return formatPtr(v) },
-		"intPtr":     func(v *int) string { return intPtr(v) },
-		"qualifier":  func(q baogao.Qualifier) string { return message(lang, "qual."+string(q)) },
-		"bound":      func(b string) string { return message(lang, "qual."+b) },
-		"vintage":    func(v baogao.Vintage) string { return message(lang, "vintage."+string(v)) },
-		"indicator":  func(code, label string) string { return indicatorName(lang, code, label) },
-		"langURL":    func(path, to string) string { return path + "?lang=" + url.QueryEscape(to) },
-		"otherLang":  func() string { return otherLang(lang) },
-		"regions":    func() []baogao.Region { return baogao.Regions },
-		"kinds":      func() []baogao.Kind { return baogao.Kinds },
-		"dateOf":     func(d *baogao.Document) string { return d.Meta.Date },
-		"docURL":     func(d *baogao.Document) string { return d.URL() },
-		"itoa":       strconv.Itoa,
-		"shortTitle": func(s string) string { return truncate(s, 60) },
+		"levelName": func(l baogao.Level) string { return message(lang, "level."+string(l)) },
+		"kindURL":   func(k baogao.Kind) string { return "/" + k.Segment() + "/" },
+		"regionURL": func(k baogao.Kind, r baogao.Region) string { return "/" + k.Segment() + "/" + string(r) + "/" },
+		"placeURL":  func(code string) string { return "/place/" + code },
+		"qualifier": func(q baogao.Qualifier) string { return message(lang, "qual."+string(q)) },
+		"vintage":   func(v baogao.Vintage) string { return message(lang, "vintage."+string(v)) },
+		"indicator": func(code, label string) string { return indicatorName(lang, code, label) },
+		"langURL":   func(path, to string) string { return path + "?lang=" + url.QueryEscape(to) },
+		"otherLang": func() string { return otherLang(lang) },
+		"regions":   func() []baogao.Region { return baogao.Regions },
+		"kinds":     func() []baogao.Kind { return baogao.Kinds },
+		"docURL":    func(d *baogao.Document) string { return d.URL() },
 	}
 }
 
@@ -74,26 +67,3 @@ func indicatorName(lang, code, label string) string {
 
 // formatNumber writes a value without float noise: 7, 8.5, 261.6611.
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func formatPtr(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return formatNumber(*v)
-}
-
-func intPtr(v *int) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.Itoa(*v)
-}
-
-// truncate shortens s to n runes with an ellipsis.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
-}
