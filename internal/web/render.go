@@ -41,6 +41,8 @@ type base struct {
 	Path      string // for the language switch
 	Canonical string
 	NoIndex   bool
+	// OwnSearch hides the header's search box on a page that has its own.
+	OwnSearch bool
 }
 
 // parseTemplates parses every page template with the layout and partials,
@@ -241,6 +243,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		Status: status, Message: msg, Kinds: baogao.Kinds}
 	if status == http.StatusNotFound {
 		data.Title = message(lang, "notfound.title")
+		data.OwnSearch = true
 	}
 	body, rerr := s.execute(lang, name, data)
 	if rerr != nil {

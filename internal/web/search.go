@@ -40,7 +40,7 @@ type searchHit struct {
 // with its reason beside the box, not as an error page.
 func (s *Server) search(r *http.Request, lang string) (string, any, error) {
 	q := r.URL.Query()
-	sp := searchPage{base: base{Lang: lang, Title: message(lang, "search.title"), Path: r.URL.Path, NoIndex: true},
+	sp := searchPage{base: base{Lang: lang, Title: message(lang, "search.title"), Path: r.URL.Path, NoIndex: true, OwnSearch: true},
 		Query: q.Get("q"), Sort: baogao.SearchSort(q.Get("sort")), Kind: baogao.Kind(q.Get("kind")),
 		Region: baogao.Region(q.Get("region")), Year: q.Get("year")}
 	if sp.Query == "" {
