@@ -117,50 +117,51 @@ func (c *extractCmd) printText(doc *baogao.Document) {
 		}
 	}
 	ex := doc.Extraction
-	if len(ex.Targets) > 0 {
-		fmt.Fprintln(w, "\ntargets")
-		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, t := range ex.Targets {
-			y := ""
-			if t.Year != nil {
-				y = strconv.Itoa(*t.Year)
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", t.Indicator, valueText(t.Value, t.ValueHigh, t.Stretch), t.Unit, t.Qualifier, y, t.Text)
-		}
-		tw.Flush()
+	var rows [][]string
+	for _, t := range ex.Targets {
+		rows = append(rows, []string{t.Indicator, valueText(t.Value, t.ValueHigh, t.Stretch), t.Unit, string(t.Qualifier), yearText(t.Year), t.Text})
 	}
-	if len(ex.Outcomes) > 0 {
-		fmt.Fprintln(w, "\noutcomes")
-		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, o := range ex.Outcomes {
-			y := ""
-			if o.Year != nil {
-				y = strconv.Itoa(*o.Year)
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", o.Indicator, fmtNum(o.Value), o.Unit, y, o.Vintage, o.Text)
-		}
-		tw.Flush()
+	printTable(w, "targets", rows)
+	rows = nil
+	for _, o := range ex.Outcomes {
+		rows = append(rows, []string{o.Indicator, fmtNum(o.Value), o.Unit, yearText(o.Year), string(o.Vintage), o.Text})
 	}
-	if len(ex.Goals) > 0 {
-		fmt.Fprintln(w, "\ngoals")
-		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, g := range ex.Goals {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", g.Subject, g.Metric, fmtNum(g.Value), g.Unit, g.Text)
-		}
-		tw.Flush()
+	printTable(w, "outcomes", rows)
+	rows = nil
+	for _, g := range ex.Goals {
+		rows = append(rows, []string{g.Subject, g.Metric, fmtNum(g.Value), g.Unit, g.Text})
 	}
-	if len(ex.Projects) > 0 {
-		fmt.Fprintln(w, "\nprojects")
-		tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		for _, p := range ex.Projects {
-			amount := ""
-			if p.Investment != nil {
-				amount = fmtNum(*p.Investment) + p.Unit
-			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\n", p.Name, p.Action, amount)
+	printTable(w, "goals", rows)
+	rows = nil
+	for _, p := range ex.Projects {
+		amount := ""
+		if p.Investment != nil {
+			amount = fmtNum(*p.Investment) + p.Unit
 		}
-		tw.Flush()
+		rows = append(rows, []string{p.Name, p.Action, amount})
 	}
+	printTable(w, "projects", rows)
+}
+
+// printTable prints a titled table of rows aligned in columns; nothing for
+// no rows.
+func printTable(w io.Writer, title string, rows [][]string) {
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", title)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, r := range rows {
+		fmt.Fprintf(tw, "  %s\n", strings.Join(r, "\t"))
+	}
+	tw.Flush()
+}
+
+func yearText(y *int) string {
+	if y == nil {
+		return ""
+	}
+	return strconv.Itoa(*y)
 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
