@@ -243,13 +243,112 @@ func (s *Store) NearDuplicateCandidates(ctx context.Context, doc *baogao.Documen
 	return out, rows.Err()
 }
 
-// Document returns one document with everything that belongs to it, in
-// one query: its sources and extracted rows come as JSON arrays.
+// The queries of Document, each reading one table in stored order.
+const (
+	documentQuery = `SELECT ` + documentColumns + `, body, outline FROM documents WHERE id = ?`
+	sourcesQuery  = `SELECT ` + sourceColumns + ` FROM sources WHERE document_id = ? ORDER BY id`
+	targetsQuery  = `SELECT indicator, label, value, value_high, stretch, unit, qualifier, words, year, text, span_start, span_end
+		FROM targets WHERE document_id = ? ORDER BY seq`
+	outcomesQuery = `SELECT indicator, label, value, unit, year, vintage, basis, bound, text, span_start, span_end
+		FROM outcomes WHERE document_id = ? ORDER BY seq`
+	goalsQuery    = `SELECT subject, metric, value, unit, year, text, span_start, span_end FROM goals WHERE document_id = ? ORDER BY seq`
+	projectsQuery = `SELECT name, action, investment, unit, text, span_start, span_end FROM projects WHERE document_id = ? ORDER BY seq`
+)
+
+// Document returns one document with everything that belongs to it, read
+// in one transaction so that its parts agree.
 func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error) {
-	row := s.queryRow(ctx, `SELECT `+documentColumns+`, body, outline, `+relatedJSON+` FROM documents WHERE id = ?`, id)
-	d, err := scanDocumentFull(row)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	stmt := func(q string) (*sql.Stmt, error) {
+		st, err := s.prepared(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		return tx.StmtContext(ctx, st), nil
+	}
+	st, err := stmt(documentQuery)
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	d := &baogao.Document{}
+	var cands, created, updated, outline string
+	var sh int64
+	if err := st.QueryRowContext(ctx, id).Scan(append(documentFields(d, &cands, &created, &updated, &sh), &d.Body, &outline)...); err != nil {
 		return nil, notFound(err, "document %d not found", id)
+	}
+	finishDocument(d, cands, created, updated, sh)
+	if err := json.Unmarshal([]byte(outline), &d.Outline); err != nil {
+		return nil, fmt.Errorf("document %d outline: %w", id, err)
+	}
+	ex := &d.Extraction
+	ex.Targets, ex.Outcomes, ex.Goals, ex.Projects = []baogao.Target{}, []baogao.Outcome{}, []baogao.Goal{}, []baogao.Project{}
+	each := func(q string, scan func(rowScanner) error) error {
+		st, err := stmt(q)
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(ctx, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	err = each(sourcesQuery, func(r rowScanner) error {
+		src, err := scanSource(r)
+		d.Sources = append(d.Sources, src)
+		return err
+	})
+	if err == nil {
+		err = each(targetsQuery, func(r rowScanner) error {
+			var t baogao.Target
+			var words string
+			var year int
+			err := r.Scan(&t.Indicator, &t.Label, &t.Value, &t.ValueHigh, &t.Stretch, &t.Unit, &t.Qualifier, &words, &year,
+				&t.Text, &t.Span[0], &t.Span[1])
+			t.Words = splitWords(words)
+			if year != 0 {
+				t.Year = &year
+			}
+			ex.Targets = append(ex.Targets, t)
+			return err
+		})
+	}
+	if err == nil {
+		err = each(outcomesQuery, func(r rowScanner) error {
+			var o baogao.Outcome
+			err := r.Scan(&o.Indicator, &o.Label, &o.Value, &o.Unit, &o.Year, &o.Vintage, &o.Basis, &o.Bound, &o.Text, &o.Span[0], &o.Span[1])
+			ex.Outcomes = append(ex.Outcomes, o)
+			return err
+		})
+	}
+	if err == nil {
+		err = each(goalsQuery, func(r rowScanner) error {
+			var g baogao.Goal
+			err := r.Scan(&g.Subject, &g.Metric, &g.Value, &g.Unit, &g.Year, &g.Text, &g.Span[0], &g.Span[1])
+			ex.Goals = append(ex.Goals, g)
+			return err
+		})
+	}
+	if err == nil {
+		err = each(projectsQuery, func(r rowScanner) error {
+			var p baogao.Project
+			err := r.Scan(&p.Name, &p.Action, &p.Investment, &p.Unit, &p.Text, &p.Span[0], &p.Span[1])
+			ex.Projects = append(ex.Projects, p)
+			return err
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
 	}
 	return d, nil
 }
