@@ -17,19 +17,13 @@ type documentPage struct {
 	Doc     *baogao.Document
 	Trail   []baogao.Place // the place and its ancestors, province first
 	Body    template.HTML  // the body, escaped, with anchors and marks
-	Outline []outlineEntry
+	Outline template.HTML // the outline's <li> entries, linked to the headings
 	Sources []sourceView
 	// The rows of the data tables and the related lists, as HTML (see
 	// htmlWriter); empty when there are none.
 	Targets, Outcomes, Goals, Projects template.HTML
 	SamePlace, Nearby                  template.HTML
 	Demo                               bool
-}
-
-// outlineEntry links a heading of the outline to its anchor.
-type outlineEntry struct {
-	baogao.Heading
-	ID string
 }
 
 // row is one extracted value with the anchor of its sentence.
@@ -203,17 +197,17 @@ func markSpans(ex baogao.Extraction) marks {
 }
 
 // renderBody writes the body as HTML paragraphs: headings get anchors (and
-// the outline entries that link to them), a heading that runs into its
+// the outline's <li> entries that link to them), a heading that runs into its
 // paragraph is set in bold, and the sentences of extracted values are
 // marked. Spans are rune offsets; the text is walked once, in bytes.
-func renderBody(body string, outline []baogao.Heading, spans []span) (template.HTML, []outlineEntry) {
+func renderBody(body string, outline []baogao.Heading, spans []span) (html, entries template.HTML) {
 	headingAt := make(map[int]baogao.Heading, len(outline))
 	for _, h := range outline {
 		headingAt[h.Offset] = h
 	}
 	var w htmlWriter
 	w.b.Grow(len(body) + len(body)/8)
-	var entries []outlineEntry
+	var ow htmlWriter
 	anchored := map[string]bool{}
 	offset, si := 0, 0 // rune offset of the paragraph; next span
 	for i, text := range strings.Split(body, "\n") {
@@ -222,7 +216,9 @@ func renderBody(body string, outline []baogao.Heading, spans []span) (template.H
 		leadEnd, heading, id := start, 0, ""
 		if h, ok := headingAt[start]; ok {
 			id = "h-" + strconv.Itoa(i)
-			entries = append(entries, outlineEntry{Heading: h, ID: id})
+			ow.raw(`<li class="l`, strconv.Itoa(h.Level), `"><a href="#`, id, `">`)
+			ow.text(h.Title)
+			ow.raw("</a></li>\n")
 			if hn := utf8.RuneCountInString(h.Title); hn < n {
 				leadEnd = start + hn
 			} else {
@@ -241,6 +237,10 @@ func renderBody(body string, outline []baogao.Heading, spans []span) (template.H
 		// advance returns the text from pos to the rune offset to.
 		advance := func(to int) string {
 			b := bpos
+			if to >= end { // the rest of the paragraph: no need to count
+				pos, bpos = end, len(text)
+				return text[b:]
+			}
 			for pos < to && bpos < len(text) {
 				_, size := utf8.DecodeRuneInString(text[bpos:])
 				bpos += size
@@ -287,5 +287,5 @@ func renderBody(body string, outline []baogao.Heading, spans []span) (template.H
 		}
 		offset = end + 1
 	}
-	return w.html(), entries
+	return w.html(), ow.html()
 }

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,6 +56,15 @@ func (s *Server) parseTemplates(fsys fs.FS) (map[string]map[string]*pageTemplate
 		return nil, err
 	}
 	out := map[string]map[string]*pageTemplate{}
+	texts := map[string]string{}
+	for _, n := range names {
+		b, err := fs.ReadFile(fsys, n)
+		if err != nil {
+			return nil, err
+		}
+		texts[n] = string(b)
+	}
+	partials, _ := fs.Glob(fsys, "_*.html")
 	for _, lang := range languages {
 		out[lang] = map[string]*pageTemplate{}
 		for _, n := range names {
@@ -61,12 +72,11 @@ func (s *Server) parseTemplates(fsys fs.FS) (map[string]map[string]*pageTemplate
 			if base == "layout" || strings.HasPrefix(base, "_") {
 				continue
 			}
-			files := []string{"layout.html", n}
-			partials, _ := fs.Glob(fsys, "_*.html")
-			files = append(files, partials...)
-			t, err := template.New(base).Funcs(s.funcs(lang)).ParseFS(fsys, files...)
-			if err != nil {
-				return nil, fmt.Errorf("template %s: %w", n, err)
+			t := template.New(base).Funcs(s.funcs(lang))
+			for _, f := range append([]string{"layout.html", n}, partials...) {
+				if _, err := t.New(f).Parse(inlineMessages(lang, texts[f])); err != nil {
+					return nil, fmt.Errorf("template %s: %w", f, err)
+				}
 			}
 			if t.Lookup("content") == nil {
 				return nil, fmt.Errorf("template %s defines no content", n)
@@ -80,6 +90,19 @@ func (s *Server) parseTemplates(fsys fs.FS) (map[string]map[string]*pageTemplate
 		}
 	}
 	return out, nil
+}
+
+// messageAction is a template action that only prints an interface message.
+var messageAction = regexp.MustCompile(`\{\{t "([a-z0-9._]+)"\}\}`)
+
+// inlineMessages writes the interface messages of a template's text into it,
+// escaped, so that executing the page calls no function for them. Messages
+// are plain text and sit in element text or quoted attribute values, where
+// this escaping is the one html/template would apply.
+func inlineMessages(lang, text string) string {
+	return messageAction.ReplaceAllStringFunc(text, func(a string) string {
+		return html.EscapeString(message(lang, messageAction.FindStringSubmatch(a)[1]))
+	})
 }
 
 // html serves a page handler: conditional requests (ETag, Last-Modified and
@@ -111,6 +134,18 @@ func (s *Server) html(h pageHandler) http.Handler {
 			writePage(w, r, p)
 			return
 		}
+		// Building a page is CPU and database work: more pages at once than
+		// one per core only makes each one slower, and a waiting reader
+		// would be served in random order by the connection pool. Pages
+		// wait here instead, first come first served.
+		release, ok := s.admit(r)
+		if !ok {
+			hdr.Del("ETag")
+			hdr.Del("Last-Modified")
+			s.error(w, r, &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "服务器繁忙，请稍后再试。", Err: r.Context().Err()})
+			return
+		}
+		defer release()
 		name, data, err := h(r, lang)
 		if err != nil {
 			hdr.Del("ETag")
@@ -129,8 +164,27 @@ func (s *Server) html(h pageHandler) http.Handler {
 			p.gzip = gzipBytes(body)
 			s.cache.put(p)
 		}
+		release() // a slow reader does not hold a slot
 		writePage(w, r, p)
 	})
+}
+
+// admit waits for a slot to build a page in, and returns the function that
+// gives it back (once, however often it is called); ok is false when the
+// request ended while it waited.
+func (s *Server) admit(r *http.Request) (release func(), ok bool) {
+	select {
+	case s.slots <- struct{}{}:
+	case <-r.Context().Done():
+		return nil, false
+	}
+	held := true
+	return func() {
+		if held {
+			held = false
+			<-s.slots
+		}
+	}, true
 }
 
 // execute renders a page into bytes.
