@@ -26,6 +26,7 @@ var serveCommand = command{
 		fs.IntVar(&c.demoDocs, "demo-docs", 600, "documents in the demo archive")
 		fs.BoolVar(&c.pageCache, "page-cache", true, "keep rendered pages in memory until the archive changes")
 		fs.Float64Var(&c.rateLimit, "rate-limit", 10, "requests per second one client may make to search and the API (negative: no limit)")
+		fs.IntVar(&c.concurrency, "concurrency", 0, "pages built at once; more wait their turn (0: one per CPU)")
 		fs.StringVar(&c.dev, "dev", "", "re-read templates from this folder on every request (development)")
 		return c.run
 	},
@@ -40,6 +41,8 @@ type serveCmd struct {
 	pageCache bool
 	rateLimit float64
 	dev       string
+	// concurrency bounds the pages built at once.
+	concurrency int
 }
 
 func (c *serveCmd) run(ctx context.Context, args []string) error {
@@ -62,7 +65,7 @@ func (c *serveCmd) run(ctx context.Context, args []string) error {
 		}
 	}
 	srv, err := web.New(web.Config{Store: st, Places: place.Default(), Log: log, PageCache: c.pageCache,
-		RateLimit: c.rateLimit, TemplateDir: c.dev})
+		RateLimit: c.rateLimit, TemplateDir: c.dev, Concurrency: c.concurrency})
 	if err != nil {
 		return err
 	}

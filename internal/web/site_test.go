@@ -9,12 +9,16 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/place"
+	"github.com/baogao/baogao/internal/sqlite"
 	"golang.org/x/net/html"
 )
 
@@ -149,7 +153,8 @@ func (c *countingStore) Facets(ctx context.Context, f baogao.DocumentFilter) (ba
 
 // TestQueriesPerPage: a page costs a fixed number of store calls, whatever
 // the number of documents it shows (no N+1). Each store call is a fixed
-// number of SQL statements (Document: six, the others one or two).
+// number of SQL statements (Document: one read transaction of six
+// statements, the others one or two).
 func TestQueriesPerPage(t *testing.T) {
 	_, _, st, seed := demoSite(t, 300)
 	cs := &countingStore{Store: st}
@@ -445,5 +450,75 @@ func getJSON(t *testing.T, u string, status int, v any) {
 	}
 	if err := json.Unmarshal([]byte(body), v); err != nil {
 		t.Errorf("%s: %v", u, err)
+	}
+}
+
+// gateStore holds every Document call until it is let go.
+type gateStore struct {
+	baogao.Store
+	entered chan int64
+	open    chan struct{}
+}
+
+func (g *gateStore) Document(ctx context.Context, id int64) (*baogao.Document, error) {
+	g.entered <- id
+	<-g.open
+	return g.Store.Document(ctx, id)
+}
+
+// TestPagesWaitTheirTurn: with room for one page at a time, a second page
+// is not started until the first is done, a static asset does not wait, and
+// a request whose deadline passes while it waits gets a 503.
+func TestPagesWaitTheirTurn(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gate.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	im := &ingest.Importer{Store: db, Parser: ingest.NewParser(place.Default())}
+	r := im.Import(ctx, []byte("2024年嘉禾县人民政府工作报告\n各位代表：\n地区生产总值增长6%左右。\n"), ingest.Input{Name: "r.txt"})
+	if r.Status != ingest.StatusImported {
+		t.Fatalf("import: %+v", r)
+	}
+	d, err := db.Document(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs := &gateStore{Store: db, entered: make(chan int64, 4), open: make(chan struct{})}
+	srv, err := New(Config{Store: gs, Places: place.Default(), Concurrency: 1, RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	serve := func(ctx context.Context, path string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest("GET", path, nil).WithContext(ctx))
+		return rec
+	}
+	first := make(chan int)
+	go func() { first <- serve(ctx, d.URL()).Code }()
+	<-gs.entered // the first page holds the only slot
+	second := make(chan int)
+	go func() { second <- serve(ctx, d.URL()+"?lang=en").Code }()
+	select {
+	case <-gs.entered:
+		t.Fatal("a second page was started while the first held the only slot")
+	case <-time.After(200 * time.Millisecond):
+	}
+	if rec := serve(ctx, srv.assets.url("style.css")); rec.Code != http.StatusOK {
+		t.Errorf("static asset while a page is being built: %d", rec.Code)
+	}
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	if rec := serve(short, d.URL()+"?x=1"); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("a request that timed out waiting: %d, want 503", rec.Code)
+	}
+	close(gs.open)
+	if c := <-first; c != http.StatusOK {
+		t.Errorf("first page: %d", c)
+	}
+	<-gs.entered // the second page starts once the first is done
+	if c := <-second; c != http.StatusOK {
+		t.Errorf("second page: %d", c)
 	}
 }

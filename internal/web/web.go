@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"runtime"
 
 	"github.com/baogao/baogao"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -34,6 +35,11 @@ type Config struct {
 	// and the API (with bursts of five times as many); 0 means 10, and a
 	// negative value turns the limit off.
 	RateLimit float64
+	// Concurrency is how many pages are built at once (database reads and
+	// rendering); more requests wait their turn in arrival order. 0 means
+	// one per CPU, which suits the embedded database; a store across a
+	// network wants more.
+	Concurrency int
 	// TemplateDir, when set, re-reads templates from this folder on every
 	// request (the --dev flag), instead of the embedded ones.
 	TemplateDir string
@@ -51,6 +57,9 @@ type Server struct {
 	limiter *limiter
 	metrics *metrics
 	handler http.Handler
+	// slots admits pages to the database and the renderer a few at a time,
+	// in arrival order; see html.
+	slots chan struct{}
 }
 
 // New returns a server with its templates parsed and checked; a broken or
@@ -83,6 +92,10 @@ func New(cfg Config) (*Server, error) {
 		s.limiter = newLimiter(rate.Limit(cfg.RateLimit), int(5*cfg.RateLimit)+1)
 	}
 	s.metrics = newMetrics(cfg.Store)
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = runtime.GOMAXPROCS(0)
+	}
+	s.slots = make(chan struct{}, cfg.Concurrency)
 	s.routes()
 	return s, nil
 }
