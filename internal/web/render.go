@@ -153,15 +153,17 @@ func (s *Server) html(h pageHandler) http.Handler {
 			s.error(w, r, err)
 			return
 		}
-		body, err := s.execute(lang, name, data)
+		buf, err := s.execute(lang, name, data)
 		if err != nil {
 			hdr.Del("ETag")
 			s.error(w, r, err)
 			return
 		}
-		p := &cachedPage{key: ckey, body: body, contentType: "text/html; charset=utf-8", status: http.StatusOK}
+		defer pageBuffers.Put(buf)
+		p := &cachedPage{key: ckey, body: buf.Bytes(), contentType: "text/html; charset=utf-8", status: http.StatusOK}
 		if !s.cache.disabled {
-			p.gzip = gzipBytes(body)
+			p.body = bytes.Clone(p.body) // the cache keeps its own copy
+			p.gzip = gzipBytes(p.body)
 			s.cache.put(p)
 		}
 		release() // a slow reader does not hold a slot
@@ -187,8 +189,9 @@ func (s *Server) admit(r *http.Request) (release func(), ok bool) {
 	}, true
 }
 
-// execute renders a page into bytes.
-func (s *Server) execute(lang, name string, data any) ([]byte, error) {
+// execute renders a page into a buffer of pageBuffers, which the caller
+// puts back when it has written it.
+func (s *Server) execute(lang, name string, data any) (*bytes.Buffer, error) {
 	pages := s.pages
 	if s.tmplDir != "" {
 		var err error
@@ -206,13 +209,11 @@ func (s *Server) execute(lang, name string, data any) ([]byte, error) {
 		pageBuffers.Put(b)
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
-	out := bytes.Clone(b.Bytes())
-	pageBuffers.Put(b)
-	return out, nil
+	return b, nil
 }
 
-// pageBuffers are reused to render pages: a page grows its buffer a few
-// times on the way, the copy it keeps is made once at its final size.
+// pageBuffers are reused to render pages: a page would otherwise grow a
+// new buffer a few times on the way.
 var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
 
 func writePage(w http.ResponseWriter, r *http.Request, p *cachedPage) {
@@ -299,7 +300,7 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		data.Title = message(lang, "notfound.title")
 		data.OwnSearch = true
 	}
-	body, rerr := s.execute(lang, name, data)
+	buf, rerr := s.execute(lang, name, data)
 	if rerr != nil {
 		s.log.Error("rendering the error page", "err", rerr)
 		http.Error(w, msg, status)
@@ -309,7 +310,8 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(body)
+	w.Write(buf.Bytes())
+	pageBuffers.Put(buf)
 }
 
 // status returns the HTTP status and the user's message for an error,
