@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -447,56 +449,75 @@ func codePrefix(code string) string {
 	return code
 }
 
-// Stats counts the archive.
+// Stats returns the archive's counts, kept by triggers (migration 0006),
+// and the time of the newest document.
 func (s *Store) Stats(ctx context.Context) (baogao.Stats, error) {
 	st := baogao.Stats{ByKind: map[baogao.Kind]int{}}
-	rows, err := s.db.QueryContext(ctx, `SELECT kind, count(*) FROM documents GROUP BY kind`)
+	rows, err := s.query(ctx, `SELECT name, n FROM archive_counts`)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k string
+		var name string
 		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			return st, err
+		if err := rows.Scan(&name, &n); err != nil {
+			return st, fmt.Errorf("stats: %w", err)
 		}
-		st.ByKind[baogao.Kind(k)] = n
-		st.Documents += n
+		switch kind, ok := strings.CutPrefix(name, "kind:"); {
+		case ok && n > 0:
+			st.ByKind[baogao.Kind(kind)] = n
+			st.Documents += n
+		case name == "sources":
+			st.Sources = n
+		case name == "flagged":
+			st.Flagged = n
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return st, err
-	}
-	var latest sql.NullString
-	if err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM documents WHERE flagged),
-		(SELECT max(created_at) FROM documents)`).Scan(&st.Sources, &st.Flagged, &latest); err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
-	if latest.Valid {
-		st.Latest, _ = time.Parse(time.RFC3339Nano, latest.String)
+	var latest string
+	err = s.queryRow(ctx, `SELECT created_at FROM documents ORDER BY id DESC LIMIT 1`).Scan(&latest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	if latest != "" {
+		st.Latest, _ = time.Parse(time.RFC3339Nano, latest)
 	}
 	return st, nil
 }
 
-// Facets counts matching documents by year and place in one query.
+// Facets counts matching documents by year and by place: two grouped
+// queries whose rows are bounded by the years and by the gazetteer's
+// places, not by their product.
 func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
 	where, args := documentWhere(f)
 	fc := baogao.Facets{ByYear: map[int]int{}, ByPlace: map[string]int{}}
-	rows, err := s.query(ctx, `SELECT place_code, year, count(*) FROM documents`+where+` GROUP BY place_code, year`, args...)
-	if err != nil {
-		return fc, fmt.Errorf("facets: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var code string
-		var year, n int
-		if err := rows.Scan(&code, &year, &n); err != nil {
-			return fc, err
+	count := func(col string, add func(key string, n int)) error {
+		rows, err := s.query(ctx, `SELECT `+col+`, count(*) FROM documents`+where+` GROUP BY `+col, args...)
+		if err != nil {
+			return fmt.Errorf("facets: %w", err)
 		}
-		fc.ByYear[year] += n
-		fc.ByPlace[code] += n
+		defer rows.Close()
+		for rows.Next() {
+			var key string
+			var n int
+			if err := rows.Scan(&key, &n); err != nil {
+				return err
+			}
+			add(key, n)
+		}
+		return rows.Err()
 	}
-	return fc, rows.Err()
+	err := count("year", func(key string, n int) {
+		y, _ := strconv.Atoi(key)
+		fc.ByYear[y] = n
+	})
+	if err == nil {
+		err = count("place_code", func(key string, n int) { fc.ByPlace[key] = n })
+	}
+	return fc, err
 }
 
 // Version returns the archive's change counter and the time of the last

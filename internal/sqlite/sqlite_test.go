@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -38,5 +39,60 @@ func TestMigrationsOnce(t *testing.T) {
 			t.Errorf("journal_mode = %s, want wal", mode)
 		}
 		st.Close()
+	}
+}
+
+// TestArchiveCountsFollowSQL: the counts Stats reads are kept by triggers,
+// so they stay true whatever changes the rows: inserts through the store,
+// and updates and deletes made in SQL (cascading to sources).
+func TestArchiveCountsFollowSQL(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for i := 0; i < 6; i++ {
+		d := &baogao.Document{Meta: baogao.Meta{Kind: baogao.Kinds[i%2], Region: baogao.RegionHuadong, Title: fmt.Sprintf("文件%d", i),
+			Flagged: i == 0}, Body: fmt.Sprintf("正文%d", i), SHA256: fmt.Sprintf("%064x", 100+i), Simhash: uint64(i) << 40}
+		src := baogao.Source{File: fmt.Sprintf("f%d", i), SHA256: fmt.Sprintf("%064x", i)}
+		if err := st.AddDocument(ctx, d, src); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(when string) {
+		t.Helper()
+		s, err := st.Stats(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var docs, srcs, flagged int
+		db := st.DB()
+		db.QueryRow(`SELECT count(*), coalesce(sum(flagged != 0), 0) FROM documents`).Scan(&docs, &flagged)
+		db.QueryRow(`SELECT count(*) FROM sources`).Scan(&srcs)
+		if s.Documents != docs || s.Sources != srcs || s.Flagged != flagged {
+			t.Errorf("%s: stats %+v, rows: %d documents, %d sources, %d flagged", when, s, docs, srcs, flagged)
+		}
+		for k, n := range s.ByKind {
+			var want int
+			db.QueryRow(`SELECT count(*) FROM documents WHERE kind = ?`, string(k)).Scan(&want)
+			if n != want {
+				t.Errorf("%s: %s counted %d, rows %d", when, k, n, want)
+			}
+		}
+	}
+	check("after inserts")
+	for _, q := range []string{
+		`UPDATE documents SET kind = 'plan', flagged = 1 WHERE id = 2`,
+		`UPDATE documents SET flagged = 0 WHERE id = 1`,
+		`UPDATE documents SET title = 'x' WHERE id = 3`,
+		`DELETE FROM sources WHERE document_id = 4`,
+		`DELETE FROM search_docs WHERE document_id = 5`, // the search index holds on to it
+		`DELETE FROM documents WHERE id = 5`,
+	} {
+		if _, err := st.DB().Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		check(q)
 	}
 }

@@ -200,6 +200,37 @@ func testStats(t *testing.T, st baogao.Store) {
 	if s.Documents != 2 || s.Sources != 3 || s.Flagged != 1 || s.ByKind[baogao.KindWorkReport] != 1 || s.Latest.IsZero() {
 		t.Errorf("stats = %+v", s)
 	}
+	// The counts agree with the listings', kind by kind, after a batch and
+	// a duplicate source.
+	var batch []*baogao.Document
+	var srcs []baogao.Source
+	for i := 3; i < 40; i++ {
+		d := sample(i, baogao.Kinds[i%len(baogao.Kinds)], "370828", 2000+i)
+		d.Meta.Flagged = i%7 == 0
+		batch = append(batch, d)
+		srcs = append(srcs, source(100+i))
+	}
+	if err := st.AddDocuments(ctx, batch, srcs); err != nil {
+		t.Fatal(err)
+	}
+	st.AddSource(ctx, a.ID, source(3)) // already stored: no new source
+	s, err = st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := st.Documents(ctx, baogao.DocumentFilter{Limit: 1})
+	if s.Documents != all.Total || s.Documents != 39 || s.Sources != 40 || s.Flagged != 6 {
+		t.Errorf("stats after a batch = %+v, listing total %d; want 39 documents, 40 sources, 6 flagged", s, all.Total)
+	}
+	for _, k := range baogao.Kinds {
+		page, _ := st.Documents(ctx, baogao.DocumentFilter{Kind: k, Limit: 1})
+		if s.ByKind[k] != page.Total {
+			t.Errorf("stats count %d %s, the listing %d", s.ByKind[k], k, page.Total)
+		}
+	}
+	if want := batch[len(batch)-1].CreatedAt; !want.IsZero() && !s.Latest.Equal(want) {
+		t.Errorf("latest = %v, want %v (the newest document)", s.Latest, want)
+	}
 }
 
 func testSyncPlaces(t *testing.T, st baogao.Store) {

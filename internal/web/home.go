@@ -18,7 +18,7 @@ func (s *Server) home(r *http.Request, lang string) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	latest, err := s.store.Documents(ctx, baogao.DocumentFilter{Added: true, Limit: 20})
+	latest, err := s.store.Documents(ctx, baogao.DocumentFilter{Added: true, Limit: 20, SkipTotal: true})
 	if err != nil {
 		return "", nil, err
 	}
