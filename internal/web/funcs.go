@@ -38,7 +38,7 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"otherLang": func() string { return otherLang(lang) },
 		"regions":   func() []baogao.Region { return baogao.Regions },
 		"kinds":     func() []baogao.Kind { return baogao.Kinds },
-		"docURL":    func(d *baogao.Document) string { return d.URL() },
+		"doclist":   func(docs []*baogao.Document) template.HTML { return docList(lang, docs) },
 	}
 }
 

@@ -140,7 +140,8 @@ func projectRows(rows []row[baogao.Project]) template.HTML {
 	return w.html()
 }
 
-// docList writes a list of documents as the doclist template does.
+// docList writes a list of documents: title, kind, year and place (the
+// doclist template function of every page that lists documents).
 func docList(lang string, docs []*baogao.Document) template.HTML {
 	var w htmlWriter
 	w.raw(`<ul class="doclist">`, "\n")
