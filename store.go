@@ -23,10 +23,14 @@ type DocumentFilter struct {
 	SkipTotal bool
 }
 
-// Facets counts the documents matching a filter by year and by place.
+// Facets counts the documents matching a filter by year, by province and,
+// when the filter names a place, by the places within it.
 type Facets struct {
-	ByYear  map[int]int    // year → documents (0: year unknown)
-	ByPlace map[string]int // place code → documents ("" : place unknown)
+	ByYear     map[int]int    // year → documents (0: year unknown)
+	ByProvince map[string]int // two-digit province code → documents ("": place unknown)
+	// ByPlace is place code → documents, filled only when the filter has a
+	// PlaceCode (a province's or a prefecture's page counting its parts).
+	ByPlace map[string]int
 }
 
 // DocumentPage is one page of a listing.

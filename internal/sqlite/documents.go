@@ -360,7 +360,11 @@ func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.
 	where, args := documentWhere(f)
 	var page baogao.DocumentPage
 	if !f.SkipTotal {
-		if err := s.queryRow(ctx, `SELECT count(*) FROM documents`+where, args...).Scan(&page.Total); err != nil {
+		count := `SELECT count(*) FROM documents` + where
+		if countable(f) {
+			count = `SELECT coalesce(sum(n), 0) FROM facet_counts` + where
+		}
+		if err := s.queryRow(ctx, count, args...).Scan(&page.Total); err != nil {
 			return page, fmt.Errorf("count documents: %w", err)
 		}
 	}
@@ -488,14 +492,19 @@ func (s *Store) Stats(ctx context.Context) (baogao.Stats, error) {
 	return st, nil
 }
 
-// Facets counts matching documents by year and by place: two grouped
-// queries whose rows are bounded by the years and by the gazetteer's
-// places, not by their product.
+// Facets counts matching documents by year and province and, under a
+// place, by place. A filter on kind, region, province and years only is
+// answered from facet_counts (migration 0008): rows bounded by those
+// dimensions, not by the archive.
 func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
+	fc := baogao.Facets{ByYear: map[int]int{}, ByProvince: map[string]int{}}
 	where, args := documentWhere(f)
-	fc := baogao.Facets{ByYear: map[int]int{}, ByPlace: map[string]int{}}
-	count := func(col string, add func(key string, n int)) error {
-		rows, err := s.query(ctx, `SELECT `+col+`, count(*) FROM documents`+where+` GROUP BY `+col, args...)
+	table := "documents"
+	if countable(f) {
+		table = "facet_counts"
+	}
+	count := func(col, sum string, add func(key string, n int)) error {
+		rows, err := s.query(ctx, `SELECT `+col+`, `+sum+` FROM `+table+where+` GROUP BY `+col, args...)
 		if err != nil {
 			return fmt.Errorf("facets: %w", err)
 		}
@@ -506,18 +515,38 @@ func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Fac
 			if err := rows.Scan(&key, &n); err != nil {
 				return err
 			}
-			add(key, n)
+			if n > 0 {
+				add(key, n)
+			}
 		}
 		return rows.Err()
 	}
-	err := count("year", func(key string, n int) {
+	sum := "count(*)"
+	if table == "facet_counts" {
+		sum = "sum(n)"
+	}
+	err := count("year", sum, func(key string, n int) {
 		y, _ := strconv.Atoi(key)
 		fc.ByYear[y] = n
 	})
-	if err == nil {
-		err = count("place_code", func(key string, n int) { fc.ByPlace[key] = n })
+	if err == nil && f.PlaceCode == "" {
+		err = count("province", sum, func(key string, n int) { fc.ByProvince[key] = n })
+	}
+	if err == nil && f.PlaceCode != "" {
+		fc.ByPlace = map[string]int{}
+		err = count("place_code", sum, func(key string, n int) {
+			fc.ByPlace[key] = n
+			fc.ByProvince[province(key)] += n
+		})
 	}
 	return fc, err
+}
+
+// countable reports whether facet_counts can count the documents f
+// matches: documentWhere filters it on nothing but kind, region, province
+// and years, columns of both tables.
+func countable(f baogao.DocumentFilter) bool {
+	return f.PlaceCode == "" && f.Level == ""
 }
 
 // Version returns the archive's change counter and the time of the last

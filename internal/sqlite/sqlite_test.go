@@ -42,7 +42,8 @@ func TestMigrationsOnce(t *testing.T) {
 	}
 }
 
-// TestArchiveCountsFollowSQL: the counts Stats reads are kept by triggers,
+// TestArchiveCountsFollowSQL: the counts Stats and Facets read are kept by
+// triggers,
 // so they stay true whatever changes the rows: inserts through the store,
 // and updates and deletes made in SQL (cascading to sources).
 func TestArchiveCountsFollowSQL(t *testing.T) {
@@ -73,6 +74,17 @@ func TestArchiveCountsFollowSQL(t *testing.T) {
 		if s.Documents != docs || s.Sources != srcs || s.Flagged != flagged {
 			t.Errorf("%s: stats %+v, rows: %d documents, %d sources, %d flagged", when, s, docs, srcs, flagged)
 		}
+		// facet_counts: one row per kind, region, province and year of the
+		// documents, with their number; no other row above zero.
+		var wrong int
+		db.QueryRow(`SELECT
+			(SELECT count(*) FROM (SELECT kind, region, province, year, count(*) AS c FROM documents GROUP BY 1, 2, 3, 4) d
+				LEFT JOIN facet_counts f USING (kind, region, province, year) WHERE f.n IS NOT d.c) +
+			(SELECT count(*) FROM facet_counts f WHERE n != 0 AND NOT EXISTS (SELECT 1 FROM documents d
+				WHERE d.kind = f.kind AND d.region = f.region AND d.province = f.province AND d.year = f.year))`).Scan(&wrong)
+		if wrong != 0 {
+			t.Errorf("%s: %d facet counts disagree with the documents", when, wrong)
+		}
 		for k, n := range s.ByKind {
 			var want int
 			db.QueryRow(`SELECT count(*) FROM documents WHERE kind = ?`, string(k)).Scan(&want)
@@ -86,6 +98,8 @@ func TestArchiveCountsFollowSQL(t *testing.T) {
 		`UPDATE documents SET kind = 'plan', flagged = 1 WHERE id = 2`,
 		`UPDATE documents SET flagged = 0 WHERE id = 1`,
 		`UPDATE documents SET title = 'x' WHERE id = 3`,
+		`UPDATE documents SET year = 2020, region = 'huabei', province = '11' WHERE id = 3`,
+		`UPDATE documents SET year = 2020, region = 'huabei', province = '11' WHERE id = 4`,
 		`DELETE FROM sources WHERE document_id = 4`,
 		`DELETE FROM search_docs WHERE document_id = 5`, // the search index holds on to it
 		`DELETE FROM documents WHERE id = 5`,

@@ -23,12 +23,37 @@ func testFacets(t *testing.T, st baogao.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(fc.ByYear, map[int]int{2022: 1, 2023: 2}) || !reflect.DeepEqual(fc.ByPlace, map[string]int{"370828": 2, "370800": 1}) {
+	if !reflect.DeepEqual(fc.ByYear, map[int]int{2022: 1, 2023: 2}) || !reflect.DeepEqual(fc.ByProvince, map[string]int{"37": 3}) || len(fc.ByPlace) != 0 {
 		t.Errorf("facets = %+v", fc)
 	}
+	// Filtered on a province and a year, as a listing's choices are.
+	fc, _ = st.Facets(ctx, baogao.DocumentFilter{Kind: baogao.KindWorkReport, Province: "370000", YearFrom: 2023, YearTo: 2023})
+	if !reflect.DeepEqual(fc.ByYear, map[int]int{2023: 2}) || !reflect.DeepEqual(fc.ByProvince, map[string]int{"37": 2}) {
+		t.Errorf("facets of a province and year = %+v", fc)
+	}
+	// Under a place: counted by place too.
+	fc, _ = st.Facets(ctx, baogao.DocumentFilter{PlaceCode: "370800"})
+	if !reflect.DeepEqual(fc.ByPlace, map[string]int{"370828": 2, "370800": 1}) || !reflect.DeepEqual(fc.ByProvince, map[string]int{"37": 3}) ||
+		!reflect.DeepEqual(fc.ByYear, map[int]int{2022: 1, 2023: 2}) {
+		t.Errorf("facets under a place = %+v", fc)
+	}
 	fc, _ = st.Facets(ctx, baogao.DocumentFilter{Kind: baogao.KindPlan})
-	if len(fc.ByYear) != 0 || len(fc.ByPlace) != 0 {
+	if len(fc.ByYear) != 0 || len(fc.ByProvince) != 0 || len(fc.ByPlace) != 0 {
 		t.Errorf("no match: %+v", fc)
+	}
+	// The totals of listings agree with the counts, whichever way a store
+	// counts them.
+	for _, f := range []baogao.DocumentFilter{
+		{}, {Kind: baogao.KindWorkReport}, {Kind: baogao.KindWorkReport, Region: baogao.RegionHuadong},
+		{Province: "37", YearFrom: 2023, YearTo: 2023}, {YearFrom: 2022}, {PlaceCode: "370800"}, {Kind: baogao.KindPlan},
+	} {
+		page, err := st.Documents(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != len(page.Documents) {
+			t.Errorf("%+v: total %d, %d documents listed", f, page.Total, len(page.Documents))
+		}
 	}
 }
 

@@ -131,14 +131,11 @@ func (s *Server) listing(r *http.Request, lang string) (string, any, error) {
 
 // provinceOptions lists the provinces that have documents, by code.
 func (s *Server) provinceOptions(fc baogao.Facets, selected, lang string) []option {
-	counts := map[string]int{}
-	for code, n := range fc.ByPlace {
-		if len(code) >= 2 {
-			counts[code[:2]] += n
-		}
-	}
 	var out []option
-	for pp, n := range counts {
+	for pp, n := range fc.ByProvince {
+		if pp == "" {
+			continue
+		}
 		p, err := s.places.Place(pp + "0000")
 		label := pp
 		if err == nil {
