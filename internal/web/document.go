@@ -2,7 +2,6 @@ package web
 
 import (
 	"html/template"
-	"math/bits"
 	"net/http"
 	"path/filepath"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/runes"
 )
 
 type documentPage struct {
@@ -212,7 +212,7 @@ func renderBody(body string, outline []baogao.Heading, spans []span) (html, entr
 	anchored := map[string]bool{}
 	offset, si := 0, 0 // rune offset of the paragraph; next span
 	for i, text := range strings.Split(body, "\n") {
-		n := runeCount(text)
+		n := runes.Count(text)
 		start, end := offset, offset+n
 		leadEnd, heading, id := start, 0, ""
 		if h, ok := headingAt[start]; ok {
@@ -220,7 +220,7 @@ func renderBody(body string, outline []baogao.Heading, spans []span) (html, entr
 			ow.raw(`<li class="l`, strconv.Itoa(h.Level), `"><a href="#`, id, `">`)
 			ow.text(h.Title)
 			ow.raw("</a></li>\n")
-			if hn := runeCount(h.Title); hn < n {
+			if hn := runes.Count(h.Title); hn < n {
 				leadEnd = start + hn
 			} else {
 				heading = h.Level
@@ -289,23 +289,4 @@ func renderBody(body string, outline []baogao.Heading, spans []span) (html, entr
 		offset = end + 1
 	}
 	return w.html(), ow.html()
-}
-
-// runeCount is utf8.RuneCountInString for valid UTF-8 (stored bodies are:
-// import decodes them so), four times as fast: it counts, eight bytes at a
-// time, the bytes that do not continue a character.
-func runeCount(s string) int {
-	cont, i := 0, 0
-	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		// A continuation byte is 10xxxxxx: its top bit set, the next clear.
-		cont += bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
-	}
-	for ; i < len(s); i++ {
-		if s[i]&0xC0 == 0x80 {
-			cont++
-		}
-	}
-	return len(s) - cont
 }
