@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // Meta is what the recogniser tells of a document: SPEC §6 "meta".
@@ -103,4 +104,15 @@ func (d *Document) URL() string {
 		region = RegionOf(d.Meta.PlaceCode)
 	}
 	return fmt.Sprintf("/%s/%s/%d.html", d.Meta.Kind.Segment(), region, d.ID)
+}
+
+// CheckText fails with EINVALID unless the document's title and body are
+// valid UTF-8. Stores refuse other documents, so that readers can count
+// characters by bytes and spans always fall between characters; import
+// decodes every file to valid UTF-8 first.
+func CheckText(d *Document) error {
+	if !utf8.ValidString(d.Meta.Title) || !utf8.ValidString(d.Body) {
+		return Errorf(EINVALID, "document %q: title or body is not valid UTF-8", d.Meta.Title)
+	}
+	return nil
 }

@@ -57,7 +57,8 @@ type Store interface {
 
 	// AddDocument stores a new document with its first source in one
 	// transaction and sets doc.ID. It fails with ECONFLICT when a document
-	// with the same SHA256 exists; the error's message names its id.
+	// with the same SHA256 exists; the error's message names its id, and
+	// with EINVALID when its title or body is not valid UTF-8 (CheckText).
 	AddDocument(ctx context.Context, doc *Document, src Source) error
 	// AddDocuments stores new documents, each with its first source, in one
 	// transaction: all of them, or none when one fails (ECONFLICT as above).

@@ -68,6 +68,11 @@ func (s *Store) AddDocuments(ctx context.Context, docs []*baogao.Document, srcs 
 	if len(docs) != len(srcs) {
 		return baogao.Errorf(baogao.EINVALID, "%d documents but %d sources", len(docs), len(srcs))
 	}
+	for _, d := range docs {
+		if err := baogao.CheckText(d); err != nil {
+			return err
+		}
+	}
 	now := s.now().UTC()
 	entries := searchEntries(docs) // made in parallel while the documents are written
 	return s.tx(ctx, func(tx *sql.Tx) error {

@@ -58,6 +58,17 @@ func testDuplicateBody(t *testing.T, st baogao.Store) {
 	if _, err := st.SourceBySHA256(ctx, source(2).SHA256); baogao.ErrorCode(err) != baogao.ENOTFOUND {
 		t.Errorf("the failed add stored its source: %v", err)
 	}
+	// Text that is not UTF-8 is refused, and a batch holding it stores
+	// nothing.
+	c := sample(3, baogao.KindWorkReport, "370828", 2022)
+	c.Body += "\xff\xfe"
+	d := sample(4, baogao.KindWorkReport, "370828", 2021)
+	if err := st.AddDocuments(ctx, []*baogao.Document{d, c}, []baogao.Source{source(4), source(3)}); baogao.ErrorCode(err) != baogao.EINVALID {
+		t.Errorf("adding a body that is not UTF-8: %v, want EINVALID", err)
+	}
+	if _, err := st.SourceBySHA256(ctx, source(4).SHA256); baogao.ErrorCode(err) != baogao.ENOTFOUND {
+		t.Errorf("the refused batch stored a source: %v", err)
+	}
 	id, err := st.DocumentIDBySHA256(ctx, a.SHA256)
 	if err != nil || id != a.ID {
 		t.Errorf("DocumentIDBySHA256 = %d, %v", id, err)
