@@ -83,6 +83,31 @@ func FuzzSnippet(f *testing.F) {
 	})
 }
 
+// FuzzSnippetOf checks that the snippet made from the body as written is
+// the snippet made from the folded text, byte for byte, for any body and
+// query (the fast path applies to Han terms in bodies that fold no Han
+// character; the rest must fall back).
+func FuzzSnippetOf(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add(strings.Repeat("前言。", i)+"推进冷链物流发展，"+s+"<b>&", s, i*7)
+		f.Add(strings.Repeat("发展经济，", i*20)+"。冷链物流\n\n冷链"+strings.Repeat("物流冷链", i), "冷链物流 OR 物流 发展", i*13-5)
+	}
+	f.Fuzz(func(t *testing.T, body, query string, width int) {
+		q, err := Parse(query, DefaultSynonyms())
+		if err != nil {
+			return
+		}
+		width = width % 400
+		got := SnippetOf(body, hasFoldingHan(body), q.Terms(), width)
+		if !utf8.ValidString(body) {
+			return // stored bodies are valid UTF-8; here it only must not panic
+		}
+		if want := Snippet(NewText(body), q.Terms(), width); got != want {
+			t.Fatalf("SnippetOf(%q, %q, %d):\n got %q\nwant %q", body, query, width, got, want)
+		}
+	})
+}
+
 // FuzzIndexAgreesWithText checks the index's exactness: a term occurs at a
 // position of the text's index tokens (as an FTS5 phrase of its tokens
 // matches, the last token a prefix when the term ends with a lone rune)

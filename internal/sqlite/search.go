@@ -188,22 +188,28 @@ func (r *ranker) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, erro
 	for i, h := range page {
 		ids[i] = search.KeyID(h.key)
 	}
-	rows, err := r.conn.QueryContext(ctx, `SELECT id, kind, place_code, region, year, date, title, body FROM documents
-		WHERE id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, ids...)
+	rows, err := r.conn.QueryContext(ctx, `SELECT d.id, d.kind, d.place_code, d.region, d.year, d.date, d.title, d.body, s.folds
+		FROM documents d JOIN search_docs s ON s.document_id = d.id
+		WHERE d.id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("search: read hits: %w", err)
 	}
 	defer rows.Close()
 	byID := map[int64]baogao.SearchHit{}
-	bodies := map[int64]string{}
+	type body struct {
+		text  string
+		folds bool
+	}
+	bodies := map[int64]body{}
 	for rows.Next() {
 		var h baogao.SearchHit
-		var kind, region, body string
-		if err := rows.Scan(&h.ID, &kind, &h.PlaceCode, &region, &h.Year, &h.Date, &h.Title, &body); err != nil {
+		var kind, region string
+		var b body
+		if err := rows.Scan(&h.ID, &kind, &h.PlaceCode, &region, &h.Year, &h.Date, &h.Title, &b.text, &b.folds); err != nil {
 			return nil, err
 		}
 		h.Kind, h.Region = baogao.Kind(kind), baogao.Region(region)
-		byID[h.ID], bodies[h.ID] = h, body
+		byID[h.ID], bodies[h.ID] = h, b
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -216,7 +222,7 @@ func (r *ranker) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, erro
 			continue
 		}
 		h.Score = ph.score
-		h.Snippet = search.Snippet(search.NewText(bodies[id]), terms, 0)
+		h.Snippet = search.SnippetOf(bodies[id].text, bodies[id].folds, terms, 0)
 		d := baogao.Document{ID: h.ID, Meta: baogao.Meta{Kind: h.Kind, Region: h.Region, PlaceCode: h.PlaceCode}}
 		h.URL = d.URL()
 		out = append(out, h)

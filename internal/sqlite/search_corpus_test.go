@@ -47,6 +47,8 @@ func TestSearchCorpusQuerySet(t *testing.T) {
 	type text struct {
 		id          int64
 		title, body string
+		raw         string // the body as stored
+		folds       bool   // as the index records it
 	}
 	var docs []text
 	for after := int64(0); ; {
@@ -63,7 +65,11 @@ func TestSearchCorpusQuerySet(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			docs = append(docs, text{id, search.FoldString(d.Meta.Title), search.FoldString(d.Body)})
+			var folds bool
+			if err := st.DB().QueryRow(`SELECT folds FROM search_docs WHERE document_id = ?`, id).Scan(&folds); err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, text{id, search.FoldString(d.Meta.Title), search.FoldString(d.Body), d.Body, folds})
 		}
 	}
 	if len(docs) < 100 {
@@ -99,6 +105,18 @@ func TestSearchCorpusQuerySet(t *testing.T) {
 			t.Errorf("%s %s unquoted: %d of %d documents not found", q.class, q.text, len(missing), len(must))
 		}
 		t.Logf("%-7s %-14s must-find %3d, found %3d quoted, %3d unquoted", q.class, q.text, len(must), len(quoted), len(unquoted))
+		// Snippets made from the body as written are the snippets made
+		// from the folded text, for every document.
+		pq, err := search.Parse(q.text, search.DefaultSynonyms())
+		if err != nil {
+			continue
+		}
+		for _, d := range docs {
+			want := search.Snippet(search.NewText(d.raw), pq.Terms(), 0)
+			if got := search.SnippetOf(d.raw, d.folds, pq.Terms(), 0); got != want {
+				t.Errorf("%q in document %d: snippet\n%s\nwant\n%s", q.text, d.id, got, want)
+			}
+		}
 	}
 }
 
