@@ -414,9 +414,14 @@ func documentWhere(f baogao.DocumentFilter) (string, []any) {
 		conds = append(conds, "province = ?")
 		args = append(args, province(f.Province))
 	}
-	if f.PlaceCode != "" {
+	switch prefix := codePrefix(f.PlaceCode); {
+	case f.PlaceCode == "":
+	case f.Level != "" && f.Level == levelOfPrefix(prefix):
+		// Only the place itself can be at its own level under its code.
+		conds = append(conds, "place_code = ?")
+		args = append(args, f.PlaceCode)
+	default:
 		// A range, not LIKE: LIKE is case-insensitive and would not use the index.
-		prefix := codePrefix(f.PlaceCode)
 		conds = append(conds, "place_code >= ? AND place_code < ?")
 		args = append(args, prefix, prefix+"\xff")
 	}
@@ -446,6 +451,18 @@ func documentWhere(f baogao.DocumentFilter) (string, []any) {
 
 // codePrefix returns the significant prefix of a place code: 37 for a
 // province, 3708 for a prefecture, all six digits for a county.
+// levelOfPrefix is the level of the places whose codes codePrefix cuts to
+// prefixes of this length.
+func levelOfPrefix(prefix string) baogao.Level {
+	switch len(prefix) {
+	case 2:
+		return baogao.LevelProvince
+	case 4:
+		return baogao.LevelPrefecture
+	}
+	return baogao.LevelCounty
+}
+
 func codePrefix(code string) string {
 	switch {
 	case len(code) != 6:
