@@ -6,7 +6,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -149,5 +151,37 @@ func BenchmarkRenderDocument(b *testing.B) {
 		if rec.Code != 200 {
 			b.Fatal(rec.Code)
 		}
+	}
+}
+
+// BenchmarkPages measures the server's work for each kind of page with the
+// page cache off, on a demo archive of BAOGAO_BENCH_DOCS documents (2,000
+// by default): what a page costs and whether it grows with the archive.
+//
+//	BAOGAO_BENCH_DOCS=20000 go test -run XXX -bench Pages -benchmem ./internal/web
+func BenchmarkPages(b *testing.B) {
+	n := 2000
+	if v, err := strconv.Atoi(os.Getenv("BAOGAO_BENCH_DOCS")); err == nil && v > 0 {
+		n = v
+	}
+	_, srv, st, _ := demoSiteB(b, n)
+	page, err := st.Documents(context.Background(), baogao.DocumentFilter{Kind: baogao.KindWorkReport, Limit: 1})
+	if err != nil || len(page.Documents) == 0 {
+		b.Fatal(err)
+	}
+	for _, u := range []struct{ name, url string }{
+		{"home", "/"}, {"kind", "/baogao/"}, {"kind-page-7", "/baogao/?page=7"}, {"region", "/baogao/huadong/"},
+		{"region-year", "/baogao/huadong/?year=2023"}, {"province", "/place/370000"}, {"prefecture", "/place/370800"},
+		{"document", page.Documents[0].URL()}, {"search", "/search?q=冷链物流"},
+	} {
+		b.Run(u.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				rec := httptest.NewRecorder()
+				srv.ServeHTTP(rec, httptest.NewRequest("GET", u.url, nil))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("%s: %d", u.url, rec.Code)
+				}
+			}
+		})
 	}
 }
