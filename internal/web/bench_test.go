@@ -185,3 +185,41 @@ func BenchmarkPages(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDocumentPageReads measures the store reads a document page makes
+// (the archive version, the document, the two related lists): the floor of
+// the page's cost with the page cache off, before any rendering.
+//
+//	go test -run XXX -bench DocumentPageReads ./internal/web
+func BenchmarkDocumentPageReads(b *testing.B) {
+	_, srv, st, _ := demoSiteB(b, 2000)
+	ctx := context.Background()
+	page, err := st.Documents(ctx, baogao.DocumentFilter{Kind: baogao.KindWorkReport, Limit: 50})
+	if err != nil {
+		b.Fatal(err)
+	}
+	docs := page.Documents
+	b.Run("version", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, _, err := st.Version(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("document", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := st.Document(ctx, docs[i%len(docs)].ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("related", func(b *testing.B) {
+		r := httptest.NewRequest("GET", "/", nil)
+		for i := 0; i < b.N; i++ {
+			d := docs[i%len(docs)]
+			if _, _, err := srv.related(r, d, srv.places.Path(d.Meta.PlaceCode)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
