@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -139,6 +140,9 @@ func (s *Server) html(h pageHandler) http.Handler {
 		// would be served in random order by the connection pool. Pages
 		// wait here instead, first come first served.
 		release, ok := s.admit(r)
+		if !ok && errors.Is(r.Context().Err(), context.Canceled) {
+			return // the reader has gone
+		}
 		if !ok {
 			hdr.Del("ETag")
 			hdr.Del("Last-Modified")
