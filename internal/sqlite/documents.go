@@ -263,9 +263,12 @@ const (
 )
 
 // Document returns one document with everything that belongs to it, read
-// in one transaction so that its parts agree.
+// in one read transaction so that its parts agree. (ReadOnly makes it a
+// plain BEGIN: the store's other transactions begin IMMEDIATE, taking the
+// write lock, which would queue every page behind the others and behind
+// imports.)
 func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("document %d: %w", id, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/storetest"
@@ -108,5 +109,45 @@ func TestArchiveCountsFollowSQL(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 		check(q)
+	}
+}
+
+// TestReadsDoNotWaitForWriters: with a write transaction open on another
+// connection (an import in progress), documents and listings are still
+// read at once: WAL readers never take the write lock.
+func TestReadsDoNotWaitForWriters(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	d := &baogao.Document{Meta: baogao.Meta{Kind: baogao.KindWorkReport, Region: baogao.RegionHuadong, Title: "文件"},
+		Body: "正文", SHA256: fmt.Sprintf("%064x", 1)}
+	if err := st.AddDocument(ctx, d, baogao.Source{File: "f", SHA256: fmt.Sprintf("%064x", 2)}); err != nil {
+		t.Fatal(err)
+	}
+	writer, err := st.DB().BeginTx(ctx, nil) // BEGIN IMMEDIATE: holds the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Rollback()
+	if _, err := writer.Exec(`UPDATE documents SET title = '改' WHERE id = ?`, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	got, err := st.Document(short, d.ID)
+	if err != nil {
+		t.Fatalf("reading a document while a write is open: %v", err)
+	}
+	if got.Meta.Title != "文件" {
+		t.Errorf("read %q, want the committed title", got.Meta.Title)
+	}
+	if _, err := st.Documents(short, baogao.DocumentFilter{}); err != nil {
+		t.Errorf("listing while a write is open: %v", err)
+	}
+	if _, err := st.Stats(short); err != nil {
+		t.Errorf("stats while a write is open: %v", err)
 	}
 }
