@@ -26,7 +26,7 @@ var serveCommand = command{
 		fs.IntVar(&c.demoDocs, "demo-docs", 600, "documents in the demo archive")
 		fs.BoolVar(&c.pageCache, "page-cache", true, "keep rendered pages in memory until the archive changes")
 		fs.Float64Var(&c.rateLimit, "rate-limit", 10, "requests per second one client may make to search and the API (negative: no limit)")
-		fs.IntVar(&c.concurrency, "concurrency", 0, "pages built at once; more wait their turn (0: one per CPU)")
+		fs.IntVar(&c.concurrency, "concurrency", 0, "pages built at once; more wait their turn (0: four per CPU)")
 		fs.StringVar(&c.dev, "dev", "", "re-read templates from this folder on every request (development)")
 		return c.run
 	},

@@ -136,9 +136,9 @@ func (s *Server) html(h pageHandler) http.Handler {
 			return
 		}
 		// Building a page is CPU and database work: more pages at once than
-		// one per core only makes each one slower, and a waiting reader
-		// would be served in random order by the connection pool. Pages
-		// wait here instead, first come first served.
+		// a few per core only makes each one slower, and readers waiting
+		// for a connection would be served in random order by the pool.
+		// Pages wait here instead, first come first served.
 		release, ok := s.admit(r)
 		if !ok && errors.Is(r.Context().Err(), context.Canceled) {
 			return // the reader has gone

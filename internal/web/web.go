@@ -37,8 +37,8 @@ type Config struct {
 	RateLimit float64
 	// Concurrency is how many pages are built at once (database reads and
 	// rendering); more requests wait their turn in arrival order. 0 means
-	// one per CPU, which suits the embedded database; a store across a
-	// network wants more.
+	// four per CPU, which suits the embedded database (its pool has eight
+	// connections); a store across a network may want more.
 	Concurrency int
 	// TemplateDir, when set, re-reads templates from this folder on every
 	// request (the --dev flag), instead of the embedded ones.
@@ -93,7 +93,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.metrics = newMetrics(cfg.Store)
 	if cfg.Concurrency <= 0 {
-		cfg.Concurrency = runtime.GOMAXPROCS(0)
+		cfg.Concurrency = 4 * runtime.GOMAXPROCS(0)
 	}
 	s.slots = make(chan struct{}, cfg.Concurrency)
 	s.routes()
