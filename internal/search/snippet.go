@@ -55,25 +55,14 @@ func SnippetOf(body string, folds bool, terms []Term, width int) string {
 	var spans []span
 	var at []int // byte offset of each span's start
 	for _, p := range patterns {
-		// Look for the pattern without its first byte, which begins most
-		// Han characters, and check that byte: far fewer false starts.
-		pn, lead, anchor := runes.Count(p), p[0], p[1:]
+		pn := runes.Count(p)
 		b, r := 0, 0 // byte and rune offset counted so far
-		for off := 1; off < len(body); {
-			j := strings.Index(body[off:], anchor)
-			if j < 0 {
-				break
-			}
-			if at0 := off + j - 1; body[at0] == lead {
-				r += runes.Count(body[b:at0])
-				b = at0
-				spans, at = append(spans, span{r, r + pn}), append(at, b)
-				if len(spans) >= maxSpans*4 {
-					break
-				}
-			}
-			off += j + 1
-		}
+		eachRaw(body, p, func(at0 int) bool {
+			r += runes.Count(body[b:at0])
+			b = at0
+			spans, at = append(spans, span{r, r + pn}), append(at, b)
+			return len(spans) < maxSpans*4
+		})
 	}
 	byteOf := map[int]int{} // rune offset → byte offset, for the spans
 	for i, sp := range spans {

@@ -206,25 +206,29 @@ func hasFoldingHan(s string) bool {
 }
 
 // countOverlapping counts the occurrences of pattern (UTF-8 of Han
-// characters) in s, overlapping ones included. It looks for the pattern
-// without its first byte: the lead byte of a CJK character is one of a
-// handful shared by thousands of them, the bytes after it are far more
-// telling, which keeps the byte search fast.
+// characters) in s, overlapping ones included.
 func countOverlapping(s, pattern string) int {
-	if len(pattern) < 2 {
-		return strings.Count(s, pattern)
-	}
-	anchor, lead := pattern[1:], pattern[0]
 	n := 0
+	eachRaw(s, pattern, func(int) bool { n++; return true })
+	return n
+}
+
+// eachRaw calls fn with the byte offset of every occurrence of pattern (at
+// least two bytes: UTF-8 of Han characters) in s, in order, overlapping
+// ones included, until fn returns false. It looks for the pattern without
+// its first byte: the lead byte of a CJK character is one of a handful
+// shared by thousands of them, the bytes after it are far more telling,
+// which keeps the byte search fast.
+func eachRaw(s, pattern string, fn func(at int) bool) {
+	anchor, lead := pattern[1:], pattern[0]
 	for off := 1; off < len(s); {
 		j := strings.Index(s[off:], anchor)
 		if j < 0 {
-			break
+			return
 		}
-		if s[off+j-1] == lead {
-			n++
+		if at := off + j - 1; s[at] == lead && !fn(at) {
+			return
 		}
 		off += j + 1
 	}
-	return n
 }
