@@ -26,3 +26,19 @@ type Gazetteer interface {
 	// All returns every place, ordered by code.
 	All() []Place
 }
+
+// CodePrefix returns the significant prefix of a place code: 37 for a
+// province (370000), 3708 for a prefecture (370800), all six digits for a
+// county. A code's places are those whose codes start with it; a two- or
+// four-digit prefix is already one.
+func CodePrefix(code string) string {
+	switch {
+	case len(code) != 6:
+		return code
+	case code[2:] == "0000":
+		return code[:2]
+	case code[4:] == "00":
+		return code[:4]
+	}
+	return code
+}

@@ -128,7 +128,7 @@ func (e *bleveEngine) search(ctx context.Context, q benchQuery) (int, error) {
 	keywordFilter("region", string(f.Region))
 	keywordFilter("level", string(f.Level))
 	if f.PlaceCode != "" {
-		keywordFilter("place", codePrefix(f.PlaceCode))
+		keywordFilter("place", baogao.CodePrefix(f.PlaceCode))
 	}
 	if f.Province != "" {
 		keywordFilter("place", f.Province[:2])
@@ -167,17 +167,4 @@ func segmentOf(k baogao.Kind) string {
 		return ""
 	}
 	return k.Segment()
-}
-
-// codePrefix is the significant prefix of a place code, as in baogao's tags.
-func codePrefix(code string) string {
-	switch {
-	case len(code) != 6:
-		return code
-	case code[2:] == "0000":
-		return code[:2]
-	case code[4:] == "00":
-		return code[:4]
-	}
-	return code
 }

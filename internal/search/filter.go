@@ -58,7 +58,7 @@ func NewFilter(f baogao.DocumentFilter) (Filter, error) {
 		if !placeCodeRE.MatchString(c) {
 			return x, baogao.Errorf(baogao.EINVALID, "地区代码应为 6 位数字：%q", c)
 		}
-		x.Tags = append(x.Tags, tagPlace+significant(c))
+		x.Tags = append(x.Tags, tagPlace+baogao.CodePrefix(c))
 	}
 	if f.YearFrom < 0 || f.YearTo < 0 || f.YearFrom > maxYear || f.YearTo > maxYear || (f.YearTo != 0 && f.YearFrom > f.YearTo) {
 		return x, baogao.Errorf(baogao.EINVALID, "年份范围不正确：%d–%d", f.YearFrom, f.YearTo)
@@ -82,19 +82,4 @@ func NewFilter(f baogao.DocumentFilter) (Filter, error) {
 		}
 	}
 	return x, nil
-}
-
-// significant returns the significant prefix of a place code: 37 for a
-// province (370000), 3708 for a prefecture (370800), all six digits for a
-// county; a two- or four-digit prefix is already one.
-func significant(code string) string {
-	switch {
-	case len(code) != 6:
-		return code
-	case code[2:] == "0000":
-		return code[:2]
-	case code[4:] == "00":
-		return code[:4]
-	}
-	return code
 }

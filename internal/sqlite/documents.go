@@ -417,7 +417,7 @@ func documentWhere(f baogao.DocumentFilter) (string, []any) {
 		conds = append(conds, "province = ?")
 		args = append(args, province(f.Province))
 	}
-	switch prefix := codePrefix(f.PlaceCode); {
+	switch prefix := baogao.CodePrefix(f.PlaceCode); {
 	case f.PlaceCode == "":
 	case f.Level != "" && f.Level == levelOfPrefix(prefix):
 		// Only the place itself can be at its own level under its code.
@@ -454,8 +454,8 @@ func documentWhere(f baogao.DocumentFilter) (string, []any) {
 
 // codePrefix returns the significant prefix of a place code: 37 for a
 // province, 3708 for a prefecture, all six digits for a county.
-// levelOfPrefix is the level of the places whose codes codePrefix cuts to
-// prefixes of this length.
+// levelOfPrefix is the level of the places whose codes baogao.CodePrefix
+// cuts to prefixes of this length.
 func levelOfPrefix(prefix string) baogao.Level {
 	switch len(prefix) {
 	case 2:
@@ -464,18 +464,6 @@ func levelOfPrefix(prefix string) baogao.Level {
 		return baogao.LevelPrefecture
 	}
 	return baogao.LevelCounty
-}
-
-func codePrefix(code string) string {
-	switch {
-	case len(code) != 6:
-		return code
-	case strings.HasSuffix(code, "0000"):
-		return code[:2]
-	case strings.HasSuffix(code, "00"):
-		return code[:4]
-	}
-	return code
 }
 
 // Stats returns the archive's counts, kept by triggers (migration 0006),

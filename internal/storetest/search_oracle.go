@@ -155,7 +155,8 @@ func filterMatches(f baogao.DocumentFilter, d *baogao.Document) bool {
 }
 
 // significant returns a place code without the zeros of its lower levels:
-// 37 for 370000, 3708 for 370800.
+// 37 for 370000, 3708 for 370800. (baogao.CodePrefix does this for the
+// stores; the oracle keeps its own, written apart from what it checks.)
 func significant(code string) string {
 	switch {
 	case strings.HasSuffix(code, "0000"):

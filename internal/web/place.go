@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/baogao/baogao"
 )
@@ -61,7 +62,7 @@ func (s *Server) place(r *http.Request, lang string) (string, any, error) {
 		for _, c := range children {
 			n := 0
 			for code, k := range fc.ByPlace {
-				if within(code, c) {
+				if strings.HasPrefix(code, baogao.CodePrefix(c.Code)) { // c or a place under it
 					n += k
 				}
 			}
@@ -70,18 +71,4 @@ func (s *Server) place(r *http.Request, lang string) (string, any, error) {
 		sort.SliceStable(pp.Children, func(i, j int) bool { return pp.Children[i].Code < pp.Children[j].Code })
 	}
 	return "place", pp, nil
-}
-
-// within reports whether code is the place c or lies under it.
-func within(code string, c baogao.Place) bool {
-	if code == c.Code {
-		return true
-	}
-	switch c.Level {
-	case baogao.LevelProvince:
-		return len(code) == 6 && code[:2] == c.Code[:2]
-	case baogao.LevelPrefecture:
-		return len(code) == 6 && code[:4] == c.Code[:4]
-	}
-	return false
 }

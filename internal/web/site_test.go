@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -520,5 +521,29 @@ func TestPagesWaitTheirTurn(t *testing.T) {
 	<-gs.entered // the second page starts once the first is done
 	if c := <-second; c != http.StatusOK {
 		t.Errorf("second page: %d", c)
+	}
+}
+
+// TestPlaceChildCounts: a province's page counts, for each prefecture,
+// the documents of the prefecture and of every place under it.
+func TestPlaceChildCounts(t *testing.T) {
+	ts, _, st, _ := demoSite(t, 300)
+	_, body, _ := get(t, ts.URL+"/place/370000")
+	checked := 0
+	for _, c := range place.Default().Children("370000") {
+		page, err := st.Documents(context.Background(), baogao.DocumentFilter{PlaceCode: c.Code, Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf(`<a href="/place/%s">%s <span class="count">%d</span></a>`, c.Code, c.Name, page.Total)
+		if !strings.Contains(body, want) {
+			t.Errorf("%s (%s): want %d documents shown", c.Name, c.Code, page.Total)
+		}
+		if page.Total > 0 {
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no prefecture of 370000 has documents in the demo archive; the test checks nothing")
 	}
 }
