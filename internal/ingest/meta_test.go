@@ -9,7 +9,7 @@ import (
 )
 
 // TestRecognise covers the recogniser's rules with texts written for the
-// test (the real corpus is scored in TestGoldMeta).
+// test (the real corpus is scored in TestGoldScore).
 func TestRecognise(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
