@@ -273,13 +273,7 @@ func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error
 		return nil, fmt.Errorf("document %d: %w", id, err)
 	}
 	defer tx.Rollback()
-	stmt := func(q string) (*sql.Stmt, error) {
-		st, err := s.prepared(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		return tx.StmtContext(ctx, st), nil
-	}
+	stmt := func(q string) (*sql.Stmt, error) { return s.txStmt(ctx, tx, q) }
 	st, err := stmt(documentQuery)
 	if err != nil {
 		return nil, fmt.Errorf("document %d: %w", id, err)

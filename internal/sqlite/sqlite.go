@@ -24,6 +24,11 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// maxConns bounds the connection pool. No method waits for a second
+// connection while it holds one, so any number of callers share it without
+// deadlock.
+const maxConns = 8
+
 // Store is a baogao.Store on one SQLite database file.
 type Store struct {
 	db    *sql.DB
@@ -50,8 +55,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db.SetMaxOpenConns(8)
-	db.SetMaxIdleConns(8)
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	s := &Store{db: db, path: path, now: time.Now}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
@@ -63,6 +68,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	if err := s.indexMissing(ctx); err != nil {
 		db.Close()
+		return nil, err
+	}
+	if err := s.prepareTxQueries(ctx); err != nil {
+		s.Close()
 		return nil, err
 	}
 	return s, nil

@@ -3,11 +3,17 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 // prepared returns the statement for q, preparing it on first use. The
 // driver would otherwise parse and plan every query anew; pages run the
 // same few queries thousands of times.
+//
+// Preparing takes a connection from the pool, so prepared must never be
+// called while the caller holds one (inside a transaction or with rows
+// open): with every connection held by a caller waiting for one more, the
+// pool deadlocks. Inside a transaction use txStmt.
 func (s *Store) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
 	if st, ok := s.stmts.Load(q); ok {
 		return st.(*sql.Stmt), nil
@@ -21,6 +27,32 @@ func (s *Store) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
 		return old.(*sql.Stmt), nil
 	}
 	return st, nil
+}
+
+// txQueries are the statements used inside read transactions, prepared
+// when the store opens so that txStmt finds them cached.
+var txQueries = []string{documentQuery, sourcesQuery, targetsQuery, outcomesQuery, goalsQuery, projectsQuery}
+
+// prepareTxQueries prepares txQueries; Open calls it while no connection
+// is held.
+func (s *Store) prepareTxQueries(ctx context.Context) error {
+	for _, q := range txQueries {
+		if _, err := s.prepared(ctx, q); err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+	}
+	return nil
+}
+
+// txStmt returns the statement for q on tx's own connection: the cached
+// statement when there is one (database/sql prepares it on that connection
+// if it has not been yet), else one prepared on the transaction and closed
+// with it. Either way it never waits for a second connection.
+func (s *Store) txStmt(ctx context.Context, tx *sql.Tx, q string) (*sql.Stmt, error) {
+	if st, ok := s.stmts.Load(q); ok {
+		return tx.StmtContext(ctx, st.(*sql.Stmt)), nil
+	}
+	return tx.PrepareContext(ctx, q)
 }
 
 // query runs a read query through the statement cache.
