@@ -25,7 +25,7 @@ const (
 
 // Extensions are the file types an import takes from folders. Files named
 // on the command line are tried whatever their extension.
-var Extensions = []string{".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".md"}
+var Extensions = []string{".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".md", ".pdf", ".docx", ".doc"}
 
 // Result is what became of one file: the JSON line of `baogao import --json`.
 type Result struct {

@@ -5,11 +5,13 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"time"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/decode"
+	"github.com/baogao/baogao/internal/doctext"
 	"github.com/baogao/baogao/internal/extract"
 )
 
@@ -48,21 +50,37 @@ func (p *Parser) Parse(raw []byte, in Input) (*baogao.Document, baogao.Source, e
 	if err := checkRaw(raw); err != nil {
 		return nil, src, err
 	}
-	dec := decode.Bytes(raw, in.ContentType)
-	src.Encoding = dec.Encoding
 	var lines []string
 	var htmlTitle string
-	if strings.HasSuffix(strings.ToLower(in.Name), ".html") || strings.HasSuffix(strings.ToLower(in.Name), ".htm") || looksHTML(dec.Text) {
-		pg := htmlPage(dec.Text)
-		lines = pg.Lines
-		htmlTitle = pg.H1
-		if htmlTitle == "" || !containsAny(htmlTitle, docWords) {
-			if pg.Title != "" {
-				htmlTitle = pg.Title
-			}
+	var badRunes float64
+	if f := doctext.Detect(raw); f != "" {
+		// PDF and Word files: their text, paragraph by paragraph, goes
+		// the way of a text file's lines.
+		d, err := doctext.Read(context.Background(), raw, f)
+		if err != nil {
+			return nil, src, err
 		}
+		src.Encoding = string(f)
+		lines = d.Lines()
 	} else {
-		lines = strings.Split(dec.Text, "\n")
+		if err := checkText(raw); err != nil {
+			return nil, src, err
+		}
+		dec := decode.Bytes(raw, in.ContentType)
+		src.Encoding = dec.Encoding
+		badRunes = dec.BadRatio()
+		if strings.HasSuffix(strings.ToLower(in.Name), ".html") || strings.HasSuffix(strings.ToLower(in.Name), ".htm") || looksHTML(dec.Text) {
+			pg := htmlPage(dec.Text)
+			lines = pg.Lines
+			htmlTitle = pg.H1
+			if htmlTitle == "" || !containsAny(htmlTitle, docWords) {
+				if pg.Title != "" {
+					htmlTitle = pg.Title
+				}
+			}
+		} else {
+			lines = strings.Split(dec.Text, "\n")
+		}
 	}
 	text, script, err := p.simplifyLines(lines, &htmlTitle)
 	if err != nil {
@@ -76,8 +94,8 @@ func (p *Parser) Parse(raw []byte, in Input) (*baogao.Document, baogao.Source, e
 	doc := &baogao.Document{Body: d.Body}
 	doc.Meta = p.rec.meta(d)
 	doc.Meta.Script = script
-	doc.Meta.Encoding = dec.Encoding
-	doc.Meta.Flagged = dec.BadRatio() > badRatio || badText(d.Body)
+	doc.Meta.Encoding = src.Encoding
+	doc.Meta.Flagged = badRunes > badRatio || badText(d.Body)
 	Finish(doc)
 	return doc, src, nil
 }
@@ -91,7 +109,7 @@ func Finish(doc *baogao.Document) {
 	doc.Extraction = extract.Extract(doc.Body, doc.Meta)
 }
 
-// checkRaw rejects input that cannot be a document.
+// checkRaw rejects input that cannot be a document whatever its format.
 func checkRaw(raw []byte) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return baogao.Errorf(baogao.EINVALID, "empty file")
@@ -99,19 +117,19 @@ func checkRaw(raw []byte) error {
 	if len(raw) > MaxBytes {
 		return baogao.Errorf(baogao.ETOOLARGE, "file of %d MB is over the %d MB limit", len(raw)>>20, MaxBytes>>20)
 	}
-	if bytes.HasPrefix(raw, []byte("%PDF")) {
-		return baogao.Errorf(baogao.EINVALID, "PDF files are not supported; convert with pdftotext first")
-	}
-	if bytes.HasPrefix(raw, []byte("PK\x03\x04")) || bytes.HasPrefix(raw, []byte("\xD0\xCF\x11\xE0")) {
-		return baogao.Errorf(baogao.EINVALID, "office documents are not supported; save as text or HTML first")
-	}
+	return nil
+}
+
+// checkText rejects binary input that is not one of the formats doctext
+// reads.
+func checkText(raw []byte) error {
 	head := raw
 	if len(head) > 8192 {
 		head = head[:8192]
 	}
 	utf16 := bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF})
 	if !utf16 && bytes.IndexByte(head, 0) >= 0 {
-		return baogao.Errorf(baogao.EINVALID, "binary file, not text or HTML")
+		return baogao.Errorf(baogao.EINVALID, "binary file, not text, HTML, PDF or Word")
 	}
 	return nil
 }

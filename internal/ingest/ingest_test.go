@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/doctext"
 	"github.com/baogao/baogao/internal/place"
 	"github.com/longbridgeapp/opencc"
 	"golang.org/x/text/encoding"
@@ -250,5 +251,53 @@ func TestFlagged(t *testing.T) {
 	clean := parse(t, []byte(strings.ReplaceAll(text, "\uFFFD", "")), "good.txt")
 	if clean.Meta.Flagged {
 		t.Error("clean text is flagged")
+	}
+}
+
+// TestParseAttachments: PDF, DOCX and DOC files (the fixtures of
+// internal/doctext) are read, recognised and extracted like pages.
+func TestParseAttachments(t *testing.T) {
+	p := newTestParser()
+	var bodies []string
+	for _, name := range []string{"report.docx", "report.doc", "report.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("..", "doctext", "testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := doctext.Available(doctext.Detect(raw)); err != nil {
+				if os.Getenv("BAOGAO_REQUIRE_DOCTOOLS") != "" {
+					t.Fatal(err)
+				}
+				t.Skip(err)
+			}
+			doc, src, err := p.Parse(raw, Input{Name: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := doc.Meta
+			if m.Kind != baogao.KindWorkReport || m.PlaceCode != "370828" || m.Year != 2023 || m.Date != "2023-01-05" || m.Flagged {
+				t.Errorf("meta = %+v", m)
+			}
+			if src.Encoding != strings.TrimPrefix(filepath.Ext(name), ".") || m.Encoding != src.Encoding {
+				t.Errorf("encoding = %q, %q", src.Encoding, m.Encoding)
+			}
+			found := false
+			for _, tg := range doc.Targets {
+				if tg.Indicator == "gdp_growth" && tg.Value == 6.5 {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no GDP growth target of 6.5%% in %+v", doc.Targets)
+			}
+			if len(doc.Outline) < 4 {
+				t.Errorf("outline = %+v", doc.Outline)
+			}
+			bodies = append(bodies, doc.Body)
+		})
+	}
+	if len(bodies) >= 2 && bodies[0] != bodies[1] {
+		t.Errorf("DOCX and DOC bodies differ:\n%s\n---\n%s", bodies[0], bodies[1])
 	}
 }
