@@ -92,9 +92,11 @@ type Document struct {
 	SHA256  string    `json:"sha256"`  // hex SHA-256 of Body
 	Simhash uint64    `json:"-"`       // 64-bit simhash of Body, for near-duplicate look-up
 	Extraction
-	Sources   []Source  `json:"sources,omitempty"`
-	CreatedAt time.Time `json:"created_at,omitzero"`
-	UpdatedAt time.Time `json:"updated_at,omitzero"`
+	Sources []Source `json:"sources,omitempty"`
+	// Overrides are the operators' corrections of this document, by field.
+	Overrides []Override `json:"overrides,omitempty"`
+	CreatedAt time.Time  `json:"created_at,omitzero"`
+	UpdatedAt time.Time  `json:"updated_at,omitzero"`
 }
 
 // URL returns the document's path on the site: /baogao/huadong/12.html.
@@ -115,4 +117,14 @@ func CheckText(d *Document) error {
 		return Errorf(EINVALID, "document %q: title or body is not valid UTF-8", d.Meta.Title)
 	}
 	return nil
+}
+
+// Corrected reports whether an operator set the meta field by hand.
+func (d *Document) Corrected(field string) bool {
+	for _, o := range d.Overrides {
+		if o.Field == field && o.Key == "" {
+			return true
+		}
+	}
+	return false
 }

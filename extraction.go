@@ -48,6 +48,8 @@ type Target struct {
 	Year      *int      `json:"year"`  // the year it is for; nil when neither text nor document tells
 	Text      string    `json:"text"`  // the exact clause it was read from
 	Span      Span      `json:"span"`  // rune offsets of Text in the body
+	// Corrected marks a value an operator corrected (see Override).
+	Corrected bool `json:"corrected,omitempty"`
 }
 
 // Outcome is a number stated as achieved for a year.
@@ -64,6 +66,8 @@ type Outcome struct {
 	Bound string `json:"bound,omitempty"`
 	Text  string `json:"text"`
 	Span  Span   `json:"span"`
+	// Corrected marks a value an operator corrected (see Override).
+	Corrected bool `json:"corrected,omitempty"`
 }
 
 // MarshalJSON writes an unstated vintage or basis as null.

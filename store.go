@@ -115,6 +115,139 @@ type Store interface {
 	// returns the number of documents indexed.
 	Reindex(ctx context.Context) (int, error)
 
+	// Comments (SPEC §2): readers' comments, held for moderation.
+
+	// AddComment stores a new comment and sets c.ID and c.CreatedAt (when
+	// zero). It fails with ENOTFOUND when the document does not exist, and
+	// with EINVALID when c.ParentID is not a published top-level comment of
+	// the same document, or c.Status is not a comment state.
+	AddComment(ctx context.Context, c *Comment) error
+	// Comment returns one comment, or ENOTFOUND.
+	Comment(ctx context.Context, id int64) (Comment, error)
+	// Comments returns a page of the comments matching f, oldest first
+	// (newest first with f.Newest), and their total; an empty page when
+	// none match. Comments of trashed documents are included.
+	Comments(ctx context.Context, f CommentFilter) (CommentPage, error)
+	// ModerateComments sets the status of the comments with the ids,
+	// recording who did it and when, and returns how many it changed (ids
+	// that do not exist are skipped). It fails with EINVALID for a status
+	// that is not a comment state. Publishing or withdrawing a comment
+	// changes Version, so cached pages show the new count.
+	ModerateComments(ctx context.Context, ids []int64, status CommentStatus, by string) (int, error)
+	// ImportComments stores comments exported from another archive, keeping
+	// their ids, states and times, in one transaction, and returns how many
+	// it added: a comment whose id is already stored is skipped, so that an
+	// import can be repeated. It fails with EINVALID for a comment without
+	// text or with an unknown state.
+	ImportComments(ctx context.Context, cs []Comment) (int, error)
+
+	// Readers' clients, counted and blocked by keyed hashes of their
+	// addresses; these live in the database so that every server process
+	// shares them.
+
+	// BlockClient refuses comments from a client hash until the time given.
+	// Blocking a blocked client again moves its end.
+	BlockClient(ctx context.Context, clientHash string, until time.Time, by string) error
+	// ClientBlocked reports whether the client hash is blocked at now.
+	ClientBlocked(ctx context.Context, clientHash string, now time.Time) (bool, error)
+	// Hit adds n hits to the counter key in the fixed window of length
+	// window that holds now, and returns the counts of that window and of
+	// the one before (RateCount.Sliding estimates a sliding window). n may
+	// be 0 to read the counter. Counters are dropped by Expire.
+	Hit(ctx context.Context, key string, window time.Duration, now time.Time, n int) (RateCount, error)
+
+	// Captchas: answers kept until used once or expired.
+
+	// PutCaptcha stores the answer to the captcha id until expires.
+	PutCaptcha(ctx context.Context, id, answer string, expires time.Time) error
+	// Captcha returns the answer to the captcha id, for drawing it again
+	// (image or audio); ENOTFOUND when there is none or it expired.
+	Captcha(ctx context.Context, id string, now time.Time) (string, error)
+	// TakeCaptcha returns the answer to the captcha id and deletes it, so
+	// that it is checked at most once; ENOTFOUND when there is none or it
+	// expired.
+	TakeCaptcha(ctx context.Context, id string, now time.Time) (string, error)
+
+	// Operators: accounts and sessions.
+
+	// AddUser stores a new operator and sets u.ID and u.CreatedAt. It
+	// fails with ECONFLICT when the name is taken and EINVALID for an
+	// empty name or an unknown role.
+	AddUser(ctx context.Context, u *User) error
+	// User returns the operator with the name, or ENOTFOUND.
+	User(ctx context.Context, name string) (User, error)
+	// Users returns every operator, by name; an empty slice when none.
+	Users(ctx context.Context) ([]User, error)
+	// UpdateUser stores u's role, password hash, disabled flag and last
+	// login, by u.ID; ENOTFOUND when there is no such operator. Disabling
+	// an operator ends their sessions.
+	UpdateUser(ctx context.Context, u User) error
+	// RemoveUser deletes the operator with the name and their sessions, or
+	// fails with ENOTFOUND.
+	RemoveUser(ctx context.Context, name string) error
+	// AddSession stores a new session.
+	AddSession(ctx context.Context, s Session) error
+	// Session returns the session with the id and its operator; ENOTFOUND
+	// when there is none, it expired or the operator is disabled.
+	Session(ctx context.Context, id string, now time.Time) (Session, User, error)
+	// DeleteSessions ends every session of the operator but keep ("" for
+	// none): logout everywhere, and after a password change.
+	DeleteSessions(ctx context.Context, userID int64, keep string) error
+	// DeleteSession ends one session; it does nothing when there is none.
+	DeleteSession(ctx context.Context, id string) error
+	// AddAudit records an operator's action; at zero means now.
+	AddAudit(ctx context.Context, e AuditEntry) error
+	// Audit returns audit entries, newest first; an empty slice at the end.
+	Audit(ctx context.Context, limit, offset int) ([]AuditEntry, error)
+
+	// Settings shared by every server process (moderation mode, word list,
+	// retention, trusted proxies …), by name.
+
+	// Setting returns the setting's value, or ENOTFOUND when it was never set.
+	Setting(ctx context.Context, name string) (string, error)
+	// SetSetting stores a setting.
+	SetSetting(ctx context.Context, name, value string) error
+
+	// The operator's desk: corrections, deletion, import history.
+
+	// SetOverride records an operator's correction (see Override) and
+	// applies it to the document at once, in one transaction; a later
+	// override of the same field (and key) replaces it. It fails with
+	// ENOTFOUND for a missing document, EINVALID for a bad field or value
+	// (CheckOverride) or a place code the gazetteer does not know. Every
+	// method that rewrites a document's meta or extraction (SetExtraction,
+	// re-recognition) applies the overrides again.
+	SetOverride(ctx context.Context, o Override) error
+	// RemoveOverride forgets a correction; the value stays as corrected
+	// until the document is next re-extracted. ENOTFOUND when there is none.
+	RemoveOverride(ctx context.Context, documentID int64, field, key string) error
+	// TrashDocument removes a document from the archive — pages, listings,
+	// search, counts — and keeps it, its sources, extraction, overrides and
+	// comments, until RestoreDocument or PurgeDocument. ENOTFOUND when the
+	// document is not stored.
+	TrashDocument(ctx context.Context, id int64, by string) error
+	// RestoreDocument puts a trashed document back under its id. It fails
+	// with ENOTFOUND when it is not in the trash, and with ECONFLICT when the
+	// same text was stored again meanwhile (the message names its id).
+	RestoreDocument(ctx context.Context, id int64) error
+	// Trash lists the trashed documents, most recently deleted first; an
+	// empty slice when none.
+	Trash(ctx context.Context) ([]TrashedDocument, error)
+	// PurgeDocument deletes a trashed document and its comments for good;
+	// ENOTFOUND when it is not in the trash.
+	PurgeDocument(ctx context.Context, id int64) error
+	// AddImportRun records the summary of an import run and sets r.ID.
+	AddImportRun(ctx context.Context, r *ImportRun) error
+	// ImportRuns returns the latest import runs, newest first, with their
+	// errors; an empty slice when none.
+	ImportRuns(ctx context.Context, limit int) ([]ImportRun, error)
+
+	// Expire deletes what has expired at now — captchas, sessions, rate
+	// counters, blocks — and, for comments older than retention, erases
+	// their client hashes and deletes the rejected and spam ones. It
+	// returns how many rows it changed.
+	Expire(ctx context.Context, now time.Time, retention time.Duration) (int, error)
+
 	// Close releases the store.
 	Close() error
 }

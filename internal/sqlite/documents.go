@@ -77,7 +77,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []*baogao.Document, srcs 
 	entries := searchEntries(docs) // made in parallel while the documents are written
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for i, doc := range docs {
-			if err := s.addDocument(ctx, tx, doc, srcs[i], now); err != nil {
+			if err := s.addDocument(ctx, tx, doc, srcs[i], now, false); err != nil {
 				return err
 			}
 		}
@@ -85,8 +85,9 @@ func (s *Store) AddDocuments(ctx context.Context, docs []*baogao.Document, srcs 
 	})
 }
 
-// addDocument inserts one document, its source and its extraction.
-func (s *Store) addDocument(ctx context.Context, tx *sql.Tx, doc *baogao.Document, src baogao.Source, now time.Time) error {
+// addDocument inserts one document, its source and its extraction; under
+// doc.ID when keepID (a restored document), else under a new id.
+func (s *Store) addDocument(ctx context.Context, tx *sql.Tx, doc *baogao.Document, src baogao.Source, now time.Time, keepID bool) error {
 	var existing int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = ?`, doc.SHA256).Scan(&existing)
 	if err == nil {
@@ -105,28 +106,32 @@ func (s *Store) addDocument(ctx context.Context, tx *sql.Tx, doc *baogao.Documen
 		region = baogao.RegionOf(m.PlaceCode)
 	}
 	sh := int64(doc.Simhash)
-	res, err := tx.ExecContext(ctx, `INSERT INTO documents (kind, place_code, province, place, level, region, year, date, title,
+	var id any
+	if keepID {
+		id = doc.ID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, place_code, province, place, level, region, year, date, title,
 		script, issuer, session, speaker, place_candidates, encoding, flagged, body, outline, sha256, simhash,
 		band0, band1, band2, band3, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(m.Kind), m.PlaceCode, province(m.PlaceCode), m.Place, string(m.Level), string(region), m.Year, m.Date, m.Title,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, string(m.Kind), m.PlaceCode, province(m.PlaceCode), m.Place, string(m.Level), string(region), m.Year, m.Date, m.Title,
 		m.Script, m.Issuer, m.Session, m.Speaker, strings.Join(m.PlaceCandidates, ","), m.Encoding, m.Flagged,
 		doc.Body, string(outline), doc.SHA256, sh, band(doc.Simhash, 0), band(doc.Simhash, 1), band(doc.Simhash, 2), band(doc.Simhash, 3),
 		now.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano))
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
-	id, err := res.LastInsertId()
+	newID, err := res.LastInsertId()
 	if err != nil {
 		return err
 	}
-	if err := insertSource(ctx, tx, id, src, now); err != nil {
+	if err := insertSource(ctx, tx, newID, src, now); err != nil {
 		return err
 	}
-	if err := insertExtraction(ctx, tx, id, doc.Extraction); err != nil {
+	if err := insertExtraction(ctx, tx, newID, doc.Extraction); err != nil {
 		return err
 	}
-	doc.ID = id
+	doc.ID = newID
 	doc.Meta.Region = region
 	doc.CreatedAt, doc.UpdatedAt = now, now
 	return nil
@@ -175,16 +180,17 @@ func insertSource(ctx context.Context, tx *sql.Tx, docID int64, src baogao.Sourc
 func insertExtraction(ctx context.Context, tx *sql.Tx, id int64, ex baogao.Extraction) error {
 	for i, t := range ex.Targets {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO targets (document_id, seq, indicator, label, value, value_high, stretch,
-			unit, qualifier, words, year, text, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			unit, qualifier, words, year, text, span_start, span_end, corrected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, i, t.Indicator, t.Label, t.Value, t.ValueHigh, t.Stretch, t.Unit, string(t.Qualifier),
-			strings.Join(t.Words, "|"), yearOrZero(t.Year), t.Text, t.Span[0], t.Span[1]); err != nil {
+			strings.Join(t.Words, "|"), yearOrZero(t.Year), t.Text, t.Span[0], t.Span[1], t.Corrected); err != nil {
 			return fmt.Errorf("insert target: %w", err)
 		}
 	}
 	for i, o := range ex.Outcomes {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO outcomes (document_id, seq, indicator, label, value, unit, year, vintage,
-			basis, bound, text, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, i, o.Indicator, o.Label, o.Value, o.Unit, o.Year, string(o.Vintage), o.Basis, o.Bound, o.Text, o.Span[0], o.Span[1]); err != nil {
+			basis, bound, text, span_start, span_end, corrected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, i, o.Indicator, o.Label, o.Value, o.Unit, o.Year, string(o.Vintage), o.Basis, o.Bound, o.Text, o.Span[0], o.Span[1],
+			o.Corrected); err != nil {
 			return fmt.Errorf("insert outcome: %w", err)
 		}
 	}
@@ -254,12 +260,13 @@ func (s *Store) NearDuplicateCandidates(ctx context.Context, doc *baogao.Documen
 const (
 	documentQuery = `SELECT ` + documentColumns + `, body, outline FROM documents WHERE id = ?`
 	sourcesQuery  = `SELECT ` + sourceColumns + ` FROM sources WHERE document_id = ? ORDER BY id`
-	targetsQuery  = `SELECT indicator, label, value, value_high, stretch, unit, qualifier, words, year, text, span_start, span_end
-		FROM targets WHERE document_id = ? ORDER BY seq`
-	outcomesQuery = `SELECT indicator, label, value, unit, year, vintage, basis, bound, text, span_start, span_end
+	targetsQuery  = `SELECT indicator, label, value, value_high, stretch, unit, qualifier, words, year, text, span_start, span_end,
+		corrected FROM targets WHERE document_id = ? ORDER BY seq`
+	outcomesQuery = `SELECT indicator, label, value, unit, year, vintage, basis, bound, text, span_start, span_end, corrected
 		FROM outcomes WHERE document_id = ? ORDER BY seq`
-	goalsQuery    = `SELECT subject, metric, value, unit, year, text, span_start, span_end FROM goals WHERE document_id = ? ORDER BY seq`
-	projectsQuery = `SELECT name, action, investment, unit, text, span_start, span_end FROM projects WHERE document_id = ? ORDER BY seq`
+	goalsQuery     = `SELECT subject, metric, value, unit, year, text, span_start, span_end FROM goals WHERE document_id = ? ORDER BY seq`
+	projectsQuery  = `SELECT name, action, investment, unit, text, span_start, span_end FROM projects WHERE document_id = ? ORDER BY seq`
+	overridesQuery = `SELECT document_id, field, key, value, set_by, set_at FROM overrides WHERE document_id = ? ORDER BY set_at, field, key`
 )
 
 // Document returns one document with everything that belongs to it, read
@@ -273,6 +280,11 @@ func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error
 		return nil, fmt.Errorf("document %d: %w", id, err)
 	}
 	defer tx.Rollback()
+	return s.readDocument(ctx, tx, id)
+}
+
+// readDocument reads a document with its parts in tx.
+func (s *Store) readDocument(ctx context.Context, tx *sql.Tx, id int64) (*baogao.Document, error) {
 	stmt := func(q string) (*sql.Stmt, error) { return s.txStmt(ctx, tx, q) }
 	st, err := stmt(documentQuery)
 	if err != nil {
@@ -318,7 +330,7 @@ func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error
 			var words string
 			var year int
 			err := r.Scan(&t.Indicator, &t.Label, &t.Value, &t.ValueHigh, &t.Stretch, &t.Unit, &t.Qualifier, &words, &year,
-				&t.Text, &t.Span[0], &t.Span[1])
+				&t.Text, &t.Span[0], &t.Span[1], &t.Corrected)
 			t.Words = splitWords(words)
 			if year != 0 {
 				t.Year = &year
@@ -330,7 +342,7 @@ func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error
 	if err == nil {
 		err = each(outcomesQuery, func(r rowScanner) error {
 			var o baogao.Outcome
-			err := r.Scan(&o.Indicator, &o.Label, &o.Value, &o.Unit, &o.Year, &o.Vintage, &o.Basis, &o.Bound, &o.Text, &o.Span[0], &o.Span[1])
+			err := r.Scan(&o.Indicator, &o.Label, &o.Value, &o.Unit, &o.Year, &o.Vintage, &o.Basis, &o.Bound, &o.Text, &o.Span[0], &o.Span[1], &o.Corrected)
 			ex.Outcomes = append(ex.Outcomes, o)
 			return err
 		})
@@ -348,6 +360,13 @@ func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error
 			var p baogao.Project
 			err := r.Scan(&p.Name, &p.Action, &p.Investment, &p.Unit, &p.Text, &p.Span[0], &p.Span[1])
 			ex.Projects = append(ex.Projects, p)
+			return err
+		})
+	}
+	if err == nil {
+		err = each(overridesQuery, func(r rowScanner) error {
+			o, err := scanOverride(r)
+			d.Overrides = append(d.Overrides, o)
 			return err
 		})
 	}

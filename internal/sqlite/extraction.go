@@ -5,28 +5,14 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/baogao/baogao"
 )
 
-// SetExtraction replaces a document's extracted data in one transaction.
+// SetExtraction replaces a document's extracted data in one transaction,
+// the operators' corrections applied again.
 func (s *Store) SetExtraction(ctx context.Context, id int64, ex baogao.Extraction) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE documents SET updated_at = ? WHERE id = ?`, s.now().UTC().Format(time.RFC3339Nano), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return baogao.Errorf(baogao.ENOTFOUND, "document %d not found", id)
-		}
-		for _, table := range []string{"targets", "outcomes", "goals", "projects"} {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE document_id = ?`, id); err != nil {
-				return err
-			}
-		}
-		return insertExtraction(ctx, tx, id, ex)
-	})
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.writeExtraction(ctx, tx, id, ex) })
 }
 
 // DocumentIDs returns the next ids after after, in order.

@@ -31,7 +31,7 @@ func (s *Store) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
 
 // txQueries are the statements used inside read transactions, prepared
 // when the store opens so that txStmt finds them cached.
-var txQueries = []string{documentQuery, sourcesQuery, targetsQuery, outcomesQuery, goalsQuery, projectsQuery}
+var txQueries = []string{documentQuery, sourcesQuery, targetsQuery, outcomesQuery, goalsQuery, projectsQuery, overridesQuery}
 
 // prepareTxQueries prepares txQueries; Open calls it while no connection
 // is held.

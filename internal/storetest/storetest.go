@@ -34,6 +34,13 @@ func Run(t *testing.T, open Opener) {
 		{"Facets", testFacets},
 		{"Version", testVersion},
 		{"AddedOrder", testAddedOrder},
+		{"Comments", testComments},
+		{"Captchas", testCaptchas},
+		{"HitAndBlocks", testHit},
+		{"UsersAndSessions", testUsers},
+		{"Overrides", testOverrides},
+		{"Trash", testTrash},
+		{"ImportRunsAndRetention", testImportRunsAndRetention},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
