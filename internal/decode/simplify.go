@@ -64,3 +64,15 @@ func Simplify(text string) (string, string, error) {
 	}
 	return out, Traditional, nil
 }
+
+// ToSimplified converts every traditional character of text to simplified,
+// however few there are: for matching short texts (a comment against a word
+// list), where Simplify's judgement of the script would leave a lone
+// traditional character in place.
+func ToSimplified(text string) (string, error) {
+	cc, err := converter()
+	if err != nil {
+		return text, err
+	}
+	return cc.Convert(text)
+}
