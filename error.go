@@ -12,7 +12,8 @@ const (
 	EINTERNAL       = "EINTERNAL"       // a failure of ours; details go to the log only
 	EINVALID        = "EINVALID"        // the input is not acceptable
 	ENOTFOUND       = "ENOTFOUND"       // nothing matches
-	EUNAUTHORIZED   = "EUNAUTHORIZED"   // not logged in, or not allowed
+	EUNAUTHORIZED   = "EUNAUTHORIZED"   // not logged in
+	EFORBIDDEN      = "EFORBIDDEN"      // logged in, but not allowed
 	ETOOLARGE       = "ETOOLARGE"       // input over a size limit
 	EUNAVAILABLE    = "EUNAVAILABLE"    // a dependency (database) is down
 	ERATELIMITED    = "ERATELIMITED"    // too many requests

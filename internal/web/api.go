@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/baogao/baogao"
 )
@@ -31,7 +30,7 @@ func (s *Server) json(h apiHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var v any
 		var err error
-		if s.limiter != nil && !s.limiter.allow(clientAddr(r), time.Now()) {
+		if !s.allowAPI(r) {
 			w.Header().Set("Retry-After", "1")
 			err = baogao.Errorf(baogao.ERATELIMITED, "too many requests; slow down")
 		} else {

@@ -25,6 +25,13 @@ type documentPage struct {
 	Targets, Outcomes, Goals, Projects template.HTML
 	SamePlace, Nearby                  template.HTML
 	Demo                               bool
+	// The published comments as threads, their number, the form, and a
+	// notice after a post (?comment=pending|published).
+	Comments      template.HTML
+	CommentCount  int
+	NewestFirst   bool
+	Form          commentForm
+	CommentNotice string
 }
 
 // row is one extracted value with the anchor of its sentence.
@@ -86,6 +93,9 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 		}
 		dp.Sources = append(dp.Sources, v)
 	}
+	if err := s.documentComments(r, lang, doc, &dp); err != nil {
+		return "", nil, err
+	}
 	same, near, err := s.related(r, doc, dp.Trail)
 	if err != nil {
 		return "", nil, err
@@ -97,6 +107,40 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 		dp.Nearby = docList(lang, near)
 	}
 	return "document", dp, nil
+}
+
+// maxPageComments bounds the comments one page shows.
+const maxPageComments = 500
+
+// documentComments fills the comment section: the published comments, the
+// form (a reply when ?reply= names a comment shown) and the notice after a
+// post.
+func (s *Server) documentComments(r *http.Request, lang string, doc *baogao.Document, dp *documentPage) error {
+	page, err := s.store.Comments(r.Context(), baogao.CommentFilter{DocumentID: doc.ID, Status: baogao.CommentPublished, Limit: maxPageComments})
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	dp.CommentCount = page.Total
+	dp.NewestFirst = q.Get("order") == "newest"
+	if len(page.Comments) > 0 {
+		dp.Comments = commentThreads(lang, page.Comments, dp.NewestFirst, doc.URL())
+	}
+	dp.Form = newCommentForm(doc.ID)
+	if id, err := strconv.ParseInt(q.Get("reply"), 10, 64); err == nil {
+		for _, c := range page.Comments {
+			if c.ID == id && c.ParentID == 0 {
+				dp.Form.ParentID = id
+			}
+		}
+	}
+	switch q.Get("comment") {
+	case "pending":
+		dp.CommentNotice = message(lang, "comment.pending")
+	case "published":
+		dp.CommentNotice = message(lang, "comment.published")
+	}
+	return nil
 }
 
 // withMarks pairs each extracted value with the anchor of its mark.

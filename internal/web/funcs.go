@@ -39,6 +39,9 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"regions":   func() []baogao.Region { return baogao.Regions },
 		"kinds":     func() []baogao.Kind { return baogao.Kinds },
 		"doclist":   func(docs []*baogao.Document) template.HTML { return docList(lang, docs) },
+		"valueForm": func(p deskPage, field, key string, value float64, corrected bool) valueForm {
+			return valueForm{DocID: p.Doc.ID, CSRF: p.CSRF, Field: field, Key: key, Value: formatNumber(value), Corrected: corrected}
+		},
 	}
 }
 
@@ -67,3 +70,11 @@ func indicatorName(lang, code, label string) string {
 
 // formatNumber writes a value without float noise: 7, 8.5, 261.6611.
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// valueForm is the data of the form that corrects one extracted value.
+type valueForm struct {
+	DocID            int64
+	CSRF, Field, Key string
+	Value            string
+	Corrected        bool
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"github.com/baogao/baogao"
-	"golang.org/x/time/rate"
 )
 
 // contentSecurityPolicy allows nothing from other hosts: every script,
@@ -175,53 +173,6 @@ func acceptsGzip(r *http.Request) bool {
 		}
 	}
 	return false
-}
-
-// limiter is a token bucket per client address, for search and the API.
-type limiter struct {
-	mu      sync.Mutex
-	rate    rate.Limit
-	burst   int
-	clients map[string]*client
-	sweep   time.Time
-}
-
-type client struct {
-	lim  *rate.Limiter
-	seen time.Time
-}
-
-func newLimiter(r rate.Limit, burst int) *limiter {
-	return &limiter{rate: r, burst: burst, clients: map[string]*client{}}
-}
-
-func (l *limiter) allow(addr string, now time.Time) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if now.Sub(l.sweep) > time.Minute {
-		for a, c := range l.clients {
-			if now.Sub(c.seen) > 5*time.Minute {
-				delete(l.clients, a)
-			}
-		}
-		l.sweep = now
-	}
-	c, ok := l.clients[addr]
-	if !ok {
-		c = &client{lim: rate.NewLimiter(l.rate, l.burst)}
-		l.clients[addr] = c
-	}
-	c.seen = now
-	return c.lim.AllowN(now, 1)
-}
-
-// clientAddr is the client's IP address (the port aside).
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // match reports whether an If-None-Match header matches etag.

@@ -268,6 +268,7 @@ var statusOf = map[string]int{
 	baogao.EINVALID:        http.StatusBadRequest,
 	baogao.ENOTFOUND:       http.StatusNotFound,
 	baogao.EUNAUTHORIZED:   http.StatusUnauthorized,
+	baogao.EFORBIDDEN:      http.StatusForbidden,
 	baogao.ECONFLICT:       http.StatusConflict,
 	baogao.ETOOLARGE:       http.StatusRequestEntityTooLarge,
 	baogao.ERATELIMITED:    http.StatusTooManyRequests,
@@ -349,4 +350,34 @@ func withQuery(p string, q url.Values) string {
 		return p
 	}
 	return p + "?" + v.Encode()
+}
+
+// render writes a page that is never cached (forms, answers to posts, the
+// operator's desk) with the status.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	buf, err := s.execute(langOf(r), name, data)
+	if err != nil {
+		return err
+	}
+	defer pageBuffers.Put(buf)
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+	return nil
+}
+
+// actionHandler serves a request that is not a cacheable page (a post, a
+// captcha, the operator's desk); it writes its own answer or returns an
+// error for s.error.
+type actionHandler func(w http.ResponseWriter, r *http.Request) error
+
+// action serves an action handler, turning its error into the error page.
+func (s *Server) action(h actionHandler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.error(w, r, err)
+		}
+	})
 }

@@ -46,7 +46,7 @@ func (s *Server) search(r *http.Request, lang string) (string, any, error) {
 	if sp.Query == "" {
 		return "search", sp, nil
 	}
-	if s.limiter != nil && !s.limiter.allow(clientAddr(r), time.Now()) {
+	if !s.allowAPI(r) {
 		return "", nil, baogao.Errorf(baogao.ERATELIMITED, "搜索太频繁，请稍后再试")
 	}
 	sp.Title = sp.Query + " - " + sp.Title

@@ -8,12 +8,13 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"os"
 	"runtime"
+	"time"
 
 	"github.com/baogao/baogao"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"golang.org/x/time/rate"
 )
 
 //go:embed all:templates
@@ -32,9 +33,21 @@ type Config struct {
 	// PageCacheBytes bounds the page cache; 0 means 64 MB.
 	PageCacheBytes int
 	// RateLimit is the requests per second one client may make to search
-	// and the API (with bursts of five times as many); 0 means 10, and a
-	// negative value turns the limit off.
+	// and the API, counted over ten seconds (so a burst may use the ten
+	// seconds' allowance at once); 0 means 10, and a negative value turns
+	// the limit off.
 	RateLimit float64
+	// TrustedProxies are the proxies whose X-Forwarded-For and X-Real-IP
+	// are believed (serve --trusted-proxy); nil means the trusted_proxies
+	// setting of the database.
+	TrustedProxies []netip.Prefix
+	// Secret, when set, keys client hashes instead of the key kept in the
+	// database (BAOGAO_SECRET), so that a copy of the database alone does
+	// not let anyone test addresses against the hashes.
+	Secret []byte
+	// Limits bound comments, captchas and logins; zero fields take the
+	// defaults of DefaultLimits.
+	Limits Limits
 	// Concurrency is how many pages are built at once (database reads and
 	// rendering); more requests wait their turn in arrival order. 0 means
 	// four per CPU, which suits the embedded database (its pool has eight
@@ -55,8 +68,14 @@ type Server struct {
 	tmplDir string
 	cache   *pageCache
 	limiter *limiter
-	metrics *metrics
-	handler http.Handler
+	// apiLimit bounds search and API requests per client; n == 0: none.
+	apiLimit    rateLimit
+	limits      Limits
+	setc        settingsCache
+	trustedFlag []netip.Prefix
+	secret      []byte
+	metrics     *metrics
+	handler     http.Handler
 	// slots admits pages to the database and the renderer a few at a time,
 	// in arrival order; see html.
 	slots chan struct{}
@@ -85,12 +104,15 @@ func New(cfg Config) (*Server, error) {
 		size = 64 << 20
 	}
 	s.cache = newPageCache(size, cfg.PageCache)
+	s.limiter = newLimiter(cfg.Store)
 	switch {
 	case cfg.RateLimit == 0:
-		s.limiter = newLimiter(10, 50)
+		s.apiLimit = rateLimit{name: "api", n: 100, window: 10 * time.Second, batch: time.Second}
 	case cfg.RateLimit > 0:
-		s.limiter = newLimiter(rate.Limit(cfg.RateLimit), int(5*cfg.RateLimit)+1)
+		s.apiLimit = rateLimit{name: "api", n: max(1, int(10*cfg.RateLimit)), window: 10 * time.Second, batch: time.Second}
 	}
+	s.limits = cfg.Limits.withDefaults()
+	s.trustedFlag, s.secret = cfg.TrustedProxies, cfg.Secret
 	s.metrics = newMetrics(cfg.Store)
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = 4 * runtime.GOMAXPROCS(0)
@@ -133,6 +155,42 @@ func (s *Server) routes() {
 	mux.Handle("GET /sitemap/{file}", s.instrument("sitemap", s.xml(s.sitemapPart)))
 	mux.Handle("GET /static/{file}", s.instrument("static", http.HandlerFunc(s.assets.serve)))
 
+	// Readers' comments: a captcha per reader (its id in a cookie scoped to
+	// the document's comment routes), then the post. Cross-origin posts are
+	// refused for the whole site below.
+	mux.Handle("GET /comments/{id}/captcha.png", s.instrument("captcha", s.action(s.captchaImage)))
+	mux.Handle("GET /comments/{id}/captcha.wav", s.instrument("captcha", s.action(s.captchaAudio)))
+	mux.Handle("POST /comments/{id}/{$}", s.instrument("comment", s.action(s.postComment)))
+
+	// The operator's desk: every route needs a session and a role, checked
+	// here at the group; posts also need the session's form token.
+	mod := func(route string, h operatorHandler) http.Handler {
+		return s.instrument(route, s.operatorOnly(baogao.RoleModerator, h))
+	}
+	adm := func(route string, h operatorHandler) http.Handler {
+		return s.instrument(route, s.operatorOnly(baogao.RoleAdmin, h))
+	}
+	mux.Handle("GET /admin/login", s.instrument("admin.login", s.action(s.loginForm)))
+	mux.Handle("POST /admin/login", s.instrument("admin.login", s.action(s.login)))
+	mux.Handle("POST /admin/logout", mod("admin.logout", s.logout))
+	mux.Handle("GET /admin/{$}", mod("admin.queue", s.queue))
+	mux.Handle("POST /admin/comments", mod("admin.moderate", s.moderate))
+	mux.Handle("GET /admin/imports", mod("admin.imports", s.imports))
+	mux.Handle("GET /admin/documents", adm("admin.desk", s.findDocument))
+	mux.Handle("GET /admin/documents/{id}", adm("admin.desk", s.desk))
+	mux.Handle("POST /admin/documents/{id}", adm("admin.desk", s.editDocument))
+	mux.Handle("POST /admin/documents/{id}/value", adm("admin.desk", s.correctValue))
+	mux.Handle("POST /admin/documents/{id}/delete", adm("admin.desk", s.trashDocument))
+	mux.Handle("GET /admin/trash", adm("admin.trash", s.trash))
+	mux.Handle("POST /admin/trash/{id}/restore", adm("admin.trash", s.restoreDocument))
+	mux.Handle("POST /admin/trash/{id}/purge", adm("admin.trash", s.purgeDocument))
+	mux.Handle("GET /admin/settings", adm("admin.settings", s.settingsForm))
+	mux.Handle("POST /admin/settings", adm("admin.settings", s.saveSettings))
+	mux.Handle("GET /admin/audit", adm("admin.audit", s.auditLog))
+	mux.Handle("/admin/", mod("admin.notfound", func(http.ResponseWriter, *http.Request, *operator) error {
+		return baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
+	}))
+
 	// JSON API: rate limited per client; errors as JSON.
 	api := func(route string, h apiHandler) http.Handler { return s.instrument(route, s.json(h)) }
 	mux.Handle("GET /api/v1/documents", api("api.documents", s.apiDocuments))
@@ -151,7 +209,15 @@ func (s *Server) routes() {
 	mux.Handle("/", page("notfound", func(*http.Request, string) (string, any, error) {
 		return "", nil, baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
 	}))
-	s.handler = s.recoverer(secure(compress(mux)))
+	// Every state-changing request from another origin is refused (the
+	// browser's Sec-Fetch-Site or Origin tells); forms also carry tokens for
+	// browsers that send neither.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
+		s.error(w, r, baogao.Errorf(baogao.EFORBIDDEN, "跨站请求已被拒绝。"))
+	}))
+	s.handler = s.recoverer(secure(compress(cop.Handler(mux))))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
