@@ -94,6 +94,7 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	im := &ingest.Importer{Store: st, Parser: newParser(), Workers: c.workers}
 
 	var sum importSummary
+	run := baogao.ImportRun{Command: "import", Started: time.Now()}
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
 	var bar *progressbar.ProgressBar
@@ -104,6 +105,9 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	}
 	report := func(r ingest.Result) {
 		sum.add(r)
+		if r.Status == ingest.StatusFailed && len(run.Errors) < maxRecordedErrors {
+			run.Errors = append(run.Errors, baogao.ImportError{File: r.File, Reason: r.Reason})
+		}
 		switch {
 		case c.json:
 			enc.Encode(r)
@@ -134,8 +138,17 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 		summaryOut = c.stderr
 	}
 	fmt.Fprintln(summaryOut, sum.String())
+	// The operator's desk shows the run; a failure to record it does not
+	// undo the import.
+	run.Finished, run.Imported, run.Duplicates, run.Failed = time.Now(), sum.Imported, sum.Duplicates, sum.Failed
+	if rerr := st.AddImportRun(context.WithoutCancel(ctx), &run); rerr != nil {
+		fmt.Fprintf(c.stderr, "baogao import: recording the run: %v\n", rerr)
+	}
 	return err
 }
+
+// maxRecordedErrors bounds the failures an import run records.
+const maxRecordedErrors = 100
 
 // line prints a message above the progress bar, or plainly without one.
 func (c *importCmd) line(bar *progressbar.ProgressBar, msg string) {

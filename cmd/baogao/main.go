@@ -42,6 +42,8 @@ var commands = []command{
 	reextractCommand,
 	searchCommand,
 	reindexCommand,
+	userCommand,
+	commentsCommand,
 	versionCommand,
 }
 

@@ -77,6 +77,9 @@ func (c *reextractCmd) run(ctx context.Context, args []string) error {
 			}
 			seen++
 			ex := extract.Extract(doc.Body, doc.Meta)
+			// Operators' corrections stand (the store applies them again):
+			// compare with them applied.
+			baogao.ApplyOverrides(&ex, doc.Overrides)
 			if reflect.DeepEqual(ex, doc.Extraction) {
 				continue
 			}

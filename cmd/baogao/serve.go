@@ -28,6 +28,7 @@ var serveCommand = command{
 		fs.Float64Var(&c.rateLimit, "rate-limit", 10, "requests per second one client may make to search and the API (negative: no limit)")
 		fs.IntVar(&c.concurrency, "concurrency", 0, "pages built at once; more wait their turn (0: four per CPU)")
 		fs.StringVar(&c.dev, "dev", "", "re-read templates from this folder on every request (development)")
+		fs.StringVar(&c.trustedProxies, "trusted-proxy", "", "CIDR prefixes or addresses of reverse proxies whose X-Forwarded-For is believed, comma-separated (default: the trusted_proxies setting)")
 		return c.run
 	},
 }
@@ -42,7 +43,8 @@ type serveCmd struct {
 	rateLimit float64
 	dev       string
 	// concurrency bounds the pages built at once.
-	concurrency int
+	concurrency    int
+	trustedProxies string
 }
 
 func (c *serveCmd) run(ctx context.Context, args []string) error {
@@ -64,11 +66,21 @@ func (c *serveCmd) run(ctx context.Context, args []string) error {
 			}
 		}
 	}
-	srv, err := web.New(web.Config{Store: st, Places: place.Default(), Log: log, PageCache: c.pageCache,
-		RateLimit: c.rateLimit, TemplateDir: c.dev, Concurrency: c.concurrency})
+	cfg := web.Config{Store: st, Places: place.Default(), Log: log, PageCache: c.pageCache,
+		RateLimit: c.rateLimit, TemplateDir: c.dev, Concurrency: c.concurrency}
+	if c.trustedProxies != "" {
+		if cfg.TrustedProxies, err = web.ParseTrustedProxies(c.trustedProxies); err != nil {
+			return err
+		}
+	}
+	if secret := c.getenv("BAOGAO_SECRET"); secret != "" {
+		cfg.Secret = []byte(secret)
+	}
+	srv, err := web.New(cfg)
 	if err != nil {
 		return err
 	}
+	go srv.Housekeep(ctx, 10*time.Minute)
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.addr, err)

@@ -57,6 +57,19 @@ func (w *htmlWriter) rowHead(text string) {
 	w.raw("</th>")
 }
 
+// valueCell writes a value's cell, marked when an operator corrected it.
+func (w *htmlWriter) valueCell(lang, v string, corrected bool) {
+	if !corrected {
+		w.cell("num", v)
+		return
+	}
+	w.raw(`<td class="num">`)
+	w.text(v)
+	w.raw(` <span class="corrected">`)
+	w.text(message(lang, "doc.corrected"))
+	w.raw("</span></td>")
+}
+
 func yearCell(y *int) string {
 	if y == nil {
 		return ""
@@ -79,7 +92,7 @@ func targetRows(lang string, rows []row[baogao.Target]) template.HTML {
 		if t.Stretch != nil {
 			v += "（力争 " + formatNumber(*t.Stretch) + "）"
 		}
-		w.cell("num", v)
+		w.valueCell(lang, v, t.Corrected)
 		w.cell("", message(lang, "qual."+string(t.Qualifier)))
 		w.cell("", yearCell(t.Year))
 		w.quote(t.Text, r.Mark)
@@ -96,7 +109,7 @@ func outcomeRows(lang string, rows []row[baogao.Outcome]) template.HTML {
 		if o.Bound != "" {
 			v += " " + message(lang, "qual."+o.Bound)
 		}
-		w.cell("num", v+" "+o.Unit)
+		w.valueCell(lang, v+" "+o.Unit, o.Corrected)
 		w.cell("", yearCell(o.Year))
 		basis := ""
 		if o.Vintage != "" {

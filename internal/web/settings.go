@@ -159,3 +159,29 @@ func (s *Server) secureRequest(r *http.Request) bool {
 	c, err := s.settings(r.Context())
 	return err == nil && isTrusted(socketAddr(r), c.trusted) && r.Header.Get("X-Forwarded-Proto") == "https"
 }
+
+// Housekeep deletes expired captchas, sessions, rate counters and blocks,
+// and applies the retention setting, every interval until ctx ends. Every
+// server process may run it: the deletions are idempotent.
+func (s *Server) Housekeep(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		c, err := s.settings(ctx)
+		if err == nil {
+			var n int
+			n, err = s.store.Expire(ctx, time.Now(), time.Duration(c.RetentionDays)*24*time.Hour)
+			if n > 0 {
+				s.log.Info("expired old rows", "rows", n)
+			}
+		}
+		if err != nil && ctx.Err() == nil {
+			s.log.Error("housekeeping", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
