@@ -111,8 +111,9 @@ func localNext(next string) string {
 
 // login checks a name and password. Failures are counted per name and per
 // client in the database; past Limits.LoginFailures within
-// Limits.LoginLockout the name (or client) is locked out for the rest of
-// that time, right password or not.
+// Limits.LoginLockout the name is locked out for the rest of that time,
+// right password or not, and so is a client past four times as many (one
+// address guessing many names; an office behind one address has room).
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	lang := langOf(r)
@@ -133,12 +134,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	name, password := r.PostForm.Get("name"), r.PostForm.Get("password")
 	now := time.Now()
 	keys := []string{"login-name:" + name, "login-client:" + client}
-	for _, k := range keys {
+	for i, k := range keys {
 		rc, err := s.store.Hit(ctx, k, s.limits.LoginLockout, now, 0)
 		if err != nil {
 			return err
 		}
-		if rc.Sliding(now, s.limits.LoginLockout) >= float64(s.limits.LoginFailures) {
+		if rc.Sliding(now, s.limits.LoginLockout) >= float64(s.limits.LoginFailures*(1+3*i)) {
 			s.log.Warn("login locked out", "user", name, "key", strings.SplitN(k, ":", 2)[0])
 			page.Error = message(lang, "admin.login.locked")
 			return s.render(w, r, http.StatusTooManyRequests, "login", page)
