@@ -27,7 +27,7 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 	}
 	t := newText(body)
 	industry, para := "", -1
-	walk(t, meta, visitor{
+	walk(t, body, meta, visitor{
 		figure: func(s sentence, f figure, rl role, year int, j *judge) {
 			switch rl {
 			case roleTarget:
@@ -83,25 +83,10 @@ type visitor struct {
 // walk reads the document sentence by sentence. The judge keeps what the
 // document has told so far: the section, the year of the paragraph,
 // whether the year's targets have been opened.
-func walk(t *text, meta baogao.Meta, v visitor) {
-	j := &judge{r: t.r, year: meta.Year, kind: meta.Kind}
-	j.planYear, j.reviewYear = yearEvidence(t.r)
-	switch {
-	case j.planYear > 0 && (j.year == 0 || meta.Kind == baogao.KindWorkReport):
-		// the text names the year it plans for: "2023年工作安排"
-		j.year = j.planYear
-	case j.reviewYear > 0 && (j.year == 0 || meta.Kind == baogao.KindWorkReport):
-		// or the year it reviews: "2022年工作回顾", "2025年是…收官之年"
-		j.year = j.reviewYear + 1
-	case meta.Kind == baogao.KindWorkReport && deliveryYear(t.r) > 0:
-		// or the day it was delivered: "2020年5月31日在…会议上"
-		j.year = deliveryYear(t.r)
-	case j.year == 0:
-		j.year = guessYear(t.r)
-	case j.year < latestYear(t.r)-3:
-		// a year far behind the years the text tells of is a misreading
-		j.year = latestYear(t.r)
-	}
+func walk(t *text, body string, meta baogao.Meta, v visitor) {
+	year := DocumentYear(YearInput{Kind: meta.Kind, Level: meta.Level, Title: meta.Title, Body: body,
+		Given: meta.Year})
+	j := &judge{r: t.r, year: year.Year, reviewYear: year.Reviewed, kind: meta.Kind}
 	j.ownYear = meta.Kind == baogao.KindStatsBulletin || meta.Kind == baogao.KindOther && !relaysReport(t.r)
 	para, pa, pb := -1, 0, 0
 	var carry *group

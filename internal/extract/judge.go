@@ -157,9 +157,9 @@ type judge struct {
 	// paraLong: an earlier sentence of the paragraph spoke of a plan for
 	// several years ("《纲要(草案)》明确了…主要指标:")
 	paraLong bool
-	// planYear and reviewYear: what the document says it plans for and
-	// reviews (see yearEvidence); 0 when it does not say
-	planYear, reviewYear int
+	// reviewYear: the year the text says it looks back on; 0 when it does
+	// not say
+	reviewYear int
 	// baseYear: the paragraph compares with a year long past "(下同)":
 	// "比2012年(下同)增长47.7%" is growth over four years, not one
 	baseYear int

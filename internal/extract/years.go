@@ -41,9 +41,12 @@ func yearsIn(r []rune, a, b int) []yearRef {
 			if hasPrefixAt(r[:b], j, "年以来") || hasPrefixAt(r[:b], j, "年来") {
 				ref.use = "since"
 			}
+			if isHorizon(r[:b], j+1) {
+				ref.use = "until"
+			}
 		case j < b && (r[j] == '-' || r[j] == '~' || r[j] == '至'):
 			ref.use = "range"
-		case (j >= b || strings.ContainsRune(",:;|", r[j]) || b-a <= 12 && !unitAt(r[:b], j)) && y >= 1978 && y <= 2050:
+		case (j >= b || strings.ContainsRune(",:;|\n", r[j]) || b-a <= 12 && !unitAt(r[:b], j)) && y >= 1978 && y <= 2050:
 			// "2016成绩", "回首2016,": a year without 年 (but "1979人" is
 			// a number of people)
 		default:
@@ -70,6 +73,15 @@ func yearsIn(r []rune, a, b int) []yearRef {
 		i = j
 	}
 	return out
+}
+
+// isHorizon reports whether the words after "YYYY年" at r[i] make the year
+// a horizon: "2035年远景目标", "2025年底前", "2027年前" (but not "2023年前三季度").
+func isHorizon(r []rune, i int) bool {
+	if hasPrefixAt(r, i, "远景") || hasPrefixAt(r, i, "底前") || hasPrefixAt(r, i, "以前") {
+		return true
+	}
+	return hasPrefixAt(r, i, "前") && (i+1 >= len(r) || !strings.ContainsRune("一二两三四五六七八九十半几", r[i+1]))
 }
 
 // unitAt reports whether a unit starts at r[j] ("1979人"; not "2016成绩").
@@ -183,70 +195,6 @@ func periodEnd(s string, y int) int {
 		if strings.Contains(s, p.name) && (y == 0 || p.end >= y) {
 			return p.end
 		}
-	}
-	return 0
-}
-
-// yearEvidence reads the year a document plans for ("2023年工作安排",
-// "研究部署2022年经济工作", "2026年是…开局之年") and the year it reviews
-// ("2022年工作回顾", "刚刚过去的2025年", "2025年是…收官之年"), 0 when it
-// does not say. The first such phrase counts.
-func yearEvidence(r []rune) (plan, review int) {
-	for _, y := range yearsIn(r, 0, len(r)) {
-		if y.use != "" && y.use != "until" {
-			continue
-		}
-		after := string(r[y.pos+4 : min(len(r), y.pos+22)])
-		if i := strings.IndexAny(after, ",;。!?\n"); i >= 0 {
-			after = after[:i]
-		}
-		// "2020年,全市经济社会发展力争实现…": the rest of the sentence
-		sentence := string(r[y.pos+4 : min(len(r), y.pos+40)])
-		if i := strings.IndexAny(sentence, "。!?\n"); i >= 0 {
-			sentence = sentence[:i]
-		}
-		before := string(r[max(0, y.pos-6):y.pos])
-		done := hasAny(sentence, "完成", "顺利", "圆满", "收官", "关键一年", "实现了", "以来")
-		switch {
-		case review == 0 && (hasAny(after, "回顾", "成绩", "收官之年", "极不平凡的一年", "很不平凡的一年") ||
-			hasAny(before, "回顾", "刚刚过去的", "过去的", "总结")):
-			review = y.year
-		case plan == 0 && !done && (hasAny(after, "工作安排", "主要目标", "预期目标", "总体要求", "开局之年", "重点工作", "主要工作任务") ||
-			hasAny(before, "部署", "展望") || hasAny(sentence, "力争", "预期目标", "目标是", "目标为")):
-			plan = y.year
-		}
-	}
-	if plan > 0 && review > 0 && plan != review+1 {
-		return 0, 0 // the text contradicts itself: trust neither
-	}
-	return plan, review
-}
-
-// deliveryYear reads the year a report is for from the date it was
-// delivered or published near its start ("2020年5月31日在宝鸡市第十五届
-// 人民代表大会第五次会议上", "发布日期:2020年06月01日"): a report delivered in
-// November or December is for the year after. 0 when there is none.
-func deliveryYear(r []rune) int {
-	end := min(len(r), 600)
-	for _, y := range yearsIn(r, 0, end) {
-		i := y.pos + 5 // after 年
-		m := 0
-		for i < end && isDigit(r[i]) && m < 100 {
-			m = m*10 + int(r[i]-'0')
-			i++
-		}
-		if m < 1 || m > 12 || i >= end || r[i] != '月' {
-			continue
-		}
-		after := string(r[i:min(end, i+30)])
-		before := string(r[max(0, y.pos-6):y.pos])
-		if !hasAny(after, "会议", "大会", "开幕") && !hasAny(before, "发布日期", "日期:", "发布时间") {
-			continue
-		}
-		if m >= 11 {
-			return y.year + 1
-		}
-		return y.year
 	}
 	return 0
 }

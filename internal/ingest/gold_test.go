@@ -572,7 +572,7 @@ func TestGoldScore(t *testing.T) {
 	for _, h := range []string{"tune", "check", "all"} {
 		r := halves[h]
 		t.Logf("%-5s %s", h, r.summary())
-		if *goldVerbose && h != "check" {
+		if *goldVerbose && h == "tune" {
 			t.Logf("%s targets by indicator:\n%s", h, r.table())
 		}
 		s, f := r.score(), floors[h]

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/extract"
 )
 
 // date is a calendar date as a document states it; zero fields are unknown.
@@ -81,10 +82,6 @@ var (
 	publishedDate = regexp.MustCompile(`((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})`)
 	anyYear       = regexp.MustCompile(`((?:19|20)\d\d)\s*年`)
 	titleYear     = regexp.MustCompile(`((?:19|20)\d\d)(?:\s*年|[^\d])`)
-	// planYear: the year a report plans for.
-	planYear = regexp.MustCompile(`((?:19|20)\d\d)\s*年[^。；;，,\n]{0,12}?(?:工作安排|主要预期目标|预期目标|主要目标|总体要求|重点工作|总体思路)|今年[（(]((?:19|20)\d\d)\s*年`)
-	// reviewYear: the year a report looks back on.
-	reviewYear = regexp.MustCompile(`((?:19|20)\d\d)\s*年(?:及|和)?[^，。\n]{0,12}工作回顾|回顾(?:了)?((?:19|20)\d\d)\s*年|过去的((?:19|20)\d\d)\s*年|(?:预计|初步统计|初步核算)[，,]?((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年[，,]?(?:全[市县省区州旗]|我[市县省区州旗])[^。]{0,30}(?:完成|实现)`)
 	// sessionRe: "金乡县第十六届人民代表大会第三次会议", "市十六届人大一次会议".
 	sessionRe = regexp.MustCompile(`(?:第?` + cnNum + `{1,3}届人民代表大会(?:常务委员会)?第` + cnNum + `{1,3}次(?:全体)?会议|` + cnNum + `{1,3}届人大` + cnNum + `{1,3}次会议)`)
 	// speakerRe: a signature line "郑州市人民政府市长 何雄", "县长 董冰", "自治区主席 韦韬".
@@ -145,7 +142,6 @@ func (r *recogniser) meta(d docText) baogao.Meta {
 	if m.Date == "" {
 		m.Date = published.String()
 	}
-	m.Year = yearOf(m.Kind, d, delivered, published)
 	m.PlaceCode, m.PlaceCandidates = r.placeOf(d)
 	placeName := ""
 	if m.PlaceCode != "" {
@@ -160,6 +156,11 @@ func (r *recogniser) meta(d docText) baogao.Meta {
 	if s := sessionRe.FindStringIndex(head); s != nil {
 		m.Session = sessionOf(head, s)
 	}
+	m.Year = extract.DocumentYear(extract.YearInput{
+		Kind: m.Kind, Level: m.Level, Title: d.Title, Header: d.Header, Body: d.Body,
+		Delivered: extract.YearMonth{Year: delivered.Y, Month: delivered.M},
+		Published: extract.YearMonth{Year: published.Y, Month: published.M},
+	}).Year
 	m.Speaker = speakerOf(d, head)
 	m.Issuer = r.issuerOf(m, head)
 	m.Title = displayTitle(m, d, placeName)
@@ -274,191 +275,11 @@ func (d date) valid() bool {
 	return d.Y >= 1949 && d.Y <= 2100 && d.M >= 1 && d.M <= 12 && d.D >= 1 && d.D <= 31
 }
 
-// yearOf tells the year a document is for. For a work report that is the
-// year it plans for, found, in order of trust: in its headings ("一、2022年
-// 工作回顾" → 2023, "二、2023年工作安排" → 2023); from the delivery date (a
-// report delivered in November or December is for the next year); in the
-// title; in the plan or review phrases of its text. For a bulletin it is
-// the year it reports on. Otherwise the year the title names, or the
-// body's first.
-func yearOf(kind baogao.Kind, d docText, delivered, published date) int {
-	body := prefixRunes(d.Body, 20000)
-	ty := firstYear(titleYear, d.Title)
-	switch kind {
-	case baogao.KindWorkReport:
-		if y := headingYear(d); y != 0 {
-			return y
-		}
-		if delivered.Y != 0 {
-			if delivered.M >= 11 {
-				return delivered.Y + 1
-			}
-			return delivered.Y
-		}
-		if ty != 0 {
-			if containsAny(d.Title, titleReviewWords) {
-				return ty + 1
-			}
-			return ty
-		}
-		if y := mostCommonYear(planYear, body); y != 0 {
-			return y
-		}
-		if y := mostCommonYear(reviewYear, dropTargets(body)); y != 0 {
-			return y + 1
-		}
-		if published.Y != 0 && published.M <= 4 {
-			return published.Y
-		}
-		if y := latestYear(prefixRunes(body, 3000)); y != 0 {
-			return y
-		}
-	case baogao.KindStatsBulletin:
-		if ty != 0 {
-			return ty
-		}
-		if y := firstYear(anyYear, prefixRunes(body, 300)); y != 0 {
-			return y
-		}
-		if published.Y != 0 {
-			return published.Y - 1
-		}
-	case baogao.KindPlan:
-		if y := fiveYearStart(d.Title); y != 0 {
-			return y
-		}
-		if y := latestYear(d.Title); y != 0 {
-			return y // "2021年计划执行情况与2022年计划草案" is the 2022 plan
-		}
-		return mostCommonYear(anyYear, prefixRunes(body, 3000))
-	default:
-		if y := latestYear(d.Title); y != 0 {
-			return y
-		}
-		return mostCommonYear(anyYear, prefixRunes(body, 3000))
-	}
-	return firstYear(anyYear, prefixRunes(body, 2000))
-}
-
-// targetClause matches a clause that sets a target ("2020年，全市力争实现…"),
-// which reviewYear would otherwise read as a review of that year.
-var targetClause = regexp.MustCompile(`[^。；，,\n]*(?:力争|预期|确保|争取|目标[是为：:])[^。；\n]*`)
-
-// dropTargets blanks the clauses of s that set targets.
-func dropTargets(s string) string {
-	return targetClause.ReplaceAllLiteralString(s, "")
-}
-
-// fiveYearPlans are the first years of the five-year plans, by the ordinal
-// in their names (十四五, 第十四个五年规划).
-var fiveYearPlans = map[string]int{"十一": 2006, "十二": 2011, "十三": 2016, "十四": 2021, "十五": 2026, "十六": 2031}
-
-var fiveYearName = regexp.MustCompile(`(十[一二三四五六])(?:五|个五年)`)
-
-// fiveYearStart returns the first year of the five-year plan a title
-// names, or of a year range it names ("2021—2025年"); 0 when it names none.
-func fiveYearStart(title string) int {
-	if m := fiveYearName.FindStringSubmatch(title); m != nil {
-		return fiveYearPlans[m[1]]
-	}
-	if m := yearRange.FindStringSubmatch(title); m != nil {
-		return cnNumber(m[1])
-	}
-	return 0
-}
-
-var yearRange = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:年)?\s*[—－\-~至到]\s*(?:19|20)\d\d\s*年`)
-
-// titleReviewWords in a report's title mean its year is the one reviewed:
-// "2023年成绩单来了", "淄博2018年预计地区生产总值突破5000亿元".
-var titleReviewWords = []string{"成绩单", "回顾", "预计", "完成", "实现"}
-
-// deadlineYear matches years that are deadlines or horizons, not the year
-// a text is about: 到2025年, 2035年远景目标, 2021—2025年.
-var deadlineYear = regexp.MustCompile(`(?:到|至|—|－|-|~)\s*((?:19|20)\d\d)\s*年|((?:19|20)\d\d)\s*年(?:远景|前|底前|以前)`)
-
-// latestYear returns the latest year s names, deadlines and horizons aside;
-// news of a report names the year reviewed and the year planned.
-func latestYear(s string) int {
-	skip := map[int]bool{}
-	for _, m := range deadlineYear.FindAllStringSubmatchIndex(s, -1) {
-		skip[m[0]] = true
-	}
-	best := 0
-	for _, m := range anyYear.FindAllStringSubmatchIndex(s, -1) {
-		y := cnNumber(s[m[2]:m[3]])
-		dead := false
-		for _, d := range deadlineYear.FindAllStringSubmatchIndex(s, -1) {
-			if m[2] >= d[0] && m[3] <= d[1] {
-				dead = true
-			}
-		}
-		if !dead && y > best {
-			best = y
-		}
-	}
-	return best
-}
-
 // Heading words of a report's two halves.
 var (
 	reviewWords = []string{"回顾", "总结", "成绩", "成就", "进展"}
 	planWords   = []string{"安排", "主要目标", "预期目标", "目标任务", "总体要求", "工作思路", "重点工作", "主要任务", "工作任务"}
 )
-
-// headingYear reads the plan year from a report's headings: the first short
-// line naming a year and either half.
-func headingYear(d docText) int {
-	for _, ln := range strings.Split(prefixRunes(d.Body, 30000), "\n") {
-		if utf8.RuneCountInString(ln) > 30 {
-			continue
-		}
-		y := firstYear(anyYear, ln)
-		if y == 0 {
-			continue
-		}
-		switch {
-		case containsAny(ln, reviewWords):
-			return y + 1
-		case containsAny(ln, planWords):
-			return y
-		}
-	}
-	return 0
-}
-
-func firstYear(re *regexp.Regexp, s string) int {
-	m := re.FindStringSubmatch(s)
-	if m == nil {
-		return 0
-	}
-	for _, g := range m[1:] {
-		if g != "" {
-			return cnNumber(g)
-		}
-	}
-	return 0
-}
-
-// mostCommonYear returns the year the pattern's groups name most often
-// (the first on a tie).
-func mostCommonYear(re *regexp.Regexp, s string) int {
-	count := map[int]int{}
-	best, bestN := 0, 0
-	for _, m := range re.FindAllStringSubmatch(s, -1) {
-		for _, g := range m[1:] {
-			if g == "" {
-				continue
-			}
-			y := cnNumber(g)
-			count[y]++
-			if count[y] > bestN {
-				best, bestN = y, count[y]
-			}
-		}
-	}
-	return best
-}
 
 // sessionOf returns the session a report was delivered at, with the place
 // words that precede the match on its line ("金乡县第十六届人民代表大会第三次会议").
