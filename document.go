@@ -3,6 +3,7 @@ package baogao
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -109,12 +110,20 @@ func (d *Document) URL() string {
 }
 
 // CheckText fails with EINVALID unless the document's title and body are
-// valid UTF-8. Stores refuse other documents, so that readers can count
-// characters by bytes and spans always fall between characters; import
-// decodes every file to valid UTF-8 first.
+// valid UTF-8 and no text of it holds a NUL character. Stores refuse other
+// documents, so that readers can count characters by bytes and spans always
+// fall between characters, and so that every store can hold them
+// (PostgreSQL's text cannot hold NUL); import decodes every file to valid
+// UTF-8 first, and refuses binary files.
 func CheckText(d *Document) error {
 	if !utf8.ValidString(d.Meta.Title) || !utf8.ValidString(d.Body) {
 		return Errorf(EINVALID, "document %q: title or body is not valid UTF-8", d.Meta.Title)
+	}
+	m := d.Meta
+	for _, s := range []string{m.Title, d.Body, m.Place, m.Date, m.Issuer, m.Session, m.Speaker, m.Script, m.Encoding} {
+		if strings.IndexByte(s, 0) >= 0 {
+			return Errorf(EINVALID, "document %q: text holds a NUL character", strings.ReplaceAll(m.Title, "\x00", ""))
+		}
 	}
 	return nil
 }

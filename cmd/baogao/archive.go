@@ -2,21 +2,35 @@ package main
 
 import (
 	"context"
+	"net/url"
 	"strings"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/place"
+	"github.com/baogao/baogao/internal/postgres"
 	"github.com/baogao/baogao/internal/sqlite"
 )
 
-// openStore opens the archive named by --db and makes sure it holds the
-// embedded gazetteer.
+// openStore opens the archive named by --db — a SQLite file, or a
+// postgres:// URL — and makes sure it holds the embedded gazetteer.
 func openStore(ctx context.Context, dsn string) (baogao.Store, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, baogao.Errorf(baogao.ENOTIMPLEMENTED, "PostgreSQL is not supported by this build yet; use a SQLite file")
+	return openArchive(ctx, dsn, "")
+}
+
+// openArchive is openStore with a read replica (a postgres:// URL, or "")
+// for the reads that tolerate lag.
+func openArchive(ctx context.Context, dsn, readDSN string) (baogao.Store, error) {
+	var st baogao.Store
+	var err error
+	switch {
+	case postgres.IsURL(dsn):
+		st, err = postgres.Open(ctx, dsn, postgres.Options{ReadURL: readDSN})
+	case readDSN != "":
+		return nil, baogao.Errorf(baogao.EINVALID, "a read replica needs a PostgreSQL archive (--db postgres://…)")
+	default:
+		st, err = sqlite.Open(ctx, strings.TrimPrefix(dsn, "sqlite://"))
 	}
-	st, err := sqlite.Open(ctx, strings.TrimPrefix(dsn, "sqlite://"))
 	if err != nil {
 		return nil, err
 	}
@@ -25,6 +39,27 @@ func openStore(ctx context.Context, dsn string) (baogao.Store, error) {
 		return nil, err
 	}
 	return st, nil
+}
+
+// archiveName is an archive's name for logs and messages: a URL without
+// its password.
+func archiveName(dsn string) string {
+	if !postgres.IsURL(dsn) {
+		return dsn
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	q := u.Query()
+	if q.Has("password") {
+		q.Set("password", "xxxxx")
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }
 
 // newParser returns the document parser with the embedded gazetteer.

@@ -21,6 +21,7 @@ var serveCommand = command{
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		c := &serveCmd{env: e}
 		c.db = dbFlag(fs, e)
+		fs.StringVar(&c.readDB, "read-db", e.getenv("BAOGAO_READ_DB"), "a read replica of a PostgreSQL archive, for pages, searches and the API (env BAOGAO_READ_DB)")
 		fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
 		fs.BoolVar(&c.demo, "demo", false, "fill an empty archive with the generated demo archive first")
 		fs.IntVar(&c.demoDocs, "demo-docs", 600, "documents in the demo archive")
@@ -36,6 +37,7 @@ var serveCommand = command{
 type serveCmd struct {
 	*env
 	db        *string
+	readDB    string
 	addr      string
 	demo      bool
 	demoDocs  int
@@ -48,7 +50,7 @@ type serveCmd struct {
 }
 
 func (c *serveCmd) run(ctx context.Context, args []string) error {
-	st, err := openStore(ctx, *c.db)
+	st, err := openArchive(ctx, *c.db, c.readDB)
 	if err != nil {
 		return err
 	}
@@ -90,7 +92,7 @@ func (c *serveCmd) run(ctx context.Context, args []string) error {
 	hs := &http.Server{Handler: srv,
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second,
 		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
-	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", *c.db)
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/", "db", archiveName(*c.db))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

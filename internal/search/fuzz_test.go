@@ -98,7 +98,7 @@ func FuzzSnippetOf(f *testing.F) {
 			return
 		}
 		width = width % 400
-		got := SnippetOf(body, hasFoldingHan(body), q.Terms(), width)
+		got := SnippetOf(body, HasFoldingHan(body), q.Terms(), width)
 		if !utf8.ValidString(body) {
 			return // stored bodies are valid UTF-8; here it only must not panic
 		}

@@ -38,7 +38,7 @@ func NewEntry(doc *baogao.Document) Entry {
 	body, n := appendAndCount(make([]byte, 0, len(doc.Body)*3/2), doc.Body, counts, 1)
 	title, _ := appendAndCount(nil, doc.Meta.Title, counts, TitleWeight)
 	e.Title, e.Body, e.Length = string(title), string(body), n
-	e.Folds = hasFoldingHan(doc.Body)
+	e.Folds = HasFoldingHan(doc.Body)
 	e.Tags = strings.Join(Tags(doc.Meta), " ")
 	var levels [Levels][]byte
 	counts.each(func(t term, tf int32) {

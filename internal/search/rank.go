@@ -137,16 +137,30 @@ func (q *Query) Score(weights []float64, d *Doc) (float64, bool) {
 			return 0, false
 		}
 	}
-	s := 0.0
+	var best [MaxTerms]int
 	for i, c := range q.Must {
-		best := 0
 		for _, t := range c {
-			best = max(best, d.level(t))
+			best[i] = max(best[i], d.level(t))
 		}
-		if best == 0 {
+		if best[i] == 0 {
 			return 0, false
 		}
-		s += weights[i] * float64(best)
+	}
+	return LevelScore(weights, best[:len(q.Must)])
+}
+
+// LevelScore returns the score of a document whose clauses' best term
+// levels are best, in clause order, given the clauses' weights, and false
+// when a level is 0 (the clause does not match): the arithmetic of Score,
+// for a store that knows the levels from its index, so that both agree to
+// the last bit.
+func LevelScore(weights []float64, best []int) (float64, bool) {
+	s := 0.0
+	for i, l := range best {
+		if l == 0 {
+			return 0, false
+		}
+		s += weights[i] * float64(l)
 	}
 	return Score(s / Levels), true
 }

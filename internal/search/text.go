@@ -143,7 +143,7 @@ func NewDoc(title, body string, length int, folds bool) *Doc {
 	if length < 0 {
 		d.folded = NewText(body)
 		d.length = d.folded.Len()
-		d.folds = hasFoldingHan(body)
+		d.folds = HasFoldingHan(body)
 	}
 	return d
 }
@@ -193,9 +193,9 @@ func isHan(r rune) bool {
 	return r >= hanFirst && r <= hanLast || r >= 0x20000 && r <= 0x3FFFF || r >= 0xF900 && r <= 0xFAFF
 }
 
-// hasFoldingHan reports whether s has a Han character that folds to
+// HasFoldingHan reports whether s has a Han character that folds to
 // another.
-func hasFoldingHan(s string) bool {
+func HasFoldingHan(s string) bool {
 	t := loadFold()
 	for _, r := range s {
 		if r >= 0x3400 && t.fold(r) != r && isHan(r) {

@@ -28,8 +28,8 @@ func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.Searc
 	}
 	defer r.close()
 	var hits []hit
-	if p.single && p.sort == baogao.SortRelevance {
-		if res.Total, err = r.countSingle(ctx); err != nil || res.Total <= p.offset {
+	if p.single && p.Sort == baogao.SortRelevance {
+		if res.Total, err = r.countSingle(ctx); err != nil || res.Total <= p.Offset {
 			return res, err
 		}
 		hits, err = r.bySingleTerm(ctx)
@@ -37,10 +37,10 @@ func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.Searc
 		if err = r.collect(ctx); err != nil {
 			return res, err
 		}
-		if res.Total = len(r.members); res.Total <= p.offset {
+		if res.Total = len(r.members); res.Total <= p.Offset {
 			return res, nil
 		}
-		if p.sort == baogao.SortDate {
+		if p.Sort == baogao.SortDate {
 			hits, err = r.byDate(ctx)
 		} else {
 			hits, err = r.byRelevance(ctx)
@@ -49,18 +49,14 @@ func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.Searc
 	if err != nil {
 		return res, err
 	}
-	hits = hits[min(len(hits), p.offset):]
-	res.Hits, err = r.hits(ctx, hits[:min(len(hits), p.limit)])
+	hits = hits[min(len(hits), p.Offset):]
+	res.Hits, err = r.hits(ctx, hits[:min(len(hits), p.Limit)])
 	return res, err
 }
 
 // searchPlan is a validated search, ready to run.
 type searchPlan struct {
-	q      *search.Query
-	filter search.Filter
-	sort   baogao.SearchSort
-	limit  int
-	offset int
+	*search.Plan
 	// single is set for a query of one term of one index token (a rune or
 	// a bigram), without exclusions: its hits come in order from
 	// search_terms.
@@ -70,32 +66,13 @@ type searchPlan struct {
 
 // newPlan validates a search and parses its query.
 func newPlan(sq baogao.SearchQuery) (*searchPlan, error) {
-	p := &searchPlan{sort: sq.Sort, limit: sq.Limit, offset: sq.Offset}
-	switch p.sort {
-	case "":
-		p.sort = baogao.SortRelevance
-	case baogao.SortRelevance, baogao.SortDate:
-	default:
-		return nil, baogao.Errorf(baogao.EINVALID, "排序方式只能是 relevance（相关度）或 date（日期）")
-	}
-	if p.limit == 0 {
-		p.limit = baogao.DefaultSearchLimit
-	}
-	if p.limit < 0 || p.limit > baogao.MaxSearchLimit {
-		return nil, baogao.Errorf(baogao.EINVALID, "每页结果数应在 1 到 %d 之间", baogao.MaxSearchLimit)
-	}
-	if p.offset < 0 || p.offset+p.limit > baogao.MaxSearchDepth {
-		return nil, baogao.Errorf(baogao.EINVALID, "只能翻看前 %d 条结果，请缩小搜索范围", baogao.MaxSearchDepth)
-	}
-	var err error
-	if p.filter, err = search.NewFilter(sq.Filter); err != nil {
+	sp, err := search.NewPlan(sq)
+	if err != nil {
 		return nil, err
 	}
-	if p.q, err = search.Parse(sq.Text, search.DefaultSynonyms()); err != nil {
-		return nil, err
-	}
-	if len(p.q.Must) == 1 && len(p.q.Must[0]) == 1 && len(p.q.Not) == 0 {
-		p.token, p.single = p.q.Must[0][0].Single()
+	p := &searchPlan{Plan: sp}
+	if q := p.Query; len(q.Must) == 1 && len(q.Must[0]) == 1 && len(q.Not) == 0 {
+		p.token, p.single = q.Must[0][0].Single()
 	}
 	return p, nil
 }
@@ -195,37 +172,35 @@ func (r *ranker) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, erro
 		return nil, fmt.Errorf("search: read hits: %w", err)
 	}
 	defer rows.Close()
-	byID := map[int64]baogao.SearchHit{}
-	type body struct {
-		text  string
+	type row struct {
+		hit   baogao.SearchHit
+		body  string
 		folds bool
 	}
-	bodies := map[int64]body{}
+	byID := map[int64]row{}
 	for rows.Next() {
-		var h baogao.SearchHit
-		var kind, region string
-		var b body
-		if err := rows.Scan(&h.ID, &kind, &h.PlaceCode, &region, &h.Year, &h.Date, &h.Title, &b.text, &b.folds); err != nil {
+		var id int64
+		var kind, place, region, date, title string
+		var year int
+		var x row
+		if err := rows.Scan(&id, &kind, &place, &region, &year, &date, &title, &x.body, &x.folds); err != nil {
 			return nil, err
 		}
-		h.Kind, h.Region = baogao.Kind(kind), baogao.Region(region)
-		byID[h.ID], bodies[h.ID] = h, b
+		x.hit = search.Hit(id, baogao.Kind(kind), place, baogao.Region(region), year, date, title, 0)
+		byID[id] = x
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	terms := r.p.q.Terms()
+	terms := r.p.Query.Terms()
 	for _, ph := range page {
-		id := search.KeyID(ph.key)
-		h, ok := byID[id]
+		x, ok := byID[search.KeyID(ph.key)]
 		if !ok {
 			continue
 		}
-		h.Score = ph.score
-		h.Snippet = search.SnippetOf(bodies[id].text, bodies[id].folds, terms, 0)
-		d := baogao.Document{ID: h.ID, Meta: baogao.Meta{Kind: h.Kind, Region: h.Region, PlaceCode: h.PlaceCode}}
-		h.URL = d.URL()
-		out = append(out, h)
+		x.hit.Score = ph.score
+		x.hit.Snippet = search.SnippetOf(x.body, x.folds, terms, 0)
+		out = append(out, x.hit)
 	}
 	return out, nil
 }

@@ -115,7 +115,7 @@ func (r *ranker) countSingle(ctx context.Context) (int, error) {
 	switch {
 	case len([]rune(p.token)) == 2:
 		err = r.conn.QueryRowContext(ctx, `SELECT count(*) FROM search_text WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?`,
-			textExpr(p.q, p.filter), p.filter.KeyLo, p.filter.KeyHi).Scan(&n)
+			textExpr(p.Query, p.Filter), p.Filter.KeyLo, p.Filter.KeyHi).Scan(&n)
 	case r.wideYears():
 		if err := r.collect(ctx); err != nil {
 			return 0, err
@@ -123,7 +123,7 @@ func (r *ranker) countSingle(ctx context.Context) (int, error) {
 		return len(r.members), nil
 	default:
 		err = r.conn.QueryRowContext(ctx, `SELECT count(*) FROM search_terms WHERE search_terms MATCH ?`,
-			tokenExpr([]string{p.token}, p.filter)).Scan(&n)
+			tokenExpr([]string{p.token}, p.Filter)).Scan(&n)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("search: count: %w", err)
@@ -134,13 +134,13 @@ func (r *ranker) countSingle(ctx context.Context) (int, error) {
 // wideYears reports whether the filter restricts the years without tags:
 // keys are then checked one by one.
 func (r *ranker) wideYears() bool {
-	f := r.p.filter
+	f := r.p.Filter
 	return f.YearTags == nil && (f.KeyLo != 0 || f.KeyHi != math.MaxInt64)
 }
 
 // inYears reports whether a document key is in the filter's years.
 func (r *ranker) inYears(key int64) bool {
-	return key >= r.p.filter.KeyLo && key <= r.p.filter.KeyHi
+	return key >= r.p.Filter.KeyLo && key <= r.p.Filter.KeyHi
 }
 
 // collect sets r.members: the keys of the documents matching the search.
@@ -151,8 +151,8 @@ func (r *ranker) collect(ctx context.Context) error {
 	if r.members != nil {
 		return nil
 	}
-	expr := textExpr(r.p.q, r.p.filter)
-	lo, hi := r.p.filter.KeyLo, r.p.filter.KeyHi
+	expr := textExpr(r.p.Query, r.p.Filter)
+	lo, hi := r.p.Filter.KeyLo, r.p.Filter.KeyHi
 	var low, high []int64
 	var err error
 	if r.median <= lo || r.median > hi || !r.openAux(ctx) {
@@ -271,7 +271,7 @@ type source struct {
 // filter's tags, first reading first rows from each table.
 func (r *ranker) newStream(tokens []string, first int) *stream {
 	st := &stream{r: r}
-	st.srcs = append(st.srcs, &source{table: "search_terms", expr: tokenExpr(tokens, r.p.filter), below: math.MaxInt64, n: first})
+	st.srcs = append(st.srcs, &source{table: "search_terms", expr: tokenExpr(tokens, r.p.Filter), below: math.MaxInt64, n: first})
 	var bigrams []string
 	for _, t := range tokens {
 		if len([]rune(t)) == 2 {
@@ -279,7 +279,7 @@ func (r *ranker) newStream(tokens []string, first int) *stream {
 		}
 	}
 	if len(bigrams) > 0 {
-		st.srcs = append(st.srcs, &source{table: "search_text", expr: textTokensExpr(bigrams, r.p.filter), level: r.topLength,
+		st.srcs = append(st.srcs, &source{table: "search_text", expr: textTokensExpr(bigrams, r.p.Filter), level: r.topLength,
 			below: math.MaxInt64, n: first})
 	}
 	return st
@@ -358,7 +358,7 @@ func (r *ranker) fill(ctx context.Context, s *source) error {
 		}
 		rows, err = r.conn.QueryContext(ctx, `SELECT rowid FROM search_text WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?
 			ORDER BY rowid DESC LIMIT ?`, s.expr+" AND "+ftsString(search.LengthLevelTag(s.level)),
-			r.p.filter.KeyLo, min(r.p.filter.KeyHi, s.below-1), s.n)
+			r.p.Filter.KeyLo, min(r.p.Filter.KeyHi, s.below-1), s.n)
 	}
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
@@ -395,7 +395,7 @@ func (r *ranker) fill(ctx context.Context, s *source) error {
 // weigh sets the weights of the clauses (search.Weights): a single clause
 // needs no count; several need each one's count over the archive.
 func (r *ranker) weigh(ctx context.Context) error {
-	must := r.p.q.Must
+	must := r.p.Query.Must
 	dfs := make([]int, len(must))
 	if len(must) > 1 {
 		for i, c := range must {
@@ -473,7 +473,7 @@ func (r *ranker) score(key int64) (float64, bool) {
 	if d == nil {
 		return 0, false
 	}
-	return r.p.q.Score(r.weights, d)
+	return r.p.Query.Score(r.weights, d)
 }
 
 // scoreAll returns the keys as hits, scored (read first).
@@ -495,14 +495,14 @@ func (r *ranker) byDate(ctx context.Context) ([]hit, error) {
 	if err := r.weigh(ctx); err != nil {
 		return nil, err
 	}
-	need := r.p.offset + r.p.limit
+	need := r.p.Offset + r.p.Limit
 	slices.SortFunc(r.members, func(a, b int64) int { return cmp.Compare(b, a) })
 	keys := r.members[:min(len(r.members), need)]
-	page, err := r.scoreAll(ctx, keys[min(len(keys), r.p.offset):])
+	page, err := r.scoreAll(ctx, keys[min(len(keys), r.p.Offset):])
 	if err != nil {
 		return nil, err
 	}
-	hits := make([]hit, min(len(keys), r.p.offset), len(keys)) // before the page: not shown, not scored
+	hits := make([]hit, min(len(keys), r.p.Offset), len(keys)) // before the page: not shown, not scored
 	return append(hits, page...), nil
 }
 
@@ -510,7 +510,7 @@ func (r *ranker) byDate(ctx context.Context) ([]hit, error) {
 // its rows, read by descending (level, key), are its hits in order, and a
 // hit's level is its score.
 func (r *ranker) bySingleTerm(ctx context.Context) ([]hit, error) {
-	need := r.p.offset + r.p.limit
+	need := r.p.Offset + r.p.Limit
 	st := r.newStream([]string{r.p.token}, need+8)
 	var hits []hit
 	seen := map[int64]bool{}
@@ -576,7 +576,7 @@ func (r *ranker) byRelevance(ctx context.Context) ([]hit, error) {
 	if err := r.weigh(ctx); err != nil {
 		return nil, err
 	}
-	need := r.p.offset + r.p.limit
+	need := r.p.Offset + r.p.Limit
 	tuning := r.s.search.orDefaults()
 	if len(r.members) <= max(tuning.exactMembers, need) {
 		hits, err := r.scoreAll(ctx, r.members)
@@ -587,7 +587,7 @@ func (r *ranker) byRelevance(ctx context.Context) ([]hit, error) {
 		return hits[:min(len(hits), need)], nil
 	}
 	r.openAux(ctx) // to read candidates on two cores
-	must := r.p.q.Must
+	must := r.p.Query.Must
 	// The driving clause: the heaviest (rarest); its terms' tokens.
 	d := 0
 	for i := range must {

@@ -28,6 +28,7 @@ func runSearch(t *testing.T, open Opener) {
 		{"SearchInvalid", testSearchInvalid},
 		{"Reindex", testReindex},
 		{"SearchOracle", testSearchOracle},
+		{"SearchLongReport", testSearchLongReport},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

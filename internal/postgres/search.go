@@ -1,0 +1,857 @@
+package postgres
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/search"
+	"github.com/jackc/pgx/v5"
+)
+
+// Search finds documents; see baogao.Store. It reads, in one snapshot, the
+// postings of the query's tokens and of the filter's tags, then the
+// positions of the blocks where a phrase may be, and evaluates the query
+// exactly in Go: every matching document is found, counted and scored with
+// the levels of the index (search.LevelScore), so the hits, their order and
+// their scores are those of a search of every document's text — the
+// SQLite store's, and the conformance suite's brute-force oracle's.
+func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.SearchResult, error) {
+	res := baogao.SearchResult{Hits: []baogao.SearchHit{}}
+	p, err := search.NewPlan(sq)
+	if err != nil {
+		return res, err
+	}
+	err = s.readTx(ctx, func(tx pgx.Tx) error {
+		e := &evaluation{s: s, p: p, tx: tx}
+		return e.run(ctx, &res)
+	})
+	return res, err
+}
+
+// evaluation is one search in progress.
+type evaluation struct {
+	s        *Store
+	p        *search.Plan
+	tx       pgx.Tx
+	docs     int // documents indexed
+	maxID    int64
+	segments []int64
+	tables   map[int64]*segmentTable // by segment id
+	dead     map[[2]int64]bool       // segment, document id
+	// The rows of postings read, and each token's postings.
+	rows  []postingBlock
+	lists map[string]*plist
+	must  [][]*qterm // clause by clause
+	not   []*qterm
+}
+
+// postingBlock is one row of postings read; offsets are where each
+// document's positions begin, once the positions are read.
+type postingBlock struct {
+	token           string
+	segment         int64
+	block           int32
+	docs, positions []byte
+	offsets         []int
+}
+
+// posting is one document in a token's postings: its id, value and where
+// its positions are (a row of e.rows and its place in it).
+type posting struct {
+	id    int64
+	value int32
+	row   int32
+	at    int32
+}
+
+// plist is the postings of one token, live documents only, with a look-up
+// by document id.
+type plist struct {
+	items []posting
+	dense []int32 // id → index+1, for long lists
+	small map[int64]int32
+}
+
+func (l *plist) find(id int64) (*posting, bool) {
+	var i int32
+	if l.dense != nil {
+		if id >= int64(len(l.dense)) {
+			return nil, false
+		}
+		i = l.dense[id]
+	} else {
+		i = l.small[id]
+	}
+	if i == 0 {
+		return nil, false
+	}
+	return &l.items[i-1], true
+}
+
+func (l *plist) index(maxID int64) {
+	if int64(len(l.items))*32 > maxID {
+		l.dense = make([]int32, maxID+1)
+		for i, p := range l.items {
+			if p.id <= maxID {
+				l.dense[p.id] = int32(i + 1)
+			}
+		}
+		return
+	}
+	l.small = make(map[int64]int32, len(l.items))
+	for i, p := range l.items {
+		l.small[p.id] = int32(i + 1)
+	}
+}
+
+// qterm is one term of the query and what the index says of it.
+type qterm struct {
+	t search.Term
+	// single is the token of a term that is one token: a rune's runeToken
+	// entry, or a bigram; its postings' values are the term's levels.
+	single string
+	// Otherwise the term is a phrase of stream tokens at consecutive
+	// positions; when prefix is set, the last is any token beginning with
+	// the rune prefixRune.
+	tokens     []string
+	prefix     bool
+	prefixRune rune
+	// candidates are the documents holding every token (the phrase's
+	// superset), and the segment of their postings; levels the documents
+	// where it occurs, with its level (computed once positions are read).
+	candidates map[int64]int64
+	levels     map[int64]int
+}
+
+// run evaluates the search and fills res.
+func (e *evaluation) run(ctx context.Context, res *baogao.SearchResult) error {
+	if err := e.readState(ctx); err != nil {
+		return err
+	}
+	for _, c := range e.p.Query.Must {
+		var clause []*qterm
+		for _, t := range c {
+			clause = append(clause, newQterm(t))
+		}
+		e.must = append(e.must, clause)
+	}
+	for _, t := range e.p.Query.Not {
+		e.not = append(e.not, newQterm(t))
+	}
+	if err := e.readPostings(ctx); err != nil {
+		return err
+	}
+	// Candidates of phrases; the documents that may be members.
+	for _, q := range e.terms() {
+		if q.single == "" {
+			e.phraseCandidates(q)
+		}
+	}
+	maybe := e.maybeMembers()
+	if err := e.verifyPhrases(ctx, maybe); err != nil {
+		return err
+	}
+	hits, total := e.rank(maybe)
+	res.Total = total
+	hits = hits[min(len(hits), e.p.Offset):]
+	hits = hits[:min(len(hits), e.p.Limit)]
+	var err error
+	res.Hits, err = e.hits(ctx, hits)
+	return err
+}
+
+// terms returns every term of the query, excluded ones too.
+func (e *evaluation) terms() []*qterm {
+	var out []*qterm
+	for _, c := range e.must {
+		out = append(out, c...)
+	}
+	return append(out, e.not...)
+}
+
+func newQterm(t search.Term) *qterm {
+	q := &qterm{t: t}
+	if tok, ok := t.Single(); ok {
+		if utf8.RuneCountInString(tok) == 1 {
+			tok = runeToken + tok
+		}
+		q.single = tok
+		return q
+	}
+	q.tokens, q.prefix = t.Tokens()
+	if q.prefix {
+		q.prefixRune, _ = utf8.DecodeRuneInString(q.tokens[len(q.tokens)-1])
+	}
+	return q
+}
+
+// readState reads the index's state, segments and dead postings and the
+// segments' tables of documents, and refuses an index built by another
+// version.
+func (e *evaluation) readState(ctx context.Context) error {
+	var version, format int
+	var nonces []int64
+	b := &pgx.Batch{}
+	b.Queue(`SELECT version, format, documents, s.ids, s.nonces FROM search_state,
+		(SELECT coalesce(array_agg(id ORDER BY id), '{}') ids, coalesce(array_agg(nonce ORDER BY id), '{}') nonces FROM search_segments) s`).
+		QueryRow(func(r pgx.Row) error { return r.Scan(&version, &format, &e.docs, &e.segments, &nonces) })
+	e.dead = map[[2]int64]bool{}
+	b.Queue(`SELECT segment, document_id FROM search_dead`).Query(func(rows pgx.Rows) error {
+		var sd [2]int64
+		_, err := pgx.ForEachRow(rows, []any{&sd[0], &sd[1]}, func() error { e.dead[sd] = true; return nil })
+		return err
+	})
+	if err := e.tx.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	if version != search.IndexVersion || format != indexFormat {
+		return &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "搜索索引需要重建，请稍后再试",
+			Err: fmt.Errorf("search index version %d.%d, this build needs %d.%d: run `baogao reindex`", version, format,
+				search.IndexVersion, indexFormat)}
+	}
+	var err error
+	if e.tables, err = e.s.segs.tables(ctx, e.tx, e.segments, nonces); err != nil {
+		return err
+	}
+	for _, t := range e.tables {
+		if n := len(t.ids); n > 0 {
+			e.maxID = max(e.maxID, t.ids[n-1])
+		}
+	}
+	return nil
+}
+
+// readPostings reads the postings (without positions) of the query's
+// tokens and the filter's tags.
+func (e *evaluation) readPostings(ctx context.Context) error {
+	want := map[string]bool{}
+	var ranges []string // pairs of bounds of the tokens beginning with a rune
+	for _, q := range e.terms() {
+		if q.single != "" {
+			want[q.single] = true
+			continue
+		}
+		toks := q.tokens
+		if q.prefix {
+			toks = toks[:len(toks)-1]
+			want[runeToken+string(q.prefixRune)] = true
+			ranges = append(ranges, string(q.prefixRune), string(q.prefixRune+1))
+		}
+		for _, t := range toks {
+			want[t] = true
+		}
+	}
+	for _, tag := range e.p.Filter.Tags {
+		want[tagToken+tag] = true
+	}
+	tokens := make([]string, 0, len(want))
+	for t := range want {
+		tokens = append(tokens, t)
+	}
+	q := `SELECT token, segment, block, docs FROM search_postings WHERE segment = ANY($1) AND (token = ANY($2)`
+	args := []any{e.segments, tokens}
+	for i := 0; i < len(ranges); i += 2 {
+		q += fmt.Sprintf(` OR token >= $%d AND token < $%d`, len(args)+1, len(args)+2)
+		args = append(args, ranges[i], ranges[i+1])
+	}
+	rows, err := e.tx.Query(ctx, q+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	var r postingBlock
+	_, err = pgx.ForEachRow(rows, []any{&r.token, &r.segment, &r.block, &r.docs}, func() error {
+		e.rows = append(e.rows, r)
+		r = postingBlock{}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	e.lists = map[string]*plist{}
+	for i := range e.rows {
+		b := &e.rows[i]
+		l := e.lists[b.token]
+		if l == nil {
+			l = &plist{}
+			e.lists[b.token] = l
+		}
+		at := int32(0)
+		err := decodeBlock(b.token, b.docs, nil, func(x entry) {
+			if len(e.dead) == 0 || !e.dead[[2]int64{b.segment, x.id}] {
+				l.items = append(l.items, posting{id: x.id, value: int32(x.value), row: int32(i), at: at})
+			}
+			at++
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, l := range e.lists {
+		l.index(e.maxID)
+	}
+	return nil
+}
+
+// key returns a document's sort key and length, from the table of the
+// segment its postings come from.
+func (e *evaluation) doc(p *posting) (key int64, length int) {
+	t := e.tables[e.rows[p.row].segment]
+	i, ok := t.find(p.id)
+	if !ok {
+		return 0, 0
+	}
+	return t.keys[i], int(t.lengths[i])
+}
+
+// list returns a token's postings, empty when no document has it.
+func (e *evaluation) list(token string) *plist {
+	if l := e.lists[token]; l != nil {
+		return l
+	}
+	return &plist{small: map[int64]int32{}}
+}
+
+// phraseCandidates sets the documents holding every token of a phrase
+// (for a final prefix, the rune).
+func (e *evaluation) phraseCandidates(q *qterm) {
+	var lists []*plist
+	toks := q.tokens
+	if q.prefix {
+		toks = toks[:len(toks)-1]
+		lists = append(lists, e.list(runeToken+string(q.prefixRune)))
+	}
+	for _, t := range toks {
+		lists = append(lists, e.list(t))
+	}
+	slices.SortFunc(lists, func(a, b *plist) int { return cmp.Compare(len(a.items), len(b.items)) })
+	q.candidates = map[int64]int64{}
+next:
+	for i := range lists[0].items {
+		p := &lists[0].items[i]
+		for _, l := range lists[1:] {
+			if _, ok := l.find(p.id); !ok {
+				continue next
+			}
+		}
+		q.candidates[p.id], _ = e.doc(p)
+	}
+}
+
+// matches calls fn with each document the term may match (a phrase: its
+// candidates) and the document's key.
+func (q *qterm) each(e *evaluation, fn func(id, key int64)) {
+	if q.single != "" {
+		l := e.list(q.single)
+		for i := range l.items {
+			key, _ := e.doc(&l.items[i])
+			fn(l.items[i].id, key)
+		}
+		return
+	}
+	for id, key := range q.candidates {
+		fn(id, key)
+	}
+}
+
+// level returns the term's level in a document, 0 when it does not occur;
+// for a phrase, once verifyPhrases has run.
+func (q *qterm) level(e *evaluation, id int64) int {
+	if q.single != "" {
+		if p, ok := e.list(q.single).find(id); ok {
+			return int(p.value)
+		}
+		return 0
+	}
+	return q.levels[id]
+}
+
+// inFilter reports whether a document passes the filter: its tags and the
+// range of keys of its years.
+func (e *evaluation) inFilter(id, key int64) bool {
+	f := &e.p.Filter
+	if key < f.KeyLo || key > f.KeyHi {
+		return false
+	}
+	for _, tag := range f.Tags {
+		if _, ok := e.list(tagToken + tag).find(id); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// maybeMembers returns the documents that may match: in the filter, and
+// a candidate of some term of every clause.
+func (e *evaluation) maybeMembers() map[int64]int64 {
+	// Start from the clause with the fewest candidates.
+	counts := make([]int, len(e.must))
+	for i, c := range e.must {
+		for _, q := range c {
+			if q.single != "" {
+				counts[i] += len(e.list(q.single).items)
+			} else {
+				counts[i] += len(q.candidates)
+			}
+		}
+	}
+	first := 0
+	for i := range counts {
+		if counts[i] < counts[first] {
+			first = i
+		}
+	}
+	out := map[int64]int64{}
+	for _, q := range e.must[first] {
+		q.each(e, func(id, key int64) {
+			if e.inFilter(id, key) {
+				out[id] = key
+			}
+		})
+	}
+	for i, c := range e.must {
+		if i == first {
+			continue
+		}
+		for id := range out {
+			if !e.mayHave(c, id) {
+				delete(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// mayHave reports whether a term of the clause may occur in a document.
+func (e *evaluation) mayHave(c []*qterm, id int64) bool {
+	for _, q := range c {
+		if q.single != "" {
+			if _, ok := e.list(q.single).find(id); ok {
+				return true
+			}
+		} else if _, ok := q.candidates[id]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// verifyPhrases reads the positions a phrase needs and counts its
+// occurrences: in every candidate when the clause's weight needs its count
+// over the archive (a query of several clauses), else in the documents
+// that may be members.
+func (e *evaluation) verifyPhrases(ctx context.Context, maybe map[int64]int64) error {
+	type job struct {
+		q   *qterm
+		ids []int64
+	}
+	var jobs []job
+	scored := map[int64]bool{} // documents whose length a phrase level needs
+	for _, c := range e.must {
+		for _, q := range c {
+			if q.single != "" {
+				continue
+			}
+			var ids []int64
+			for id := range q.candidates {
+				_, may := maybe[id]
+				if may || len(e.must) > 1 {
+					ids = append(ids, id)
+				}
+				if may {
+					scored[id] = true
+				}
+			}
+			jobs = append(jobs, job{q, ids})
+		}
+	}
+	for _, q := range e.not {
+		if q.single != "" {
+			continue
+		}
+		var ids []int64
+		for id := range q.candidates {
+			if _, ok := maybe[id]; ok {
+				ids = append(ids, id)
+			}
+		}
+		jobs = append(jobs, job{q, ids})
+	}
+	if len(jobs) == 0 {
+		return nil
+	}
+	// The rows whose positions are needed.
+	need := map[int32]bool{}
+	prefixTokens := map[rune][]string{}
+	for _, j := range jobs {
+		toks := j.q.tokens
+		if j.q.prefix {
+			toks = toks[:len(toks)-1]
+			r := j.q.prefixRune
+			if _, ok := prefixTokens[r]; !ok {
+				for tok := range e.lists {
+					if first, _ := utf8.DecodeRuneInString(tok); first == r && positional(tok) {
+						prefixTokens[r] = append(prefixTokens[r], tok)
+					}
+				}
+			}
+			for _, id := range j.ids {
+				for _, tok := range prefixTokens[r] {
+					if p, ok := e.list(tok).find(id); ok {
+						need[p.row] = true
+					}
+				}
+			}
+		}
+		for _, id := range j.ids {
+			for _, tok := range toks {
+				if p, ok := e.list(tok).find(id); ok {
+					need[p.row] = true
+				}
+			}
+		}
+	}
+	if err := e.readPositions(ctx, need); err != nil {
+		return err
+	}
+	var c phraseCounter
+	for _, j := range jobs {
+		j.q.levels = map[int64]int{}
+		first := e.list(j.q.tokens[0])
+		for _, id := range j.ids {
+			body, title, err := c.count(e, j.q, prefixTokens[j.q.prefixRune], id)
+			if err != nil {
+				return err
+			}
+			if body+title > 0 {
+				level := 1 // a Not term, or a clause's count, needs only to know it is there
+				if scored[id] {
+					p, _ := first.find(id)
+					_, length := e.doc(p)
+					level = search.Level(body+search.TitleWeight*title, length)
+				}
+				j.q.levels[id] = level
+			}
+		}
+	}
+	return nil
+}
+
+// readPositions reads the positions of the rows.
+func (e *evaluation) readPositions(ctx context.Context, need map[int32]bool) error {
+	if len(need) == 0 {
+		return nil
+	}
+	segs := make([]int64, 0, len(need))
+	toks := make([]string, 0, len(need))
+	blocks := make([]int32, 0, len(need))
+	type rowID struct {
+		segment int64
+		token   string
+		block   int32
+	}
+	at := map[rowID]int32{}
+	for row := range need {
+		b := &e.rows[row]
+		segs, toks, blocks = append(segs, b.segment), append(toks, b.token), append(blocks, b.block)
+		at[rowID{b.segment, b.token, b.block}] = row
+	}
+	rows, err := e.tx.Query(ctx, `SELECT p.segment, p.token, p.block, p.positions
+		FROM unnest($1::bigint[], $2::text[], $3::integer[]) AS w (segment, token, block)
+		JOIN search_postings p ON p.segment = w.segment AND p.token = w.token AND p.block = w.block`,
+		segs, toks, blocks)
+	if err != nil {
+		return fmt.Errorf("search: positions: %w", err)
+	}
+	var id rowID
+	var data []byte
+	_, err = pgx.ForEachRow(rows, []any{&id.segment, &id.token, &id.block, &data}, func() error {
+		row, ok := at[id]
+		if !ok {
+			return errors.New("search: positions of a row not asked for")
+		}
+		e.rows[row].positions = data
+		data = nil
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("search: positions: %w", err)
+	}
+	return nil
+}
+
+// phraseCounter counts a phrase's occurrences, reusing its buffers.
+type phraseCounter struct {
+	body, title [][]int32
+}
+
+// count returns the occurrences of a phrase in a document's body and
+// title: the positions p where its i-th token is at p+i for every i.
+func (c *phraseCounter) count(e *evaluation, q *qterm, prefixToks []string, id int64) (int, int, error) {
+	n := len(q.tokens)
+	for len(c.body) < n {
+		c.body, c.title = append(c.body, nil), append(c.title, nil)
+	}
+	for i, tok := range q.tokens {
+		if q.prefix && i == n-1 {
+			// Any token beginning with the rune: the union of theirs.
+			c.body[i], c.title[i] = c.body[i][:0], c.title[i][:0]
+			for _, t := range prefixToks {
+				p, ok := e.list(t).find(id)
+				if !ok {
+					continue
+				}
+				b, ti, err := e.positionsOf(p, nil, nil)
+				if err != nil {
+					return 0, 0, err
+				}
+				c.body[i], c.title[i] = append(c.body[i], b...), append(c.title[i], ti...)
+			}
+			slices.Sort(c.body[i])
+			slices.Sort(c.title[i])
+			continue
+		}
+		p, ok := e.list(tok).find(id)
+		if !ok {
+			return 0, 0, nil
+		}
+		var err error
+		if c.body[i], c.title[i], err = e.positionsOf(p, c.body[i], c.title[i]); err != nil {
+			return 0, 0, err
+		}
+	}
+	return aligned(c.body[:n]), aligned(c.title[:n]), nil
+}
+
+// positionsOf decodes a posting's positions.
+func (e *evaluation) positionsOf(p *posting, body, title []int32) ([]int32, []int32, error) {
+	b := &e.rows[p.row]
+	if b.offsets == nil {
+		rest := b.positions
+		for len(rest) > 0 {
+			b.offsets = append(b.offsets, len(b.positions)-len(rest))
+			var err error
+			if rest, err = skipPositions(rest); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	if int(p.at) >= len(b.offsets) {
+		return nil, nil, errCorrupt
+	}
+	body, title, _, err := decodePositions(b.positions[b.offsets[p.at]:], body, title)
+	return body, title, err
+}
+
+// aligned counts the positions p of lists[0] with p+i in lists[i] for
+// every i; each list ascending.
+func aligned(lists [][]int32) int {
+	at := make([]int, len(lists))
+	n := 0
+next:
+	for _, p := range lists[0] {
+		for i := 1; i < len(lists); i++ {
+			l := lists[i]
+			for at[i] < len(l) && l[at[i]] < p+int32(i) {
+				at[i]++
+			}
+			if at[i] == len(l) {
+				return n
+			}
+			if l[at[i]] != p+int32(i) {
+				continue next
+			}
+		}
+		n++
+	}
+	return n
+}
+
+// hit is a matching document, scored.
+type hit struct {
+	key   int64
+	score float64
+}
+
+// rank returns the first Offset+Limit hits in the plan's order, and the
+// number of matching documents.
+func (e *evaluation) rank(maybe map[int64]int64) ([]hit, int) {
+	dfs := make([]int, len(e.must))
+	if len(e.must) > 1 {
+		for i, c := range e.must {
+			seen := map[int64]bool{}
+			for _, q := range c {
+				q.each(e, func(id, _ int64) {
+					if !seen[id] && q.level(e, id) > 0 {
+						seen[id] = true
+					}
+				})
+			}
+			dfs[i] = len(seen)
+		}
+	}
+	weights := search.Weights(dfs, e.docs)
+	hits := make([]hit, 0, len(maybe))
+	best := make([]int, len(e.must))
+	for id, key := range maybe {
+		excluded := false
+		for _, q := range e.not {
+			if q.level(e, id) > 0 {
+				excluded = true
+				break
+			}
+		}
+		if excluded {
+			continue
+		}
+		for i, c := range e.must {
+			best[i] = 0
+			for _, q := range c {
+				best[i] = max(best[i], q.level(e, id))
+			}
+		}
+		if score, ok := search.LevelScore(weights, best); ok {
+			hits = append(hits, hit{key: key, score: score})
+		}
+	}
+	total := len(hits)
+	byDate := e.p.Sort == baogao.SortDate
+	slices.SortFunc(hits, func(a, b hit) int {
+		if !byDate && a.score != b.score {
+			return cmp.Compare(b.score, a.score)
+		}
+		return cmp.Compare(b.key, a.key)
+	})
+	return hits[:min(len(hits), e.p.Offset+e.p.Limit)], total
+}
+
+// hits reads the page's documents and makes their snippets.
+func (e *evaluation) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, error) {
+	out := []baogao.SearchHit{}
+	if len(page) == 0 {
+		return out, nil
+	}
+	ids := make([]int64, len(page))
+	for i, h := range page {
+		ids[i] = search.KeyID(h.key)
+	}
+	rows, err := e.tx.Query(ctx, `SELECT d.id, d.kind, d.place_code, d.region, d.year, d.date, d.title, d.body, s.folds
+		FROM documents d JOIN search_docs s ON s.document_id = d.id WHERE d.id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("search: read hits: %w", err)
+	}
+	type row struct {
+		hit   baogao.SearchHit
+		body  string
+		folds bool
+	}
+	byID := map[int64]row{}
+	var id int64
+	var kind, place, region, date, title string
+	var year int
+	var x row
+	_, err = pgx.ForEachRow(rows, []any{&id, &kind, &place, &region, &year, &date, &title, &x.body, &x.folds}, func() error {
+		x.hit = search.Hit(id, baogao.Kind(kind), place, baogao.Region(region), year, date, title, 0)
+		byID[id] = x
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search: read hits: %w", err)
+	}
+	terms := e.p.Query.Terms()
+	for _, h := range page {
+		x, ok := byID[search.KeyID(h.key)]
+		if !ok {
+			continue
+		}
+		x.hit.Score = h.score
+		x.hit.Snippet = search.SnippetOf(x.body, x.folds, terms, 0)
+		out = append(out, x.hit)
+	}
+	return out, nil
+}
+
+// segmentCache keeps the table of documents of the segments a process has
+// read: segments never change once written.
+type segmentCache struct {
+	mu   sync.Mutex
+	segs map[[2]int64]*segmentTable // id, nonce
+}
+
+// segmentTable is a segment's documents, ascending by id, with their sort
+// keys and body lengths.
+type segmentTable struct {
+	ids     []int64
+	keys    []int64
+	lengths []int32
+}
+
+func (t *segmentTable) find(id int64) (int, bool) {
+	i, ok := slices.BinarySearch(t.ids, id)
+	return i, ok
+}
+
+// tables returns the tables of the segments, reading those not in the
+// cache, and forgets the segments not among them.
+func (c *segmentCache) tables(ctx context.Context, tx pgx.Tx, ids, nonces []int64) (map[int64]*segmentTable, error) {
+	out := make(map[int64]*segmentTable, len(ids))
+	var missing []int64
+	c.mu.Lock()
+	if c.segs == nil {
+		c.segs = map[[2]int64]*segmentTable{}
+	}
+	current := make(map[[2]int64]bool, len(ids))
+	for i, id := range ids {
+		k := [2]int64{id, nonces[i]}
+		current[k] = true
+		if t := c.segs[k]; t != nil {
+			out[id] = t
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	for k := range c.segs {
+		if !current[k] {
+			delete(c.segs, k)
+		}
+	}
+	c.mu.Unlock()
+	if len(missing) == 0 {
+		return out, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT segment, docs FROM search_postings WHERE segment = ANY($1) AND token = $2 ORDER BY segment, block`,
+		missing, docsToken)
+	if err != nil {
+		return nil, fmt.Errorf("search: segments: %w", err)
+	}
+	var seg int64
+	var docs []byte
+	_, err = pgx.ForEachRow(rows, []any{&seg, &docs}, func() error {
+		t := out[seg]
+		if t == nil {
+			t = &segmentTable{}
+			out[seg] = t
+		}
+		return decodeBlock(docsToken, docs, nil, func(x entry) {
+			t.ids, t.keys, t.lengths = append(t.ids, x.id), append(t.keys, x.key), append(t.lengths, int32(x.value))
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search: segments: %w", err)
+	}
+	c.mu.Lock()
+	for i, id := range ids {
+		if t := out[id]; t != nil {
+			c.segs[[2]int64{id, nonces[i]}] = t
+		} else {
+			out[id] = &segmentTable{} // a segment without documents
+		}
+	}
+	c.mu.Unlock()
+	return out, nil
+}
