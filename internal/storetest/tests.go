@@ -69,6 +69,16 @@ func testDuplicateBody(t *testing.T, st baogao.Store) {
 	if _, err := st.SourceBySHA256(ctx, source(4).SHA256); baogao.ErrorCode(err) != baogao.ENOTFOUND {
 		t.Errorf("the refused batch stored a source: %v", err)
 	}
+	// So is a NUL character (PostgreSQL's text cannot hold one), anywhere.
+	c = sample(5, baogao.KindWorkReport, "370828", 2022)
+	c.Body += "\x00"
+	e := sample(6, baogao.KindWorkReport, "370828", 2022)
+	e.Meta.Speaker = "县长\x00"
+	for _, doc := range []*baogao.Document{c, e} {
+		if err := st.AddDocument(ctx, doc, source(5)); baogao.ErrorCode(err) != baogao.EINVALID {
+			t.Errorf("adding a document holding NUL: %v, want EINVALID", err)
+		}
+	}
 	id, err := st.DocumentIDBySHA256(ctx, a.SHA256)
 	if err != nil || id != a.ID {
 		t.Errorf("DocumentIDBySHA256 = %d, %v", id, err)
