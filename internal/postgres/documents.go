@@ -88,24 +88,9 @@ func (s *Store) AddDocuments(ctx context.Context, docs []*baogao.Document, srcs 
 		if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
 			return fmt.Errorf("new document ids: %w", err)
 		}
-		if err := copyDocuments(ctx, tx, docs, ids, now); err != nil {
+		stored, err := insertDocuments(ctx, tx, docs, srcs, ids, now)
+		if err != nil {
 			return err
-		}
-		if err := copySources(ctx, tx, ids, srcs, now); err != nil {
-			return err
-		}
-		exs := make([]baogao.Extraction, len(docs))
-		for i, d := range docs {
-			exs[i] = d.Extraction
-		}
-		if err := copyExtraction(ctx, tx, ids, exs); err != nil {
-			return err
-		}
-		stored := make([]*baogao.Document, len(docs))
-		for i, d := range docs {
-			c := *d
-			c.ID = ids[i]
-			stored[i] = &c
 		}
 		return s.indexDocuments(ctx, tx, stored, indexes())
 	})
@@ -121,6 +106,32 @@ func (s *Store) AddDocuments(ctx context.Context, docs []*baogao.Document, srcs 
 		d.CreatedAt, d.UpdatedAt = now, now
 	}
 	return s.mergeSegments(ctx)
+}
+
+// insertDocuments writes documents under the ids, each with its first
+// source and its extraction, and returns them with their ids, for the
+// index.
+func insertDocuments(ctx context.Context, tx pgx.Tx, docs []*baogao.Document, srcs []baogao.Source, ids []int64, now time.Time) ([]*baogao.Document, error) {
+	if err := copyDocuments(ctx, tx, docs, ids, now); err != nil {
+		return nil, err
+	}
+	if err := copySources(ctx, tx, ids, srcs, now); err != nil {
+		return nil, err
+	}
+	exs := make([]baogao.Extraction, len(docs))
+	for i, d := range docs {
+		exs[i] = d.Extraction
+	}
+	if err := copyExtraction(ctx, tx, ids, exs); err != nil {
+		return nil, err
+	}
+	stored := make([]*baogao.Document, len(docs))
+	for i, d := range docs {
+		c := *d
+		c.ID = ids[i]
+		stored[i] = &c
+	}
+	return stored, nil
 }
 
 // checkNew fails with ECONFLICT when a document's body is stored already,
@@ -207,11 +218,11 @@ func copyExtraction(ctx context.Context, tx pgx.Tx, ids []int64, exs []baogao.Ex
 		id := ids[i]
 		for j, t := range ex.Targets {
 			targets = append(targets, []any{id, j, t.Indicator, t.Label, t.Value, t.ValueHigh, t.Stretch, t.Unit, string(t.Qualifier),
-				strings.Join(t.Words, "|"), yearOrZero(t.Year), t.Text, t.Span[0], t.Span[1]})
+				strings.Join(t.Words, "|"), yearOrZero(t.Year), t.Text, t.Span[0], t.Span[1], t.Corrected})
 		}
 		for j, o := range ex.Outcomes {
 			outcomes = append(outcomes, []any{id, j, o.Indicator, o.Label, o.Value, o.Unit, o.Year, string(o.Vintage), o.Basis, o.Bound,
-				o.Text, o.Span[0], o.Span[1]})
+				o.Text, o.Span[0], o.Span[1], o.Corrected})
 		}
 		for j, g := range ex.Goals {
 			goals = append(goals, []any{id, j, g.Subject, g.Metric, g.Value, g.Unit, g.Year, g.Text, g.Span[0], g.Span[1]})
@@ -226,9 +237,9 @@ func copyExtraction(ctx context.Context, tx pgx.Tx, ids []int64, exs []baogao.Ex
 		rows  [][]any
 	}{
 		{"targets", []string{"document_id", "seq", "indicator", "label", "value", "value_high", "stretch", "unit", "qualifier",
-			"words", "year", "text", "span_start", "span_end"}, targets},
+			"words", "year", "text", "span_start", "span_end", "corrected"}, targets},
 		{"outcomes", []string{"document_id", "seq", "indicator", "label", "value", "unit", "year", "vintage", "basis", "bound",
-			"text", "span_start", "span_end"}, outcomes},
+			"text", "span_start", "span_end", "corrected"}, outcomes},
 		{"goals", []string{"document_id", "seq", "subject", "metric", "value", "unit", "year", "text", "span_start", "span_end"}, goals},
 		{"projects", []string{"document_id", "seq", "name", "action", "investment", "unit", "text", "span_start", "span_end"}, projects},
 	} {
@@ -314,17 +325,30 @@ func (s *Store) NearDuplicateCandidates(ctx context.Context, doc *baogao.Documen
 const (
 	documentQuery = `SELECT ` + documentColumns + `, body, outline FROM documents WHERE id = $1`
 	sourcesQuery  = `SELECT ` + sourceColumns + ` FROM sources WHERE document_id = $1 ORDER BY id`
-	targetsQuery  = `SELECT indicator, label, value, value_high, stretch, unit, qualifier, words, year, text, span_start, span_end
-		FROM targets WHERE document_id = $1 ORDER BY seq`
-	outcomesQuery = `SELECT indicator, label, value, unit, year, vintage, basis, bound, text, span_start, span_end
+	targetsQuery  = `SELECT indicator, label, value, value_high, stretch, unit, qualifier, words, year, text, span_start, span_end,
+		corrected FROM targets WHERE document_id = $1 ORDER BY seq`
+	outcomesQuery = `SELECT indicator, label, value, unit, year, vintage, basis, bound, text, span_start, span_end, corrected
 		FROM outcomes WHERE document_id = $1 ORDER BY seq`
-	goalsQuery    = `SELECT subject, metric, value, unit, year, text, span_start, span_end FROM goals WHERE document_id = $1 ORDER BY seq`
-	projectsQuery = `SELECT name, action, investment, unit, text, span_start, span_end FROM projects WHERE document_id = $1 ORDER BY seq`
+	goalsQuery     = `SELECT subject, metric, value, unit, year, text, span_start, span_end FROM goals WHERE document_id = $1 ORDER BY seq`
+	projectsQuery  = `SELECT name, action, investment, unit, text, span_start, span_end FROM projects WHERE document_id = $1 ORDER BY seq`
+	overridesQuery = `SELECT document_id, field, key, value, set_by, set_at FROM overrides WHERE document_id = $1
+		ORDER BY set_at, field COLLATE "C", key COLLATE "C"`
 )
 
-// Document returns one document with everything that belongs to it: six
+// Document returns one document with everything that belongs to it: seven
 // queries in one round trip, in one snapshot.
 func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error) {
+	var d *baogao.Document
+	err := s.readTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		d, err = readDocument(ctx, tx, id)
+		return err
+	})
+	return d, err
+}
+
+// readDocument reads a document with its parts in tx.
+func readDocument(ctx context.Context, tx pgx.Tx, id int64) (*baogao.Document, error) {
 	d := &baogao.Document{}
 	ex := &d.Extraction
 	ex.Targets, ex.Outcomes, ex.Goals, ex.Projects = []baogao.Target{}, []baogao.Outcome{}, []baogao.Goal{}, []baogao.Project{}
@@ -344,7 +368,7 @@ func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error
 		var words string
 		var year int
 		_, err := pgx.ForEachRow(rows, []any{&t.Indicator, &t.Label, &t.Value, &t.ValueHigh, &t.Stretch, &t.Unit, &t.Qualifier,
-			&words, &year, &t.Text, &t.Span[0], &t.Span[1]}, func() error {
+			&words, &year, &t.Text, &t.Span[0], &t.Span[1], &t.Corrected}, func() error {
 			c := t
 			c.Words = splitWords(words)
 			if year != 0 {
@@ -360,7 +384,7 @@ func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error
 	b.Queue(outcomesQuery, id).Query(func(rows pgx.Rows) error {
 		var o baogao.Outcome
 		_, err := pgx.ForEachRow(rows, []any{&o.Indicator, &o.Label, &o.Value, &o.Unit, &o.Year, &o.Vintage, &o.Basis, &o.Bound,
-			&o.Text, &o.Span[0], &o.Span[1]}, func() error {
+			&o.Text, &o.Span[0], &o.Span[1], &o.Corrected}, func() error {
 			ex.Outcomes = append(ex.Outcomes, o)
 			o = baogao.Outcome{}
 			return nil
@@ -385,8 +409,15 @@ func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error
 		})
 		return err
 	})
-	err := s.readTx(ctx, func(tx pgx.Tx) error { return tx.SendBatch(ctx, b).Close() })
-	if err != nil {
+	b.Queue(overridesQuery, id).Query(func(rows pgx.Rows) error {
+		var err error
+		d.Overrides, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (baogao.Override, error) { return scanOverride(r) })
+		if len(d.Overrides) == 0 {
+			d.Overrides = nil
+		}
+		return err
+	})
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, notFound(err, "document %d not found", id)
 	}
 	row.finish(d)
@@ -586,25 +617,14 @@ func (s *Store) Version(ctx context.Context) (int64, time.Time, error) {
 	return v, at.UTC(), nil
 }
 
-// SetExtraction replaces a document's extracted data in one transaction.
+// SetExtraction replaces a document's extracted data in one transaction,
+// the operators' corrections applied again.
 func (s *Store) SetExtraction(ctx context.Context, id int64, ex baogao.Extraction) error {
 	return s.tx(ctx, func(tx pgx.Tx) error {
 		if err := lockArchive(ctx, tx); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `UPDATE documents SET updated_at = $1 WHERE id = $2`, s.now().UTC().Truncate(time.Microsecond), id)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			return baogao.Errorf(baogao.ENOTFOUND, "document %d not found", id)
-		}
-		for _, table := range []string{"targets", "outcomes", "goals", "projects"} {
-			if _, err := tx.Exec(ctx, `DELETE FROM `+table+` WHERE document_id = $1`, id); err != nil {
-				return err
-			}
-		}
-		return copyExtraction(ctx, tx, []int64{id}, []baogao.Extraction{ex})
+		return s.writeExtraction(ctx, tx, id, ex)
 	})
 }
 
