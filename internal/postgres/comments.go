@@ -276,4 +276,3 @@ func (s *Store) TakeCaptcha(ctx context.Context, id string, now time.Time) (stri
 	}
 	return answer, nil
 }
-
