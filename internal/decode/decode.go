@@ -5,7 +5,10 @@ package decode
 
 import (
 	"bytes"
+	"math"
+	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -14,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Encoding names as reported by Bytes.
@@ -47,11 +51,15 @@ func (t Text) BadRatio() float64 {
 }
 
 // Bytes decodes raw page bytes. contentType is the HTTP Content-Type header
-// when known ("" otherwise). The rules, in order: a byte-order mark; a
-// charset declared in contentType or an HTML <meta> (trusted unless the
-// bytes plainly contradict it); valid UTF-8; otherwise GB18030 or Big5,
-// whichever the byte statistics favour. Bytes never fails: undecodable
-// sequences become U+FFFD and are counted in Bad.
+// when known ("" otherwise). The rules, in order: a byte-order mark; UTF-8
+// when it is evidently the encoding (valid, or nearly all the multibyte
+// sequences valid: a truncated title or a stray byte does not make a UTF-8
+// page something else); otherwise the candidates — the charset declared in
+// contentType or an HTML <meta>, UTF-8, GB18030 and Big5 — each decode the
+// text, and the one whose result reads most like Chinese wins (the
+// declared one unless another reads clearly better; see chooseEncoding).
+// Bytes never fails: the few sequences the chosen encoding cannot decode
+// become U+FFFD and are counted in Bad.
 func Bytes(raw []byte, contentType string) Text {
 	switch {
 	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
@@ -62,36 +70,206 @@ func Bytes(raw []byte, contentType string) Text {
 		return finish(raw[2:], UTF16BE, "", unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM))
 	}
 	declared := declaredCharset(raw, contentType)
-	valid := utf8.Valid(raw)
-	if declared != "" {
-		enc, name := lookup(declared)
-		switch {
-		case enc == nil:
-			// An unknown label: fall through to detection.
-		case name == UTF8 && valid:
-			return finish(raw, UTF8, declared, nil)
-		case name == UTF8:
-			// Declared UTF-8 but is not: detect below.
-		case valid && hasMultibyte(raw):
-			// Declared a legacy charset, but the bytes are valid UTF-8 with
-			// non-ASCII text: a legacy encoding almost never is.
-			return finish(raw, UTF8, declared, nil)
-		default:
-			t := finish(raw, name, declared, enc)
-			if name != Big5 || t.BadRatio() < 0.01 {
-				return t
-			}
-			// A page declaring Big5 that does not decode as Big5: detect.
-		}
-	}
-	if valid {
+	if mostlyUTF8(raw) {
 		return finish(raw, UTF8, declared, nil)
 	}
-	if looksBig5(raw) {
-		return finish(raw, Big5, declared, traditionalchinese.Big5)
+	var cands []candidate
+	if declared != "" {
+		if enc, name := lookup(declared); enc != nil {
+			cands = append(cands, candidate{name, enc})
+		}
 	}
-	return finish(raw, GB18030, declared, simplifiedchinese.GB18030)
+	trustDeclared := len(cands) > 0
+	// On a tie the earlier wins: GB18030 before Big5 unless the trail bytes
+	// say Big5 (short texts of common characters read well in both).
+	legacy := []candidate{{GB18030, simplifiedchinese.GB18030}, {Big5, traditionalchinese.Big5}}
+	if looksBig5(raw) {
+		legacy[0], legacy[1] = legacy[1], legacy[0]
+	}
+	for _, c := range append([]candidate{{UTF8, unicode.UTF8}}, legacy...) {
+		if !slices.ContainsFunc(cands, func(d candidate) bool { return d.name == c.name }) {
+			cands = append(cands, c)
+		}
+	}
+	c := chooseEncoding(raw, cands, trustDeclared)
+	return finish(raw, c.name, declared, c.enc)
 }
+
+// mostlyUTF8 reports whether raw is UTF-8 by its bytes: valid (plain ASCII
+// included), or with at most one run of invalid bytes per twenty valid
+// multibyte characters. Text in GBK or Big5 has most of its characters
+// invalid as UTF-8 (a few of their byte pairs are valid by chance).
+func mostlyUTF8(raw []byte) bool {
+	if utf8.Valid(raw) {
+		return true
+	}
+	var valid, bad int
+	inBad := false
+	for i := 0; i < len(raw); {
+		if raw[i] < 0x80 {
+			i++
+			inBad = false
+			continue
+		}
+		r, size := utf8.DecodeRune(raw[i:])
+		i += size
+		if r == utf8.RuneError && size == 1 {
+			if !inBad {
+				bad++
+			}
+			inBad = true
+			continue
+		}
+		inBad = false
+		valid++
+	}
+	return bad*20 <= valid
+}
+
+// candidate is an encoding Bytes may decode with.
+type candidate struct {
+	name string
+	enc  encoding.Encoding
+}
+
+// declaredMargin is how much better another decoding must read than the
+// declared one to be chosen instead: a right decoding scores above 0.9, a
+// wrong one of Chinese text well under 0.7.
+const declaredMargin = 0.1
+
+// sampleBytes bounds the bytes decoded to choose an encoding, from the
+// first non-ASCII byte on: enough for any page's text, and a huge file is
+// not decoded four times.
+const sampleBytes = 1 << 20
+
+// chooseEncoding returns the candidate whose decoding of a sample of raw
+// scores best (see chineseScore), the first on a tie; when declared, the
+// first candidate (the declared charset) is kept unless another scores
+// declaredMargin more. Text without non-ASCII bytes gets the first
+// candidate.
+func chooseEncoding(raw []byte, cands []candidate, declared bool) candidate {
+	start := slices.IndexFunc(raw, func(b byte) bool { return b >= 0x80 })
+	if start < 0 {
+		return cands[0]
+	}
+	sample := raw[start:]
+	if len(sample) > sampleBytes {
+		// End at a byte below 0x40: never part of a multibyte character in
+		// UTF-8, GBK or Big5, so no candidate sees a cut character.
+		cut := sampleBytes
+		for cut > sampleBytes/2 && sample[cut] >= 0x40 {
+			cut--
+		}
+		sample = sample[:cut]
+	}
+	best, bestScore := 0, math.Inf(-1)
+	scores := make([]float64, len(cands))
+	for i, c := range cands {
+		scores[i] = chineseScore(sample, c.enc)
+		if scores[i] > bestScore {
+			best, bestScore = i, scores[i]
+		}
+	}
+	if declared && scores[0] >= bestScore-declaredMargin {
+		return cands[0]
+	}
+	return cands[best]
+}
+
+// chineseScore decodes sample with enc and measures how much the result
+// reads like Chinese, from its non-ASCII runes: common Chinese characters
+// (GB2312 level 1, Big5 common) and CJK punctuation count for it, Latin
+// letters and symbols a little, rare characters, kana, Hangul, private use
+// and other symbols not at all, and each run of undecodable bytes (U+FFFD)
+// against it three times over. A right decoding of Chinese text scores
+// above 0.9; a wrong one under 0.7, usually under 0.1.
+func chineseScore(sample []byte, enc encoding.Encoding) float64 {
+	var good, latin, bad, n float64
+	count := func(r rune) {
+		if r < 0x80 {
+			return
+		}
+		n++
+		switch {
+		case r == utf8.RuneError:
+			bad++
+		case isCommonHan(r), r >= 0x3000 && r <= 0x303F, r >= 0xFF01 && r <= 0xFF5E:
+			good++
+		case r < 0x250, r >= 0x2000 && r <= 0x206F:
+			latin++
+		}
+	}
+	if enc == unicode.UTF8 {
+		inBad := false
+		for i := 0; i < len(sample); {
+			r, size := utf8.DecodeRune(sample[i:])
+			i += size
+			if r == utf8.RuneError && size == 1 {
+				if !inBad {
+					count(r) // one U+FFFD per run, as strings.ToValidUTF8 does
+				}
+				inBad = true
+				continue
+			}
+			inBad = false
+			count(r)
+		}
+	} else {
+		dec := enc.NewDecoder()
+		var buf [16 << 10]byte
+		for src := sample; len(src) > 0; {
+			nDst, nSrc, err := dec.Transform(buf[:], src, true)
+			for out := buf[:nDst]; len(out) > 0; {
+				r, size := utf8.DecodeRune(out)
+				count(r)
+				out = out[size:]
+			}
+			src = src[nSrc:]
+			if err != nil && err != transform.ErrShortDst {
+				return math.Inf(-1)
+			}
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return (good + 0.3*latin - 3*bad) / n
+}
+
+// commonHan is the set of common Chinese characters, U+4E00–U+9FFF: GB2312
+// level 1 (3,755 simplified and shared characters) and Big5's common
+// characters (5,401, traditional and shared), read out of the encodings
+// themselves.
+var commonHan = sync.OnceValue(func() []uint64 {
+	set := make([]uint64, (0x9FFF-0x4E00)/64+1)
+	add := func(dec *encoding.Decoder, lead, trail byte) {
+		r, _ := utf8.DecodeRune(must(dec.Bytes([]byte{lead, trail})))
+		if r >= 0x4E00 && r <= 0x9FFF {
+			set[(r-0x4E00)/64] |= 1 << ((r - 0x4E00) % 64)
+		}
+	}
+	gb := simplifiedchinese.GBK.NewDecoder()
+	for lead := byte(0xB0); lead <= 0xD7; lead++ {
+		for trail := byte(0xA1); trail <= 0xFE; trail++ {
+			add(gb, lead, trail)
+		}
+	}
+	big5 := traditionalchinese.Big5.NewDecoder()
+	for lead := byte(0xA4); lead <= 0xC6; lead++ {
+		for trail := byte(0x40); trail <= 0xFE; trail++ {
+			if (trail <= 0x7E || trail >= 0xA1) && (lead < 0xC6 || trail <= 0x7E) {
+				add(big5, lead, trail)
+			}
+		}
+	}
+	return set
+})
+
+func isCommonHan(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF && commonHan()[(r-0x4E00)/64]&(1<<((r-0x4E00)%64)) != 0
+}
+
+func must(b []byte, _ error) []byte { return b }
 
 // lookup maps a charset label to a decoder. GB2312 and GBK labels decode as
 // GB18030, their superset: pages labelled gb2312 routinely use GBK characters.
@@ -129,7 +307,15 @@ func lookup(label string) (encoding.Encoding, string) {
 // else by an HTML <meta> in the first 1024 bytes; "" when neither names one.
 func declaredCharset(raw []byte, contentType string) string {
 	if contentType != "" {
-		if i := strings.Index(strings.ToLower(contentType), "charset="); i >= 0 {
+		// Lower ASCII letters only: strings.ToLower can change the length
+		// of a header that is not UTF-8, and i must index contentType.
+		lower := []byte(contentType)
+		for k, b := range lower {
+			if b >= 'A' && b <= 'Z' {
+				lower[k] = b + 'a' - 'A'
+			}
+		}
+		if i := bytes.Index(lower, []byte("charset=")); i >= 0 {
 			cs := strings.Trim(contentType[i+len("charset="):], `"' ;`)
 			if j := strings.IndexAny(cs, "; "); j >= 0 {
 				cs = cs[:j]
@@ -156,15 +342,6 @@ func declaredCharset(raw []byte, contentType string) string {
 		return ""
 	}
 	return name
-}
-
-func hasMultibyte(raw []byte) bool {
-	for _, b := range raw {
-		if b >= 0x80 {
-			return true
-		}
-	}
-	return false
 }
 
 // looksBig5 tells Big5 bytes from GBK/GB18030 bytes. Big5 trail bytes lie in

@@ -108,3 +108,82 @@ func TestSimplify(t *testing.T) {
 		t.Errorf("text without Han: %s", script)
 	}
 }
+
+// TestOneBadByte: a page in one encoding with a few bytes that do not
+// decode (a truncated title, a stray byte) is read in that encoding, the
+// bad bytes replaced, not decoded whole as something else (issue 9, item 2).
+func TestOneBadByte(t *testing.T) {
+	html := func(meta, title, body string) string {
+		return "<html><head>" + meta + "<title>" + title + "</title></head><body><p>" + body + "</p></body></html>"
+	}
+	u := []byte(text)
+	truncated := string(u[:len(u)-2]) // cut inside the last character
+	gbk := enc(t, simplifiedchinese.GBK, text)
+	for _, tc := range []struct {
+		name, ctype, want string
+		raw               []byte
+		bad               int
+	}{
+		{name: "utf-8 declared, truncated title", want: UTF8, bad: 1,
+			raw: []byte(html(`<meta charset="utf-8">`, truncated, text))},
+		{name: "utf-8 undeclared, truncated title", want: UTF8, bad: 1,
+			raw: []byte(html(``, truncated, text))},
+		{name: "utf-8 header, one stray byte", ctype: "text/html; charset=UTF-8", want: UTF8, bad: 1,
+			raw: []byte(text + "\xff" + text)},
+		{name: "utf-8 plain text, stray bytes", want: UTF8, bad: 2,
+			raw: []byte(text + "\x80\x80" + text + "\xc3" + text)},
+		{name: "utf-8 declared gb2312, one stray byte", want: UTF8, bad: 1,
+			raw: []byte(html(`<meta charset="gb2312">`, "报告", text+"\xfe"+text))},
+		{name: "gbk declared, one stray byte", want: GB18030, bad: 1,
+			raw: append(append(append([]byte(`<meta charset="gbk">`), gbk...), 0xFF), gbk...)},
+		{name: "gbk undeclared, truncated", want: GB18030, bad: 1,
+			raw: append(append([]byte{}, gbk...), gbk[:len(gbk)-1]...)},
+		{name: "big5 undeclared, one stray byte", want: Big5, bad: 1,
+			raw: append(append(enc(t, traditionalchinese.Big5, traditionalText), 0xFF), enc(t, traditionalchinese.Big5, traditionalText)...)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Bytes(tc.raw, tc.ctype)
+			if got.Encoding != tc.want {
+				t.Fatalf("encoding = %s, want %s: %.60q", got.Encoding, tc.want, got.Text)
+			}
+			if got.Bad != tc.bad {
+				t.Errorf("bad = %d, want %d", got.Bad, tc.bad)
+			}
+			want := text
+			if tc.want == Big5 {
+				want = traditionalText
+			}
+			if !strings.Contains(got.Text, want) {
+				t.Errorf("text = %.80q", got.Text)
+			}
+		})
+	}
+}
+
+// TestChineseScore: right decodings of Chinese read as Chinese, wrong ones
+// do not.
+func TestChineseScore(t *testing.T) {
+	u8 := []byte(text)
+	gbk := enc(t, simplifiedchinese.GBK, text)
+	b5 := enc(t, traditionalchinese.Big5, traditionalText)
+	for _, tc := range []struct {
+		name   string
+		raw    []byte
+		enc    encoding.Encoding
+		lo, hi float64
+	}{
+		{"utf-8 as utf-8", u8, unicode.UTF8, 0.9, 1},
+		{"gbk as gb18030", gbk, simplifiedchinese.GB18030, 0.9, 1},
+		{"big5 as big5", b5, traditionalchinese.Big5, 0.9, 1},
+		{"utf-8 as gb18030", u8, simplifiedchinese.GB18030, -10, 0.3},
+		{"gbk as utf-8", gbk, unicode.UTF8, -10, 0},
+		{"gbk as big5", gbk, traditionalchinese.Big5, -10, 0.7},
+		{"big5 as gb18030", b5, simplifiedchinese.GB18030, -10, 0.7},
+	} {
+		if s := chineseScore(tc.raw, tc.enc); s < tc.lo || s > tc.hi {
+			t.Errorf("%s: score %.2f, want %.1f–%.1f", tc.name, s, tc.lo, tc.hi)
+		} else {
+			t.Logf("%s: %.2f", tc.name, s)
+		}
+	}
+}

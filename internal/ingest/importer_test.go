@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"github.com/baogao/baogao/internal/corpustest"
 	"os"
@@ -157,5 +158,49 @@ func TestImportCorpus(t *testing.T) {
 	}
 	if s, _ := st.Stats(ctx); s.Documents != stats.Documents || s.Sources != stats.Sources {
 		t.Errorf("second import changed the archive")
+	}
+}
+
+// TestImportDamagedUTF8: a UTF-8 page with a truncated title and a stray
+// byte in its text is read as UTF-8 (not as GB18030 mojibake) and
+// recognised; the clean page and another damaged copy imported after it
+// are the same document (issue 9, item 2).
+func TestImportDamagedUTF8(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("testdata", "portal.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := []byte("<title>2024年嘉禾县人民政府工作报告_嘉禾县人民政府门户网站</title>")
+	cut := append(append([]byte{}, title[:len("<title>2024年嘉禾县人民政府工作报")+1]...), "</title>"...)
+	damage := func(stray string) []byte {
+		b := bytes.Replace(page, title, cut, 1)
+		i := bytes.Index(b, []byte("。</p>"))
+		return append(append(append([]byte{}, b[:i]...), stray...), b[i:]...)
+	}
+	im, _ := newImporter(t)
+	ctx := context.Background()
+	first := im.Import(ctx, damage("\xff"), Input{Name: "damaged.html"})
+	if first.Status != StatusImported || first.Flagged {
+		t.Errorf("damaged page: %+v", first)
+	}
+	doc, err := im.Store.Document(ctx, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := doc.Meta
+	if m.Encoding != "utf-8" || m.Title != "2024年嘉禾县人民政府工作报告" || m.Kind != baogao.KindWorkReport || m.PlaceCode != "431024" || m.Year != 2024 {
+		t.Errorf("damaged page read as %s: %q %s %s %d", m.Encoding, m.Title, m.Kind, m.PlaceCode, m.Year)
+	}
+	if n := strings.Count(doc.Body, "\uFFFD"); n != 1 {
+		t.Errorf("%d replacement characters in the body, want 1", n)
+	}
+	for _, f := range []struct {
+		name string
+		raw  []byte
+	}{{"clean.html", page}, {"damaged-again.html", damage("\xc3\x28")}} {
+		r := im.Import(ctx, f.raw, Input{Name: f.name})
+		if r.Status != StatusDuplicate || r.ID != first.ID {
+			t.Errorf("%s: %+v, want a duplicate of document %d", f.name, r, first.ID)
+		}
 	}
 }
