@@ -139,6 +139,7 @@ func (s *Store) ModerateComments(ctx context.Context, ids []int64, status baogao
 	if !status.Valid() {
 		return 0, baogao.Errorf(baogao.EINVALID, "unknown comment status %q", status)
 	}
+	defer s.version.changed()
 	tag, err := s.db.Exec(ctx, `UPDATE comments SET status = $1, moderated_at = $2, moderated_by = $3 WHERE id = ANY($4)`,
 		string(status), s.now().UTC().Truncate(usec), by, ids)
 	if err != nil {

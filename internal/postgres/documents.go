@@ -606,17 +606,6 @@ func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Fac
 	return fc, nil
 }
 
-// Version returns the archive's change counter and the time of the last
-// change, kept by triggers.
-func (s *Store) Version(ctx context.Context) (int64, time.Time, error) {
-	var v int64
-	var at time.Time
-	if err := s.read.QueryRow(ctx, `SELECT version, changed_at FROM archive_version WHERE id = 1`).Scan(&v, &at); err != nil {
-		return 0, time.Time{}, fmt.Errorf("version: %w", err)
-	}
-	return v, at.UTC(), nil
-}
-
 // SetExtraction replaces a document's extracted data in one transaction,
 // the operators' corrections applied again.
 func (s *Store) SetExtraction(ctx context.Context, id int64, ex baogao.Extraction) error {

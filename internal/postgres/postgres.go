@@ -45,6 +45,8 @@ type Store struct {
 	merge mergeTuning
 	// segs keeps the segments' tables of documents (see search.go).
 	segs segmentCache
+	// version is the archive's version, kept current by notifications.
+	version versionWatch
 }
 
 var _ baogao.Store = (*Store)(nil)
@@ -104,6 +106,7 @@ func where(cfg *pgxpool.Config) string {
 
 // Close closes the connections.
 func (s *Store) Close() error {
+	s.version.close()
 	if s.read != s.db {
 		s.read.Close()
 	}
@@ -219,6 +222,7 @@ func Migrations() ([]Migration, error) {
 // tx runs fn in a transaction on the primary, committing when it returns
 // nil.
 func (s *Store) tx(ctx context.Context, fn func(pgx.Tx) error) error {
+	defer s.version.changed() // this process sees its own changes at once
 	return pgx.BeginFunc(ctx, s.db, fn)
 }
 
