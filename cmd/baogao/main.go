@@ -42,6 +42,7 @@ var commands = []command{
 	reextractCommand,
 	searchCommand,
 	reindexCommand,
+	copyCommand,
 	userCommand,
 	commentsCommand,
 	versionCommand,

@@ -67,7 +67,7 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, read: db, now: time.Now}
+	s := &Store{db: db, read: db, now: func() time.Time { return time.Now().Truncate(time.Microsecond) }}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

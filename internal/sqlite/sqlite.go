@@ -57,7 +57,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(maxConns)
 	db.SetMaxIdleConns(maxConns)
-	s := &Store{db: db, path: path, now: time.Now}
+	s := &Store{db: db, path: path, now: now}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "cannot open database " + path, Err: err}
@@ -76,6 +76,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	return s, nil
 }
+
+// now is the store's clock: to the microsecond, the precision PostgreSQL
+// keeps, so that an archive copied there and back keeps its times exactly.
+func now() time.Time { return time.Now().Truncate(time.Microsecond) }
 
 // Close closes the prepared statements and the database.
 func (s *Store) Close() error {
