@@ -10,6 +10,7 @@ import (
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/postgres/pgtest"
 	"github.com/baogao/baogao/internal/storetest"
+	"github.com/jackc/pgx/v5"
 )
 
 // open opens a store on a new schema; the test closes it.
@@ -179,4 +180,33 @@ func TestSearchIndexVersion(t *testing.T) {
 	if _, err := st.Search(ctx, baogao.SearchQuery{Text: "发展"}); err != nil {
 		t.Fatalf("after Reindex: %v", err)
 	}
+}
+
+// TestCopyTables: every table of the store is copied by baogao copy
+// (archive.Tables, with exactly its columns) or derived from those
+// (Derived). A new table or column fails here until it is given to one.
+func TestCopyTables(t *testing.T) {
+	ctx := context.Background()
+	st := open(t)
+	defer st.Close()
+	rows, err := st.Pool().Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.CheckCopyTables(t, tables, Derived, func(table string) []string {
+		rows, err := st.Pool().Query(ctx, `SELECT column_name FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name = $1`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cols
+	})
 }

@@ -151,3 +151,39 @@ func TestReadsDoNotWaitForWriters(t *testing.T) {
 		t.Errorf("stats while a write is open: %v", err)
 	}
 }
+
+// TestCopyTables: every table of the store is copied by baogao copy
+// (archive.Tables, with exactly its columns) or derived from those
+// (Derived). A new table or column fails here until it is given to one.
+func TestCopyTables(t *testing.T) {
+	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rows, err := st.DB().Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		tables = append(tables, name)
+	}
+	rows.Close()
+	storetest.CheckCopyTables(t, tables, Derived, func(table string) []string {
+		rows, err := st.DB().Query(`SELECT name FROM pragma_table_info(?)`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var cols []string
+		for rows.Next() {
+			var c string
+			rows.Scan(&c)
+			cols = append(cols, c)
+		}
+		return cols
+	})
+}
