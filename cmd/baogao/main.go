@@ -43,6 +43,7 @@ var commands = []command{
 	searchCommand,
 	reindexCommand,
 	copyCommand,
+	backupCommand,
 	userCommand,
 	commentsCommand,
 	versionCommand,

@@ -157,3 +157,23 @@ func notFound(err error, format string, args ...any) error {
 	}
 	return err
 }
+
+// Backup writes a consistent copy of the database to file (which must not
+// exist) while readers and writers go on — SQLite's VACUUM INTO, which
+// reads one snapshot and writes it compacted — and checks the copy's
+// integrity.
+func (s *Store) Backup(ctx context.Context, file string) error {
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, file); err != nil {
+		return fmt.Errorf("backup to %s: %w", file, err)
+	}
+	db, err := sql.Open("sqlite", "file:"+file+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var ok string
+	if err := db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		return fmt.Errorf("backup %s fails its integrity check: %s %v", file, ok, err)
+	}
+	return nil
+}
