@@ -25,6 +25,9 @@ type Gazetteer interface {
 	Children(code string) []Place
 	// All returns every place, ordered by code.
 	All() []Place
+	// Lookup returns every place a code or name (full, short, former, or
+	// the full path) can mean, ordered by code; nil when none.
+	Lookup(name string) []Place
 }
 
 // CodePrefix returns the significant prefix of a place code: 37 for a

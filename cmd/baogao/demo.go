@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -46,9 +44,9 @@ func (c *demoCmd) run(ctx context.Context, args []string) error {
 	if len(args) > 0 {
 		return baogao.Errorf(baogao.EINVALID, "unexpected argument %q", args[0])
 	}
-	from, to, err := parseYears(c.years)
+	from, to, err := baogao.ParseYears(c.years)
 	if err != nil {
-		return err
+		return fmt.Errorf("--years: %w", err)
 	}
 	opts := demo.Options{Docs: c.docs, YearFrom: from, YearTo: to, Seed: c.seed}
 	start := time.Now()
@@ -172,19 +170,4 @@ func fillDemo(ctx context.Context, st baogao.Store, opts demo.Options, tick func
 		err = werr
 	}
 	return added, n, err
-}
-
-// parseYears reads "2018-2024" or "2020".
-func parseYears(s string) (int, int, error) {
-	a, b, found := strings.Cut(strings.TrimSpace(s), "-")
-	from, err1 := strconv.Atoi(strings.TrimSpace(a))
-	to := from
-	var err2 error
-	if found {
-		to, err2 = strconv.Atoi(strings.TrimSpace(b))
-	}
-	if err1 != nil || err2 != nil || from > to || from < 1949 || to > 2100 {
-		return 0, 0, baogao.Errorf(baogao.EINVALID, "years %q: want Y or Y1-Y2, e.g. 2018-2024", s)
-	}
-	return from, to, nil
 }

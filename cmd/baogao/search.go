@@ -23,8 +23,9 @@ var searchCommand = command{
 		fs.StringVar(&c.kind, "kind", "", "kind: work_report, stats_bulletin, plan, other (or baogao, gongbao, guihua, wenjian)")
 		fs.StringVar(&c.region, "region", "", "macro-region: huabei, dongbei, huadong, huazhong, huanan, xinan, xibei, qita (or 华东 …)")
 		fs.StringVar(&c.province, "province", "", "province: code (37 or 370000) or name (山东省)")
-		fs.StringVar(&c.place, "place", "", "place and everything under it: code (370800) or name (济宁市)")
-		fs.StringVar(&c.level, "level", "", "level of the document's place: province, prefecture or county")
+		fs.StringVar(&c.prefecture, "prefecture", "", "prefecture and everything under it: code (3708 or 370800) or name (济宁市)")
+		fs.StringVar(&c.place, "place", "", "place and everything under it: code (370828) or name (金乡县)")
+		fs.StringVar(&c.level, "level", "", "level of the document's place: province, prefecture or county (省, 地, 县)")
 		fs.StringVar(&c.year, "year", "", "year, as Y or Y1-Y2")
 		fs.StringVar(&c.sort, "sort", "relevance", "order: relevance or date")
 		fs.IntVar(&c.limit, "limit", 10, fmt.Sprintf("hits to show, 1 to %d", baogao.MaxSearchLimit))
@@ -36,10 +37,11 @@ var searchCommand = command{
 
 type searchCmd struct {
 	*env
-	db                                               *string
-	kind, region, province, place, level, year, sort string
-	limit, offset                                    int
-	json                                             bool
+	db                                                     *string
+	kind, region, province, prefecture, place, level, year string
+	sort                                                   string
+	limit, offset                                          int
+	json                                                   bool
 }
 
 func (c *searchCmd) run(ctx context.Context, args []string) error {
@@ -71,71 +73,14 @@ func (c *searchCmd) query(args []string) (baogao.SearchQuery, error) {
 	if strings.TrimSpace(q.Text) == "" {
 		return q, baogao.Errorf(baogao.EINVALID, "give a query: baogao search [flags] QUERY")
 	}
-	f := &q.Filter
-	if c.kind != "" {
-		k, ok := baogao.KindBySegment(c.kind)
-		if !ok {
-			k = baogao.Kind(c.kind)
-		}
-		if !k.Valid() {
-			return q, baogao.Errorf(baogao.EINVALID, "unknown kind %q", c.kind)
-		}
-		f.Kind = k
+	flags := map[string]string{"kind": c.kind, "region": c.region, "province": c.province, "prefecture": c.prefecture,
+		"place": c.place, "level": c.level, "year": c.year}
+	f, err := baogao.ParseFilter(func(name string) string { return flags[name] }, place.Default())
+	if err != nil {
+		return q, err
 	}
-	if c.region != "" {
-		r, ok := baogao.ParseRegion(c.region)
-		if !ok {
-			return q, baogao.Errorf(baogao.EINVALID, "unknown region %q", c.region)
-		}
-		f.Region = r
-	}
-	if c.province != "" {
-		code, err := placeCode(c.province)
-		if err != nil {
-			return q, err
-		}
-		f.Province = code[:2]
-	}
-	if c.place != "" {
-		code, err := placeCode(c.place)
-		if err != nil {
-			return q, err
-		}
-		f.PlaceCode = code
-	}
-	f.Level = baogao.Level(c.level)
-	if c.year != "" {
-		from, to, err := parseYears(c.year)
-		if err != nil {
-			return q, err
-		}
-		f.YearFrom, f.YearTo = from, to
-	}
+	q.Filter = f
 	return q, nil
-}
-
-// placeCode resolves a place code, a two-digit province prefix, or an
-// unambiguous name.
-func placeCode(v string) (string, error) {
-	g := place.Default()
-	if len(v) == 2 && v[0] >= '0' && v[0] <= '9' {
-		v += "0000"
-	}
-	if p, err := g.Place(v); err == nil {
-		return p.Code, nil
-	}
-	switch ps := g.Lookup(v); len(ps) {
-	case 0:
-		return "", baogao.Errorf(baogao.EINVALID, "unknown place %q", v)
-	case 1:
-		return ps[0].Code, nil
-	default:
-		var codes []string
-		for _, p := range ps {
-			codes = append(codes, p.Code+" "+g.FullName(p.Code))
-		}
-		return "", baogao.Errorf(baogao.EINVALID, "place %q is ambiguous: give its code (%s)", v, strings.Join(codes, ", "))
-	}
 }
 
 // table prints the hits: a line of facts each, then the URL and the

@@ -721,6 +721,16 @@ func (g smallGazetteer) FullName(code string) string {
 	return b.String()
 }
 
+func (g smallGazetteer) Lookup(name string) []baogao.Place {
+	var out []baogao.Place
+	for _, p := range smallPlaces {
+		if p.Code == name || p.Name == name || p.Short == name {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (smallGazetteer) Children(code string) []baogao.Place {
 	var out []baogao.Place
 	for _, p := range smallPlaces {

@@ -4,8 +4,10 @@ import (
 	_ "embed"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/baogao/baogao"
 )
@@ -76,64 +78,14 @@ func summarize(d *baogao.Document) documentSummary {
 }
 
 // filterOf reads the filters of SPEC §3 from query parameters named as the
-// CLI flags: kind, region, province, place, level, year (Y or Y1-Y2),
-// limit, offset.
+// CLI flags (baogao.ParseFilter: kind, region, province, prefecture, place,
+// level, year), and limit and offset.
 func (s *Server) filterOf(r *http.Request) (baogao.DocumentFilter, error) {
 	q := r.URL.Query()
-	var f baogao.DocumentFilter
-	if k := q.Get("kind"); k != "" {
-		kind, ok := baogao.KindBySegment(k)
-		if !ok {
-			kind = baogao.Kind(k)
-		}
-		if !kind.Valid() {
-			return f, baogao.Errorf(baogao.EINVALID, "unknown kind %q", k)
-		}
-		f.Kind = kind
+	f, err := baogao.ParseFilter(q.Get, s.places)
+	if err != nil {
+		return f, err
 	}
-	if rg := q.Get("region"); rg != "" {
-		region, ok := baogao.ParseRegion(rg)
-		if !ok {
-			return f, baogao.Errorf(baogao.EINVALID, "unknown region %q", rg)
-		}
-		f.Region = region
-	}
-	if p := q.Get("province"); p != "" {
-		code, err := s.placeCode(p)
-		if err != nil {
-			return f, err
-		}
-		f.Province = code[:2]
-	}
-	if p := q.Get("place"); p != "" {
-		code, err := s.placeCode(p)
-		if err != nil {
-			return f, err
-		}
-		f.PlaceCode = code
-	}
-	if l := q.Get("level"); l != "" {
-		switch baogao.Level(l) {
-		case baogao.LevelProvince, baogao.LevelPrefecture, baogao.LevelCounty:
-			f.Level = baogao.Level(l)
-		default:
-			return f, baogao.Errorf(baogao.EINVALID, "unknown level %q (province, prefecture or county)", l)
-		}
-	}
-	if y := q.Get("year"); y != "" {
-		from, to, ok := strings.Cut(y, "-")
-		a, err1 := strconv.Atoi(from)
-		b := a
-		var err2 error
-		if ok {
-			b, err2 = strconv.Atoi(to)
-		}
-		if err1 != nil || err2 != nil || a > b {
-			return f, baogao.Errorf(baogao.EINVALID, "year %q: want Y or Y1-Y2", y)
-		}
-		f.YearFrom, f.YearTo = a, b
-	}
-	var err error
 	if f.Limit, err = intParam(q.Get("limit"), 20, 1, 100, "limit"); err != nil {
 		return f, err
 	}
@@ -143,22 +95,16 @@ func (s *Server) filterOf(r *http.Request) (baogao.DocumentFilter, error) {
 	return f, nil
 }
 
-// placeCode resolves a code or an unambiguous name.
-func (s *Server) placeCode(v string) (string, error) {
-	if p, err := s.places.Place(v); err == nil {
-		return p.Code, nil
-	}
-	type lookuper interface{ Lookup(string) []baogao.Place }
-	if l, ok := s.places.(lookuper); ok {
-		switch ps := l.Lookup(v); len(ps) {
-		case 1:
-			return ps[0].Code, nil
-		case 0:
-		default:
-			return "", baogao.Errorf(baogao.EINVALID, "place %q is ambiguous: give its code", v)
+// filterQuery keeps the filter parameters of a query, for a URL that names
+// the same documents whatever else the request carried.
+func filterQuery(q url.Values) url.Values {
+	out := url.Values{}
+	for _, k := range baogao.FilterParams {
+		if v := q.Get(k); v != "" {
+			out.Set(k, v)
 		}
 	}
-	return "", baogao.Errorf(baogao.EINVALID, "unknown place %q", v)
+	return out
 }
 
 func intParam(v string, def, lo, hi int, name string) (int, error) {
@@ -234,10 +180,7 @@ func (s *Server) apiPlaces(r *http.Request) (any, error) {
 	var list []baogao.Place
 	switch {
 	case q.Get("q") != "":
-		type lookuper interface{ Lookup(string) []baogao.Place }
-		if l, ok := s.places.(lookuper); ok {
-			list = l.Lookup(q.Get("q"))
-		}
+		list = s.places.Lookup(q.Get("q"))
 	case q.Get("parent") != "":
 		if _, err := s.places.Place(q.Get("parent")); err != nil {
 			return nil, baogao.Errorf(baogao.ENOTFOUND, "unknown place %q", q.Get("parent"))
