@@ -7,15 +7,18 @@ import (
 
 // DocumentFilter selects documents. Zero fields do not filter.
 type DocumentFilter struct {
-	Kind      Kind
-	Region    Region
-	Province  string // two-digit province prefix or a province code: "37" or "370000"
-	PlaceCode string // the place itself and every place under it
-	Level     Level  // level of the document's place
-	YearFrom  int
-	YearTo    int
-	Limit     int // 0 means the store's default page size
-	Offset    int
+	Kind     Kind
+	Region   Region
+	Province string // two-digit province prefix or a province code: "37" or "370000"
+	// Prefecture is a four-digit prefecture prefix or a prefecture code
+	// ("3708" or "370800"): the prefecture and every place under it.
+	Prefecture string
+	PlaceCode  string // the place itself and every place under it
+	Level      Level  // level of the document's place
+	YearFrom   int
+	YearTo     int
+	Limit      int // 0 means the store's default page size
+	Offset     int
 	// Added orders by when documents were stored, newest first, instead of
 	// by the year they are for.
 	Added bool
@@ -23,13 +26,25 @@ type DocumentFilter struct {
 	SkipTotal bool
 }
 
-// Facets counts the documents matching a filter by year, by province and,
-// when the filter names a place, by the places within it.
+// Facets counts documents by kind, year, province, prefecture and level,
+// each count crossed with the filter's other choices: ByYear counts the
+// documents that match the filter in everything but its years, ByProvince
+// those that match it in everything but its province, prefecture and
+// place, and so on, so that choosing a value of a facet leaves exactly the
+// number of documents shown beside it.
 type Facets struct {
+	ByKind     map[Kind]int   // kind → documents (the filter's kind aside)
 	ByYear     map[int]int    // year → documents (0: year unknown)
 	ByProvince map[string]int // two-digit province code → documents ("": place unknown)
-	// ByPlace is place code → documents, filled only when the filter has a
-	// PlaceCode (a province's or a prefecture's page counting its parts).
+	// ByPrefecture is four-digit prefecture code → documents, filled when
+	// the filter names a province, a prefecture or a place (the
+	// prefectures of that province; "" counts documents of the province
+	// itself).
+	ByPrefecture map[string]int
+	ByLevel      map[Level]int // level → documents ("": place unknown)
+	// ByPlace is place code → documents matching the whole filter, filled
+	// only when the filter has a PlaceCode (a province's or a
+	// prefecture's page counting its parts).
 	ByPlace map[string]int
 }
 
@@ -86,8 +101,10 @@ type Store interface {
 	Documents(ctx context.Context, f DocumentFilter) (DocumentPage, error)
 	// Stats counts the archive.
 	Stats(ctx context.Context) (Stats, error)
-	// Facets counts the documents matching f (Limit, Offset and Added
-	// ignored) by year and by place; empty maps when none match.
+	// Facets counts the documents matching f (Limit, Offset, Added and
+	// SkipTotal ignored) by kind, year, province, prefecture, level and
+	// place, as Facets describes; empty maps (ByPrefecture and ByPlace nil
+	// when not asked for) when none match.
 	Facets(ctx context.Context, f DocumentFilter) (Facets, error)
 	// Version returns a number that changes whenever documents, their
 	// sources or their extracted data change, and the time of that change,

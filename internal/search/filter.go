@@ -54,6 +54,12 @@ func NewFilter(f baogao.DocumentFilter) (Filter, error) {
 		}
 		x.Tags = append(x.Tags, tagPlace+p[:2])
 	}
+	if p := f.Prefecture; p != "" {
+		if !placeCodeRE.MatchString(p) || len(p) == 2 || len(baogao.CodePrefix(p)) != 4 {
+			return x, baogao.Errorf(baogao.EINVALID, "地级代码应为 4 位数字，或以 00 结尾的 6 位数字：%q", p)
+		}
+		x.Tags = append(x.Tags, tagPlace+baogao.CodePrefix(p))
+	}
 	if c := f.PlaceCode; c != "" {
 		if !placeCodeRE.MatchString(c) {
 			return x, baogao.Errorf(baogao.EINVALID, "地区代码应为 6 位数字：%q", c)

@@ -378,17 +378,18 @@ func (s *Store) readDocument(ctx context.Context, tx *sql.Tx, id int64) (*baogao
 
 // Documents returns a page of documents matching f.
 func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.DocumentPage, error) {
-	where, args := documentWhere(f)
 	var page baogao.DocumentPage
 	if !f.SkipTotal {
-		count := `SELECT count(*) FROM documents` + where
+		count := `SELECT count(*) FROM documents`
 		if countable(f) {
-			count = `SELECT coalesce(sum(n), 0) FROM facet_counts` + where
+			count = `SELECT coalesce(sum(n), 0) FROM facet_counts`
 		}
-		if err := s.queryRow(ctx, count, args...).Scan(&page.Total); err != nil {
+		where, args := documentWhere(f, countable(f))
+		if err := s.queryRow(ctx, count+where, args...).Scan(&page.Total); err != nil {
 			return page, fmt.Errorf("count documents: %w", err)
 		}
 	}
+	where, args := documentWhere(f, false)
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 20
@@ -414,41 +415,58 @@ func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.
 	return page, rows.Err()
 }
 
-// documentWhere builds the WHERE clause of a filter.
-func documentWhere(f baogao.DocumentFilter) (string, []any) {
+// documentWhere builds the WHERE clause of a filter over the documents
+// table, or, with counts, over facet_counts (see countable).
+func documentWhere(f baogao.DocumentFilter, counts bool) (string, []any) {
 	var conds []string
 	var args []any
-	if f.Kind != "" {
-		conds = append(conds, "kind = ?")
-		args = append(args, string(f.Kind))
+	eq := func(col string, v any) {
+		conds = append(conds, col+" = ?")
+		args = append(args, v)
 	}
-	if f.Region != "" {
-		conds = append(conds, "region = ?")
-		args = append(args, string(f.Region))
-	}
-	if f.Province != "" {
-		conds = append(conds, "province = ?")
-		args = append(args, province(f.Province))
-	}
-	switch prefix := baogao.CodePrefix(f.PlaceCode); {
-	case f.PlaceCode == "":
-	case f.Level != "" && f.Level == levelOfPrefix(prefix):
-		// Only the place itself can be at its own level under its code.
-		conds = append(conds, "place_code = ?")
-		args = append(args, f.PlaceCode)
-	default:
-		// A range, not LIKE: LIKE is case-insensitive and would not use the index.
+	// within restricts to a place code prefix: a range, not LIKE, which is
+	// case-insensitive and would not use the index.
+	within := func(prefix string) {
 		conds = append(conds, "place_code >= ? AND place_code < ?")
 		args = append(args, prefix, prefix+"\xff")
 	}
+	if f.Kind != "" {
+		eq("kind", string(f.Kind))
+	}
+	if f.Region != "" {
+		eq("region", string(f.Region))
+	}
+	if f.Province != "" {
+		eq("province", province(f.Province))
+	}
+	if pp := baogao.CodePrefix(f.Prefecture); pp != "" {
+		switch {
+		case counts:
+			eq("prefecture", pp)
+		case f.Level == baogao.LevelPrefecture:
+			eq("place_code", pp+"00")
+		default:
+			within(pp)
+		}
+	}
+	switch prefix := baogao.CodePrefix(f.PlaceCode); {
+	case f.PlaceCode == "":
+	case counts && len(prefix) == 2:
+		eq("province", prefix)
+	case counts && len(prefix) == 4:
+		eq("prefecture", prefix)
+	case f.Level != "" && f.Level == levelOfPrefix(prefix):
+		// Only the place itself can be at its own level under its code.
+		eq("place_code", f.PlaceCode)
+	default:
+		within(prefix)
+	}
 	if f.Level != "" {
-		conds = append(conds, "level = ?")
-		args = append(args, string(f.Level))
+		eq("level", string(f.Level))
 	}
 	switch {
 	case f.YearFrom != 0 && f.YearFrom == f.YearTo:
-		conds = append(conds, "year = ?") // an equality lets the index go on to the place
-		args = append(args, f.YearFrom)
+		eq("year", f.YearFrom) // an equality lets the index go on to the place
 	default:
 		if f.YearFrom != 0 {
 			conds = append(conds, "year >= ?")
@@ -518,19 +536,28 @@ func (s *Store) Stats(ctx context.Context) (baogao.Stats, error) {
 	return st, nil
 }
 
-// Facets counts matching documents by year and province and, under a
-// place, by place. A filter on kind, region, province and years only is
-// answered from facet_counts (migration 0008): rows bounded by those
-// dimensions, not by the archive.
+// prefectureOf is the prefecture of a document's place, as facet_counts
+// keeps it: the first four digits of a code below a province.
+const prefectureOf = `CASE WHEN length(place_code) = 6 AND substr(place_code, 3, 4) != '0000' THEN substr(place_code, 1, 4) ELSE '' END`
+
+// Facets counts the documents matching f in every facet but one, by that
+// one (see baogao.Facets). Filters on kind, region, province, prefecture,
+// level and years — and on a province's or a prefecture's place code —
+// are answered from facet_counts (migrations 0008 and 0009): rows bounded
+// by those dimensions, not by the archive.
 func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
-	fc := baogao.Facets{ByYear: map[int]int{}, ByProvince: map[string]int{}}
-	where, args := documentWhere(f)
-	table := "documents"
-	if countable(f) {
-		table = "facet_counts"
-	}
-	count := func(col, sum string, add func(key string, n int)) error {
-		rows, err := s.query(ctx, `SELECT `+col+`, `+sum+` FROM `+table+where+` GROUP BY `+col, args...)
+	fc := baogao.Facets{ByKind: map[baogao.Kind]int{}, ByYear: map[int]int{}, ByProvince: map[string]int{}, ByLevel: map[baogao.Level]int{}}
+	count := func(g baogao.DocumentFilter, col string, add func(key string, n int)) error {
+		table, sum := "documents", "count(*)"
+		counts := countable(g) && col != "place_code"
+		if counts {
+			table, sum = "facet_counts", "sum(n)"
+			if col == prefectureOf {
+				col = "prefecture"
+			}
+		}
+		where, args := documentWhere(g, counts)
+		rows, err := s.query(ctx, `SELECT `+col+`, `+sum+` FROM `+table+where+` GROUP BY 1`, args...)
 		if err != nil {
 			return fmt.Errorf("facets: %w", err)
 		}
@@ -539,7 +566,7 @@ func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Fac
 			var key string
 			var n int
 			if err := rows.Scan(&key, &n); err != nil {
-				return err
+				return fmt.Errorf("facets: %w", err)
 			}
 			if n > 0 {
 				add(key, n)
@@ -547,32 +574,46 @@ func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Fac
 		}
 		return rows.Err()
 	}
-	sum := "count(*)"
-	if table == "facet_counts" {
-		sum = "sum(n)"
+	g := f
+	g.Kind = ""
+	err := count(g, "kind", func(k string, n int) { fc.ByKind[baogao.Kind(k)] = n })
+	if err == nil {
+		g = f
+		g.YearFrom, g.YearTo = 0, 0
+		err = count(g, "year", func(k string, n int) {
+			y, _ := strconv.Atoi(k)
+			fc.ByYear[y] = n
+		})
 	}
-	err := count("year", sum, func(key string, n int) {
-		y, _ := strconv.Atoi(key)
-		fc.ByYear[y] = n
-	})
-	if err == nil && f.PlaceCode == "" {
-		err = count("province", sum, func(key string, n int) { fc.ByProvince[key] = n })
+	if err == nil {
+		g = f
+		g.Province, g.Prefecture, g.PlaceCode = "", "", ""
+		err = count(g, "province", func(k string, n int) { fc.ByProvince[k] = n })
+	}
+	if err == nil {
+		g = f
+		g.Level = ""
+		err = count(g, "level", func(k string, n int) { fc.ByLevel[baogao.Level(k)] = n })
+	}
+	if p := province(f.Province + f.Prefecture + f.PlaceCode); err == nil && p != "" {
+		fc.ByPrefecture = map[string]int{}
+		g = f
+		g.Province, g.Prefecture, g.PlaceCode = p, "", ""
+		err = count(g, prefectureOf, func(k string, n int) { fc.ByPrefecture[k] = n })
 	}
 	if err == nil && f.PlaceCode != "" {
 		fc.ByPlace = map[string]int{}
-		err = count("place_code", sum, func(key string, n int) {
-			fc.ByPlace[key] = n
-			fc.ByProvince[province(key)] += n
-		})
+		err = count(f, "place_code", func(k string, n int) { fc.ByPlace[k] = n })
 	}
 	return fc, err
 }
 
 // countable reports whether facet_counts can count the documents f
-// matches: documentWhere filters it on nothing but kind, region, province
-// and years, columns of both tables.
+// matches: it has every column documentWhere filters on but the place
+// code, and a province's or a prefecture's code is its province or
+// prefecture.
 func countable(f baogao.DocumentFilter) bool {
-	return f.PlaceCode == "" && f.Level == ""
+	return len(baogao.CodePrefix(f.PlaceCode)) < 6
 }
 
 // Version returns the archive's change counter and the time of the last

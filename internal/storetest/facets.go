@@ -23,22 +23,27 @@ func testFacets(t *testing.T, st baogao.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(fc.ByYear, map[int]int{2022: 1, 2023: 2}) || !reflect.DeepEqual(fc.ByProvince, map[string]int{"37": 3}) || len(fc.ByPlace) != 0 {
+	if !reflect.DeepEqual(fc.ByYear, map[int]int{2022: 1, 2023: 2}) || !reflect.DeepEqual(fc.ByProvince, map[string]int{"37": 3}) ||
+		!reflect.DeepEqual(fc.ByKind, map[baogao.Kind]int{baogao.KindWorkReport: 3, baogao.KindStatsBulletin: 1}) ||
+		!reflect.DeepEqual(fc.ByLevel, map[baogao.Level]int{baogao.LevelCounty: 2, baogao.LevelPrefecture: 1}) ||
+		fc.ByPrefecture != nil || fc.ByPlace != nil {
 		t.Errorf("facets = %+v", fc)
 	}
-	// Filtered on a province and a year, as a listing's choices are.
+	// Filtered on a province and a year, as a listing's choices are: each
+	// facet counts with the other choices only.
 	fc, _ = st.Facets(ctx, baogao.DocumentFilter{Kind: baogao.KindWorkReport, Province: "370000", YearFrom: 2023, YearTo: 2023})
-	if !reflect.DeepEqual(fc.ByYear, map[int]int{2023: 2}) || !reflect.DeepEqual(fc.ByProvince, map[string]int{"37": 2}) {
+	if !reflect.DeepEqual(fc.ByYear, map[int]int{2022: 1, 2023: 2}) || !reflect.DeepEqual(fc.ByProvince, map[string]int{"37": 2}) ||
+		!reflect.DeepEqual(fc.ByPrefecture, map[string]int{"3708": 2}) {
 		t.Errorf("facets of a province and year = %+v", fc)
 	}
 	// Under a place: counted by place too.
 	fc, _ = st.Facets(ctx, baogao.DocumentFilter{PlaceCode: "370800"})
-	if !reflect.DeepEqual(fc.ByPlace, map[string]int{"370828": 2, "370800": 1}) || !reflect.DeepEqual(fc.ByProvince, map[string]int{"37": 3}) ||
+	if !reflect.DeepEqual(fc.ByPlace, map[string]int{"370828": 2, "370800": 1}) || !reflect.DeepEqual(fc.ByProvince, map[string]int{"37": 3, "11": 1}) ||
 		!reflect.DeepEqual(fc.ByYear, map[int]int{2022: 1, 2023: 2}) {
 		t.Errorf("facets under a place = %+v", fc)
 	}
-	fc, _ = st.Facets(ctx, baogao.DocumentFilter{Kind: baogao.KindPlan})
-	if len(fc.ByYear) != 0 || len(fc.ByProvince) != 0 || len(fc.ByPlace) != 0 {
+	fc, _ = st.Facets(ctx, baogao.DocumentFilter{Kind: baogao.KindPlan, Province: "44"})
+	if len(fc.ByYear) != 0 || len(fc.ByProvince) != 0 || len(fc.ByLevel) != 0 || len(fc.ByPrefecture) != 0 || fc.ByPlace != nil {
 		t.Errorf("no match: %+v", fc)
 	}
 	// The totals of listings agree with the counts, whichever way a store
@@ -46,6 +51,7 @@ func testFacets(t *testing.T, st baogao.Store) {
 	for _, f := range []baogao.DocumentFilter{
 		{}, {Kind: baogao.KindWorkReport}, {Kind: baogao.KindWorkReport, Region: baogao.RegionHuadong},
 		{Province: "37", YearFrom: 2023, YearTo: 2023}, {YearFrom: 2022}, {PlaceCode: "370800"}, {Kind: baogao.KindPlan},
+		{Prefecture: "3708"}, {Prefecture: "370800", Level: baogao.LevelPrefecture}, {Level: baogao.LevelCounty, PlaceCode: "370000"},
 	} {
 		page, err := st.Documents(ctx, f)
 		if err != nil {
@@ -54,6 +60,102 @@ func testFacets(t *testing.T, st baogao.Store) {
 		if page.Total != len(page.Documents) {
 			t.Errorf("%+v: total %d, %d documents listed", f, page.Total, len(page.Documents))
 		}
+	}
+}
+
+// testFacetsChosen checks the promise of Facets on an archive of many
+// places, levels, kinds and years: choosing any value a facet shows, under
+// any of a set of filters, leaves exactly the number of documents shown
+// beside it.
+func testFacetsChosen(t *testing.T, st baogao.Store) {
+	ctx := context.Background()
+	codes := []string{"370000", "370800", "370828", "370811", "370100", "370102", "320000", "320500", "320583", "110000", "110101", "", "429004"}
+	n := 0
+	for i, code := range codes {
+		for j, kind := range []baogao.Kind{baogao.KindWorkReport, baogao.KindStatsBulletin, baogao.KindPlan} {
+			for y := 2020 + (i+j)%2; y <= 2023; y += 1 + (i+j)%2 {
+				n++
+				d := sample(n, kind, code, y)
+				if code == "" {
+					d.Meta.Level, d.Meta.Region = "", baogao.RegionOther
+				}
+				mustAdd(t, st, d, source(n))
+			}
+		}
+	}
+	filters := []baogao.DocumentFilter{
+		{}, {Kind: baogao.KindWorkReport}, {Province: "37"}, {Province: "370000", YearFrom: 2022, YearTo: 2022},
+		{Prefecture: "3708"}, {Prefecture: "370800", Level: baogao.LevelCounty}, {Level: baogao.LevelProvince},
+		{PlaceCode: "370000", Kind: baogao.KindPlan}, {PlaceCode: "370800", YearFrom: 2021, YearTo: 2023},
+		{PlaceCode: "370828"}, {Region: baogao.RegionHuadong, Level: baogao.LevelPrefecture}, {YearFrom: 2023, YearTo: 2023, Kind: baogao.KindStatsBulletin},
+	}
+	total := func(f baogao.DocumentFilter) int {
+		t.Helper()
+		page, err := st.Documents(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return page.Total
+	}
+	checked := 0
+	for _, f := range filters {
+		fc, err := st.Facets(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(facet string, key any, want int, g baogao.DocumentFilter) {
+			t.Helper()
+			checked++
+			if got := total(g); got != want {
+				t.Errorf("%+v: facet %s %v shows %d documents, choosing it lists %d", f, facet, key, want, got)
+			}
+		}
+		for k, want := range fc.ByKind {
+			g := f
+			g.Kind = k
+			check("kind", k, want, g)
+		}
+		for y, want := range fc.ByYear {
+			if y != 0 { // "year unknown" is not a choice
+				g := f
+				g.YearFrom, g.YearTo = y, y
+				check("year", y, want, g)
+			}
+		}
+		for p, want := range fc.ByProvince {
+			if p != "" {
+				g := f
+				g.Province, g.Prefecture, g.PlaceCode = p, "", ""
+				check("province", p, want, g)
+			}
+		}
+		for p, want := range fc.ByPrefecture {
+			if p != "" {
+				g := f
+				g.Prefecture, g.PlaceCode = p, ""
+				check("prefecture", p, want, g)
+			}
+		}
+		for l, want := range fc.ByLevel {
+			if l != "" {
+				g := f
+				g.Level = l
+				check("level", l, want, g)
+			}
+		}
+		// Documents under the place sum to the filter's total.
+		if f.PlaceCode != "" {
+			sum := 0
+			for _, k := range fc.ByPlace {
+				sum += k
+			}
+			if want := total(f); sum != want {
+				t.Errorf("%+v: places sum to %d, the filter lists %d", f, sum, want)
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d facet values checked", checked)
 	}
 }
 

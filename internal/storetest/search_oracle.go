@@ -146,6 +146,7 @@ func filterMatches(f baogao.DocumentFilter, d *baogao.Document) bool {
 		f.Region != "" && m.Region != f.Region,
 		f.Level != "" && m.Level != f.Level,
 		f.Province != "" && !strings.HasPrefix(code, f.Province[:2]),
+		f.Prefecture != "" && !strings.HasPrefix(code, f.Prefecture[:4]),
 		f.PlaceCode != "" && !strings.HasPrefix(code, significant(f.PlaceCode)),
 		f.YearFrom != 0 && m.Year < f.YearFrom,
 		f.YearTo != 0 && m.Year > f.YearTo:

@@ -32,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 		{"SetExtraction", testSetExtraction},
 		{"DocumentIDs", testDocumentIDs},
 		{"Facets", testFacets},
+		{"FacetsChosen", testFacetsChosen},
 		{"Version", testVersion},
 		{"AddedOrder", testAddedOrder},
 		{"Comments", testComments},

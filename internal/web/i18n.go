@@ -214,6 +214,17 @@ var messages = map[string][2]string{ // [zh, en]
 	"level.province":           {"省级", "province"},
 	"level.prefecture":         {"地级", "prefecture"},
 	"level.county":             {"县级", "county"},
+	"list.prefecture":          {"地市", "Prefecture"},
+	"list.level":               {"级别", "Level"},
+	"doc.comments.soon":        {"评论功能即将开放。", "Comments are coming soon."},
+	"place.own":                {"%s本级文件", "Documents of %s itself"},
+	"place.none.own":           {"本级暂无文件，请看下辖地区。", "No documents of this place itself; see the places within."},
+	"place.pinyin":             {"拼音", "Pinyin"},
+	"place.total":              {"文件（含下辖）", "Documents (with places within)"},
+	"places.title":             {"按地区浏览", "Browse by place"},
+	"places.lead":              {"各省、自治区、直辖市按国家标准 GB/T 2260 代码排列，数字为本级及下辖地区的文件数。", "Provinces in GB/T 2260 code order; the number counts the documents of the province and of every place within it."},
+	"places.unplaced":          {"另有 %d 篇文件未能确定地区。", "%d more documents have no known place."},
+	"nav.places":               {"地区", "Places"},
 }
 
 // kindNames and regionNames in English; Chinese ones come from the domain.

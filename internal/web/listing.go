@@ -15,15 +15,15 @@ const perPage = 20
 
 type listingPage struct {
 	base
-	Kind      baogao.Kind
-	Region    baogao.Region // "" for all regions
-	Province  string        // two digits, or ""
-	Year      int
-	Provinces []option
-	Years     []option
-	Docs      []*baogao.Document
-	Total     int
-	Pager     pager
+	Kind        baogao.Kind
+	Region      baogao.Region // "" for all regions
+	Provinces   []option
+	Prefectures []option // the chosen province's, when one is chosen
+	Levels      []option
+	Years       []option
+	Docs        []*baogao.Document
+	Total       int
+	Pager       pager
 }
 
 // option is one choice of a filter, with the documents it would show.
@@ -72,6 +72,9 @@ func kindOfPath(p string) (baogao.Kind, bool) {
 	return baogao.KindBySegment(seg)
 }
 
+// listing is /{kind}/ and /{kind}/{region}/: the documents of a kind,
+// filtered by province, prefecture, level and year (baogao.ParseFilter's
+// parameters), each choice showing how many documents it would leave.
 func (s *Server) listing(r *http.Request, lang string) (string, any, error) {
 	ctx := r.Context()
 	kind, ok := kindOfPath(r.URL.Path)
@@ -85,22 +88,19 @@ func (s *Server) listing(r *http.Request, lang string) (string, any, error) {
 		}
 	}
 	q := r.URL.Query()
-	province := q.Get("province")
-	if len(province) >= 2 {
-		province = province[:2]
+	f, err := baogao.ParseFilter(q.Get, s.places)
+	if err != nil {
+		return "", nil, err
 	}
-	year, _ := strconv.Atoi(q.Get("year"))
+	f.Kind, f.Region = kind, region
 	pageN, _ := strconv.Atoi(q.Get("page"))
 	if pageN < 1 {
 		pageN = 1
 	}
-	f := baogao.DocumentFilter{Kind: kind, Region: region}
 	facets, err := s.store.Facets(ctx, f)
 	if err != nil {
 		return "", nil, err
 	}
-	f.Province = province
-	f.YearFrom, f.YearTo = year, year
 	f.Limit, f.Offset = perPage, (pageN-1)*perPage
 	docs, err := s.store.Documents(ctx, f)
 	if err != nil {
@@ -122,21 +122,26 @@ func (s *Server) listing(r *http.Request, lang string) (string, any, error) {
 		}
 	}
 	lp := listingPage{base: base{Lang: lang, Title: title, Path: r.URL.Path}, Kind: kind, Region: region,
-		Province: province, Year: year, Docs: docs.Documents, Total: docs.Total}
-	lp.Provinces = s.provinceOptions(facets, province, lang)
-	lp.Years = yearOptions(facets, year)
+		Docs: docs.Documents, Total: docs.Total}
+	lp.Provinces = s.placeOptions(facets.ByProvince, "0000", f.Province, lang)
+	if facets.ByPrefecture != nil {
+		lp.Prefectures = s.placeOptions(facets.ByPrefecture, "00", f.Prefecture, lang)
+	}
+	lp.Levels = levelOptions(lang, facets.ByLevel, f.Level)
+	lp.Years = yearOptions(facets, f.YearFrom, f.YearTo)
 	lp.Pager = newPager(r, pageN, pages)
 	return "listing", lp, nil
 }
 
-// provinceOptions lists the provinces that have documents, by code.
-func (s *Server) provinceOptions(fc baogao.Facets, selected, lang string) []option {
+// placeOptions lists the provinces (or prefectures) that have documents,
+// by code; suffix completes a prefix into a code.
+func (s *Server) placeOptions(counts map[string]int, suffix, selected, lang string) []option {
 	var out []option
-	for pp, n := range fc.ByProvince {
+	for pp, n := range counts {
 		if pp == "" {
 			continue
 		}
-		p, err := s.places.Place(pp + "0000")
+		p, err := s.places.Place(pp + suffix)
 		label := pp
 		if err == nil {
 			label = p.Name
@@ -144,20 +149,31 @@ func (s *Server) provinceOptions(fc baogao.Facets, selected, lang string) []opti
 				label = p.Slug
 			}
 		}
-		out = append(out, option{Value: pp, Label: label, Count: n, Selected: pp == selected})
+		out = append(out, option{Value: pp, Label: label, Count: n, Selected: pp == baogao.CodePrefix(selected)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
 	return out
 }
 
+// levelOptions lists the levels that have documents, province first.
+func levelOptions(lang string, counts map[baogao.Level]int, selected baogao.Level) []option {
+	var out []option
+	for _, l := range []baogao.Level{baogao.LevelProvince, baogao.LevelPrefecture, baogao.LevelCounty} {
+		if n := counts[l]; n > 0 {
+			out = append(out, option{Value: string(l), Label: message(lang, "level."+string(l)), Count: n, Selected: l == selected})
+		}
+	}
+	return out
+}
+
 // yearOptions lists the years that have documents, newest first.
-func yearOptions(fc baogao.Facets, selected int) []option {
+func yearOptions(fc baogao.Facets, from, to int) []option {
 	var out []option
 	for y, n := range fc.ByYear {
 		if y == 0 {
 			continue
 		}
-		out = append(out, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Count: n, Selected: y == selected})
+		out = append(out, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Count: n, Selected: from == y && to == y})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Value > out[j].Value })
 	return out

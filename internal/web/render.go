@@ -85,7 +85,7 @@ func (s *Server) parseTemplates(fsys fs.FS) (map[string]map[string]*pageTemplate
 			out[lang][base] = t
 		}
 	}
-	for _, need := range []string{"home", "listing", "document", "place", "search", "error"} {
+	for _, need := range []string{"home", "listing", "document", "place", "places", "search", "error"} {
 		if out[langZH][need] == nil {
 			return nil, fmt.Errorf("template %s.html is missing", need)
 		}
