@@ -30,6 +30,8 @@ var serveCommand = command{
 		fs.IntVar(&c.concurrency, "concurrency", 0, "pages built at once; more wait their turn (0: four per CPU)")
 		fs.StringVar(&c.dev, "dev", "", "re-read templates from this folder on every request (development)")
 		fs.StringVar(&c.trustedProxies, "trusted-proxy", "", "CIDR prefixes or addresses of reverse proxies whose X-Forwarded-For is believed, comma-separated (default: the trusted_proxies setting)")
+		fs.StringVar(&c.baseURL, "base-url", e.getenv("BAOGAO_BASE_URL"),
+			"the site's public address, e.g. https://baogao.example.org, for feeds, sitemaps, canonical links and citations (env BAOGAO_BASE_URL; default http:// and --addr)")
 		return c.run
 	},
 }
@@ -44,12 +46,29 @@ type serveCmd struct {
 	pageCache bool
 	rateLimit float64
 	dev       string
+	baseURL   string
 	// concurrency bounds the pages built at once.
 	concurrency    int
 	trustedProxies string
 }
 
+// localAddr is the address to reach a listen address at from this
+// machine: an unspecified host (":8080", "0.0.0.0:8080") is localhost.
+func localAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
 func (c *serveCmd) run(ctx context.Context, args []string) error {
+	if _, err := web.ParseBaseURL(c.baseURL); err != nil {
+		return err
+	}
 	st, err := openArchive(ctx, *c.db, c.readDB)
 	if err != nil {
 		return err
@@ -68,8 +87,13 @@ func (c *serveCmd) run(ctx context.Context, args []string) error {
 			}
 		}
 	}
+	base := c.baseURL
+	if base == "" {
+		base = "http://" + localAddr(c.addr)
+		log.Warn("no --base-url: feeds, sitemaps and canonical links name "+base+"; set the public address when the site is served to others", "base_url", base)
+	}
 	cfg := web.Config{Store: st, Places: place.Default(), Log: log, PageCache: c.pageCache,
-		RateLimit: c.rateLimit, TemplateDir: c.dev, Concurrency: c.concurrency}
+		RateLimit: c.rateLimit, TemplateDir: c.dev, Concurrency: c.concurrency, BaseURL: base}
 	if c.trustedProxies != "" {
 		if cfg.TrustedProxies, err = web.ParseTrustedProxies(c.trustedProxies); err != nil {
 			return err

@@ -45,6 +45,9 @@ func loadAssets(fsys fs.FS) (*assets, error) {
 		ext := path.Ext(p)
 		hashed := strings.TrimSuffix(p, ext) + "." + h + ext
 		ct := mime.TypeByExtension(ext)
+		if ext == ".ico" { // not in Go's own table; the system's may lack it
+			ct = "image/x-icon"
+		}
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
@@ -105,6 +108,13 @@ func (a *assets) serve(w http.ResponseWriter, r *http.Request) {
 		body = as.gzip
 	}
 	w.Write(body)
+}
+
+// favicon answers /favicon.ico, which browsers and feed readers ask for
+// whatever the page links to.
+func (a *assets) favicon(w http.ResponseWriter, r *http.Request) {
+	r.SetPathValue("file", "favicon.ico")
+	a.serve(w, r)
 }
 
 func compressible(ct string) bool {

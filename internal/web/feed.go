@@ -37,17 +37,9 @@ func (s *Server) xml(h xmlHandler) http.Handler {
 	})
 }
 
-// origin is the scheme and host the request reached, for absolute URLs.
-func origin(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
 	Updated string      `xml:"updated"`
@@ -103,17 +95,19 @@ func (s *Server) feed(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	base := origin(r)
-	feed := &atomFeed{Title: title, ID: base + r.URL.RequestURI(), Author: atomAuthor{Name: "baogao"},
-		Links: []atomLink{{Href: base + r.URL.RequestURI(), Rel: "self", Type: "application/atom+xml"}, {Href: base + "/", Rel: "alternate", Type: "text/html"}}}
+	// The feed's id and self link name its filters, in one order and
+	// without the interface language, which does not change the feed.
+	self := s.abs(withQuery("/feed.xml", filterQuery(r.URL.Query())))
+	feed := &atomFeed{Lang: "zh-CN", Title: title, ID: self, Author: atomAuthor{Name: "baogao"},
+		Links: []atomLink{{Href: self, Rel: "self", Type: "application/atom+xml"}, {Href: s.abs("/"), Rel: "alternate", Type: "text/html"}}}
 	updated := time.Unix(0, 0).UTC()
 	for _, d := range page.Documents {
 		if d.CreatedAt.After(updated) {
 			updated = d.CreatedAt
 		}
 		summary := strings.TrimSpace(strings.Join([]string{d.Meta.Kind.Name(), yearText(d.Meta.Year), d.Meta.Place, d.Meta.Date}, " "))
-		feed.Entries = append(feed.Entries, atomEntry{Title: d.Meta.Title, ID: base + d.URL(), Updated: d.CreatedAt.UTC().Format(time.RFC3339),
-			Link: atomLink{Href: base + d.URL(), Rel: "alternate", Type: "text/html"}, Summary: summary,
+		feed.Entries = append(feed.Entries, atomEntry{Title: d.Meta.Title, ID: s.abs(d.URL()), Updated: d.CreatedAt.UTC().Format(time.RFC3339),
+			Link: atomLink{Href: s.abs(d.URL()), Rel: "alternate", Type: "text/html"}, Summary: summary,
 			Category: []atomCat{{Term: string(d.Meta.Kind), Label: d.Meta.Kind.Name()}}, Author: atomAuthor{Name: orDefault(d.Meta.Issuer, "baogao")}})
 	}
 	feed.Updated = updated.Format(time.RFC3339)
@@ -153,71 +147,81 @@ type sitemapIndex struct {
 	Sitemaps []sitemapURL `xml:"sitemap"`
 }
 
-// sitemap is /sitemap.xml: the site's pages and documents, or, for a large
-// archive, an index of /sitemap-N.xml files.
+// sitemap is /sitemap.xml: the site's pages, the places that have
+// documents and the documents, or, for a large archive, an index of
+// /sitemap-N.xml files. Sitemaps stand at the root because a sitemap may
+// only list URLs under its own folder.
 func (s *Server) sitemap(r *http.Request) (any, error) {
 	st, err := s.store.Stats(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	base := origin(r)
 	if st.Documents > sitemapSize {
 		idx := &sitemapIndex{}
 		for i := 0; i*sitemapSize < st.Documents; i++ {
-			idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: fmt.Sprintf("%s/sitemap/%d.xml", base, i+1)})
+			idx.Sitemaps = append(idx.Sitemaps, sitemapURL{Loc: s.abs(fmt.Sprintf("/sitemap-%d.xml", i+1))})
 		}
 		return idx, nil
 	}
-	set := &urlSet{URLs: s.staticURLs(base)}
-	docs, err := s.sitemapDocs(r, 0)
-	if err != nil {
-		return nil, err
-	}
-	set.URLs = append(set.URLs, docs...)
-	return set, nil
+	return s.sitemapSet(r, 1)
 }
 
-// sitemapPart is /sitemap/N.xml of a large archive.
+// sitemapPart is /sitemap-N.xml of a large archive; the route takes every
+// other file at the root too, and finds none of them.
 func (s *Server) sitemapPart(r *http.Request) (any, error) {
-	nText, ok := strings.CutSuffix(r.PathValue("file"), ".xml")
+	nText, ok := strings.CutPrefix(r.PathValue("file"), "sitemap-")
+	nText, ok2 := strings.CutSuffix(nText, ".xml")
 	n, err := strconv.Atoi(nText)
-	if !ok || err != nil || n < 1 {
+	if !ok || !ok2 || err != nil || n < 1 {
 		return nil, baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
 	}
-	docs, err := s.sitemapDocs(r, (n-1)*sitemapSize)
+	return s.sitemapSet(r, n)
+}
+
+// oldSitemapPart sends /sitemap/N.xml, where parts used to be, to
+// /sitemap-N.xml.
+func oldSitemapPart(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, "/sitemap-"+r.PathValue("file"), http.StatusMovedPermanently)
+}
+
+// sitemapSet is part n (from 1) of the documents, the first part with the
+// site's other pages.
+func (s *Server) sitemapSet(r *http.Request, n int) (*urlSet, error) {
+	page, err := s.store.Documents(r.Context(), baogao.DocumentFilter{Added: true, Limit: sitemapSize, Offset: (n - 1) * sitemapSize, SkipTotal: true})
 	if err != nil {
 		return nil, err
 	}
-	if len(docs) == 0 {
+	if n > 1 && len(page.Documents) == 0 {
 		return nil, baogao.Errorf(baogao.ENOTFOUND, "页面不存在")
 	}
-	set := &urlSet{URLs: docs}
+	set := &urlSet{}
 	if n == 1 {
-		set.URLs = append(s.staticURLs(origin(r)), docs...)
-	}
-	return set, nil
-}
-
-func (s *Server) staticURLs(base string) []sitemapURL {
-	out := []sitemapURL{{Loc: base + "/"}}
-	for _, k := range baogao.Kinds {
-		out = append(out, sitemapURL{Loc: base + "/" + k.Segment() + "/"})
-		for _, rg := range baogao.Regions {
-			out = append(out, sitemapURL{Loc: base + "/" + k.Segment() + "/" + string(rg) + "/"})
+		if set.URLs, err = s.siteURLs(r); err != nil {
+			return nil, err
 		}
 	}
-	return out
+	for _, d := range page.Documents {
+		set.URLs = append(set.URLs, sitemapURL{Loc: s.abs(d.URL()), LastMod: d.UpdatedAt.UTC().Format("2006-01-02")})
+	}
+	return set, nil
 }
 
-func (s *Server) sitemapDocs(r *http.Request, offset int) ([]sitemapURL, error) {
-	page, err := s.store.Documents(r.Context(), baogao.DocumentFilter{Added: true, Limit: sitemapSize, Offset: offset})
+// siteURLs lists the home page, the listings, the place index and the
+// place pages that have documents at or under them.
+func (s *Server) siteURLs(r *http.Request) ([]sitemapURL, error) {
+	out := []sitemapURL{{Loc: s.abs("/")}, {Loc: s.abs("/place/")}}
+	for _, k := range baogao.Kinds {
+		out = append(out, sitemapURL{Loc: s.abs("/" + k.Segment() + "/")})
+		for _, rg := range baogao.Regions {
+			out = append(out, sitemapURL{Loc: s.abs("/" + k.Segment() + "/" + string(rg) + "/")})
+		}
+	}
+	codes, err := s.placesWithDocuments(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	base := origin(r)
-	out := make([]sitemapURL, 0, len(page.Documents))
-	for _, d := range page.Documents {
-		out = append(out, sitemapURL{Loc: base + d.URL(), LastMod: d.UpdatedAt.UTC().Format("2006-01-02")})
+	for _, c := range codes {
+		out = append(out, sitemapURL{Loc: s.abs("/place/" + c)})
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/baogao/baogao"
 )
@@ -35,6 +36,8 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"vintage":   func(v baogao.Vintage) string { return message(lang, "vintage."+string(v)) },
 		"indicator": func(code, label string) string { return indicatorName(lang, code, label) },
 		"langURL":   func(path, to string) string { return path + "?lang=" + url.QueryEscape(to) },
+		"abs":       s.abs,
+		"absLang":   s.absLang,
 		"otherLang": func() string { return otherLang(lang) },
 		"regions":   func() []baogao.Region { return baogao.Regions },
 		"kinds":     func() []baogao.Kind { return baogao.Kinds },
@@ -43,6 +46,19 @@ func (s *Server) funcs(lang string) template.FuncMap {
 			return valueForm{DocID: p.Doc.ID, CSRF: p.CSRF, Field: field, Key: key, Value: formatNumber(value), Corrected: corrected}
 		},
 	}
+}
+
+// absLang returns the absolute URL of a page in a language: Chinese at
+// the plain URL, English with lang=en.
+func (s *Server) absLang(path, lang string) string {
+	if lang != langEN {
+		return s.abs(path)
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return s.abs(path + sep + "lang=en")
 }
 
 func otherLang(lang string) string {

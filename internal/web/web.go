@@ -5,12 +5,15 @@ package web
 import (
 	"embed"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/baogao/baogao"
@@ -56,6 +59,12 @@ type Config struct {
 	// TemplateDir, when set, re-reads templates from this folder on every
 	// request (the --dev flag), instead of the embedded ones.
 	TemplateDir string
+	// BaseURL is the site's public address, scheme and host
+	// ("https://baogao.example.org"): every absolute URL — feeds, sitemaps,
+	// canonical and hreflang links, citations — is built from it, never
+	// from a request's Host header, which a client chooses. "" means
+	// http://localhost.
+	BaseURL string
 }
 
 // Server is the web application.
@@ -66,6 +75,7 @@ type Server struct {
 	assets  *assets
 	pages   map[string]map[string]*pageTemplate // language → name → template
 	tmplDir string
+	base    string // BaseURL, without a trailing slash
 	cache   *pageCache
 	limiter *limiter
 	// apiLimit bounds search and API requests per client; n == 0: none.
@@ -91,8 +101,11 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
-	static, _ := fs.Sub(staticFS, "static")
 	var err error
+	if s.base, err = ParseBaseURL(cfg.BaseURL); err != nil {
+		return nil, err
+	}
+	static, _ := fs.Sub(staticFS, "static")
 	if s.assets, err = loadAssets(static); err != nil {
 		return nil, err
 	}
@@ -148,11 +161,15 @@ func (s *Server) routes() {
 		mux.Handle("GET "+seg+"/{region}/{$}", page("listing", s.listing))
 		mux.Handle("GET "+seg+"/{region}/{file}", page("document", s.document))
 	}
+	mux.Handle("GET /place/{$}", page("places", s.placeIndex))
 	mux.Handle("GET /place/{code}", page("place", s.place))
 	mux.Handle("GET /search", page("search", s.search))
 	mux.Handle("GET /feed.xml", s.instrument("feed", s.xml(s.feed)))
 	mux.Handle("GET /sitemap.xml", s.instrument("sitemap", s.xml(s.sitemap)))
-	mux.Handle("GET /sitemap/{file}", s.instrument("sitemap", s.xml(s.sitemapPart)))
+	mux.Handle("GET /sitemap/{file}", http.HandlerFunc(oldSitemapPart))
+	mux.Handle("GET /{file}", s.instrument("sitemap", s.xml(s.sitemapPart))) // /sitemap-N.xml; others are not found
+	mux.Handle("GET /robots.txt", s.instrument("robots", http.HandlerFunc(s.robots)))
+	mux.Handle("GET /favicon.ico", s.instrument("static", http.HandlerFunc(s.assets.favicon)))
 	mux.Handle("GET /static/{file}", s.instrument("static", http.HandlerFunc(s.assets.serve)))
 
 	// Readers' comments: a captcha per reader (its id in a cookie scoped to
@@ -218,6 +235,33 @@ func (s *Server) routes() {
 		s.error(w, r, baogao.Errorf(baogao.EFORBIDDEN, "跨站请求已被拒绝。"))
 	}))
 	s.handler = s.recoverer(secure(compress(cop.Handler(mux))))
+}
+
+// ParseBaseURL checks a site's public address and returns it without a
+// trailing slash: an absolute http or https URL with a host, and no path,
+// query or fragment (the site is served at the root of its host). ""
+// gives http://localhost.
+func ParseBaseURL(v string) (string, error) {
+	if v == "" {
+		return "http://localhost", nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", baogao.Errorf(baogao.EINVALID, "base URL %q: want the site's scheme and host, e.g. https://baogao.example.org", v)
+	}
+	return u.Scheme + "://" + u.Host, nil
+}
+
+// abs returns the absolute URL of a path on the site.
+func (s *Server) abs(path string) string { return s.base + path }
+
+// robots is /robots.txt: everything may be crawled but search results and
+// the API, and the sitemap is named.
+func (s *Server) robots(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	fmt.Fprintf(w, "User-agent: *\nDisallow: /search\nDisallow: /api/\nDisallow: /admin/\n\nSitemap: %s/sitemap.xml\n", s.base)
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
