@@ -320,13 +320,19 @@ func TestBuildErrors(t *testing.T) {
 }
 
 func TestDefaultBuildTime(t *testing.T) {
-	start := time.Now()
-	if _, err := build(placesTSV, aliasesTSV); err != nil {
-		t.Fatal(err)
+	// The target is 5 ms; allow for slow and busy test machines, and take
+	// the best of three builds, since other work on a shared machine can
+	// stall any one of them.
+	best := time.Hour
+	for range 3 {
+		start := time.Now()
+		if _, err := build(placesTSV, aliasesTSV); err != nil {
+			t.Fatal(err)
+		}
+		best = min(best, time.Since(start))
 	}
-	// The target is 5 ms; allow for slow and busy test machines.
-	if d := time.Since(start); d > 100*time.Millisecond {
-		t.Errorf("build took %v", d)
+	if best > 100*time.Millisecond {
+		t.Errorf("build took %v", best)
 	}
 }
 
