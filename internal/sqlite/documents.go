@@ -543,7 +543,7 @@ const prefectureOf = `CASE WHEN length(place_code) = 6 AND substr(place_code, 3,
 // Facets counts the documents matching f in every facet but one, by that
 // one (see baogao.Facets). Filters on kind, region, province, prefecture,
 // level and years — and on a province's or a prefecture's place code —
-// are answered from facet_counts (migrations 0008 and 0009): rows bounded
+// are answered from facet_counts (migrations 0008 and 0010): rows bounded
 // by those dimensions, not by the archive.
 func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
 	fc := baogao.Facets{ByKind: map[baogao.Kind]int{}, ByYear: map[int]int{}, ByProvince: map[string]int{}, ByLevel: map[baogao.Level]int{}}
