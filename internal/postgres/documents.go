@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -429,7 +430,7 @@ func readDocument(ctx context.Context, tx pgx.Tx, id int64) (*baogao.Document, e
 
 // Documents returns a page of documents matching f.
 func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.DocumentPage, error) {
-	where, args := documentWhere(f)
+	where, args := documentWhere(f, false)
 	var page baogao.DocumentPage
 	limit := f.Limit
 	if limit <= 0 {
@@ -442,11 +443,12 @@ func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.
 	n := len(args)
 	b := &pgx.Batch{}
 	if !f.SkipTotal {
-		count := `SELECT count(*) FROM documents` + where
+		count, cwhere, cargs := `SELECT count(*) FROM documents`, where, args
 		if countable(f) {
-			count = `SELECT coalesce(sum(n), 0) FROM facet_counts` + where
+			count = `SELECT coalesce(sum(n), 0) FROM facet_counts`
+			cwhere, cargs = documentWhere(f, true)
 		}
-		b.Queue(count, args...).QueryRow(func(r pgx.Row) error { return r.Scan(&page.Total) })
+		b.Queue(count+cwhere, cargs...).QueryRow(func(r pgx.Row) error { return r.Scan(&page.Total) })
 	}
 	b.Queue(`SELECT `+documentColumns+` FROM documents`+where+order+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2),
 		append(args, limit, max(f.Offset, 0))...).Query(func(rows pgx.Rows) error {
@@ -462,7 +464,7 @@ func (s *Store) Documents(ctx context.Context, f baogao.DocumentFilter) (baogao.
 }
 
 // documentWhere builds the WHERE clause of a filter, with $1… parameters.
-func documentWhere(f baogao.DocumentFilter) (string, []any) {
+func documentWhere(f baogao.DocumentFilter, counts bool) (string, []any) {
 	var conds []string
 	var args []any
 	cond := func(format string, vals ...any) {
@@ -482,14 +484,31 @@ func documentWhere(f baogao.DocumentFilter) (string, []any) {
 	if f.Province != "" {
 		cond("province = $%d", province(f.Province))
 	}
+	// within restricts to the codes under a prefix: place_code sorts
+	// bytewise (COLLATE "C"), so they are a range of the index.
+	within := func(prefix string) {
+		cond("place_code >= $%d AND place_code < $%d", prefix, prefix[:len(prefix)-1]+string(prefix[len(prefix)-1]+1))
+	}
+	if pp := baogao.CodePrefix(f.Prefecture); pp != "" {
+		switch {
+		case counts:
+			cond("prefecture = $%d", pp)
+		case f.Level == baogao.LevelPrefecture:
+			cond("place_code = $%d", pp+"00")
+		default:
+			within(pp)
+		}
+	}
 	switch prefix := baogao.CodePrefix(f.PlaceCode); {
 	case f.PlaceCode == "":
+	case counts && len(prefix) == 2:
+		cond("province = $%d", prefix)
+	case counts && len(prefix) == 4:
+		cond("prefecture = $%d", prefix)
 	case f.Level != "" && f.Level == levelOfPrefix(prefix):
 		cond("place_code = $%d", f.PlaceCode) // only the place itself is at its own level under its code
 	default:
-		// place_code sorts bytewise (COLLATE "C"): the codes under a
-		// prefix are a range of the index.
-		cond("place_code >= $%d AND place_code < $%d", prefix, prefix[:len(prefix)-1]+string(prefix[len(prefix)-1]+1))
+		within(prefix)
 	}
 	if f.Level != "" {
 		cond("level = $%d", string(f.Level))
@@ -524,10 +543,11 @@ func levelOfPrefix(prefix string) baogao.Level {
 }
 
 // countable reports whether facet_counts can count the documents f
-// matches: documentWhere filters it on nothing but kind, region, province
-// and years, columns of both tables.
+// matches: it has every column documentWhere filters on but the place
+// code, and a province's or a prefecture's code is its province or
+// prefecture (migration 0004).
 func countable(f baogao.DocumentFilter) bool {
-	return f.PlaceCode == "" && f.Level == ""
+	return len(baogao.CodePrefix(f.PlaceCode)) < 6
 }
 
 // Stats returns the archive's counts, kept by triggers, and the time of
@@ -566,15 +586,19 @@ func (s *Store) Stats(ctx context.Context) (baogao.Stats, error) {
 // Facets counts matching documents by year and province and, under a
 // place, by place: from facet_counts when the filter allows.
 func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
-	fc := baogao.Facets{ByYear: map[int]int{}, ByProvince: map[string]int{}}
-	where, args := documentWhere(f)
-	table, sum := "documents", "count(*)"
-	if countable(f) {
-		table, sum = "facet_counts", "sum(n)"
-	}
+	fc := baogao.Facets{ByKind: map[baogao.Kind]int{}, ByYear: map[int]int{}, ByProvince: map[string]int{}, ByLevel: map[baogao.Level]int{}}
 	b := &pgx.Batch{}
-	count := func(col string, add func(key string, n int)) {
-		b.Queue(`SELECT `+col+`::text, `+sum+` FROM `+table+where+` GROUP BY `+col, args...).Query(func(rows pgx.Rows) error {
+	// count counts the documents matching g by col, in one batch.
+	count := func(g baogao.DocumentFilter, col string, add func(key string, n int)) {
+		table, sum := "documents", "count(*)"
+		counts := countable(g) && col != "place_code"
+		if counts {
+			table, sum = "facet_counts", "sum(n)"
+		} else if col == "prefecture" {
+			col = "prefecture_of(place_code)"
+		}
+		where, args := documentWhere(g, counts)
+		b.Queue(`SELECT `+col+`::text, `+sum+` FROM `+table+where+` GROUP BY 1`, args...).Query(func(rows pgx.Rows) error {
 			var key string
 			var n int
 			_, err := pgx.ForEachRow(rows, []any{&key, &n}, func() error {
@@ -586,19 +610,30 @@ func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Fac
 			return err
 		})
 	}
-	count("year", func(key string, n int) {
-		var y int
-		fmt.Sscan(key, &y)
+	g := f
+	g.Kind = ""
+	count(g, "kind", func(k string, n int) { fc.ByKind[baogao.Kind(k)] = n })
+	g = f
+	g.YearFrom, g.YearTo = 0, 0
+	count(g, "year", func(k string, n int) {
+		y, _ := strconv.Atoi(k)
 		fc.ByYear[y] = n
 	})
-	if f.PlaceCode == "" {
-		count("province", func(key string, n int) { fc.ByProvince[key] = n })
-	} else {
+	g = f
+	g.Province, g.Prefecture, g.PlaceCode = "", "", ""
+	count(g, "province", func(k string, n int) { fc.ByProvince[k] = n })
+	g = f
+	g.Level = ""
+	count(g, "level", func(k string, n int) { fc.ByLevel[baogao.Level(k)] = n })
+	if p := province(f.Province + f.Prefecture + f.PlaceCode); p != "" {
+		fc.ByPrefecture = map[string]int{}
+		g = f
+		g.Province, g.Prefecture, g.PlaceCode = p, "", ""
+		count(g, "prefecture", func(k string, n int) { fc.ByPrefecture[k] = n })
+	}
+	if f.PlaceCode != "" {
 		fc.ByPlace = map[string]int{}
-		count("place_code", func(key string, n int) {
-			fc.ByPlace[key] = n
-			fc.ByProvince[province(key)] += n
-		})
+		count(f, "place_code", func(k string, n int) { fc.ByPlace[k] = n })
 	}
 	if err := s.read.SendBatch(ctx, b).Close(); err != nil {
 		return fc, fmt.Errorf("facets: %w", err)
