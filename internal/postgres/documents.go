@@ -545,7 +545,7 @@ func levelOfPrefix(prefix string) baogao.Level {
 // countable reports whether facet_counts can count the documents f
 // matches: it has every column documentWhere filters on but the place
 // code, and a province's or a prefecture's code is its province or
-// prefecture (migration 0004).
+// prefecture (migration 0005).
 func countable(f baogao.DocumentFilter) bool {
 	return len(baogao.CodePrefix(f.PlaceCode)) < 6
 }
