@@ -89,6 +89,7 @@ func FuzzHTML(f *testing.F) {
 		"<html><body><p>&lt;script&gt;&amp;&#x4e2d;</p></body></html>",
 		"<",
 		"\xff\xfe<\x00p\x00>\x00",
+		strings.Repeat("<div>", 600) + "<title>2023年某县政府工作报告</title><p>各位代表：</p><div class=nav>首页</div><script>alert(1)</script>",
 	} {
 		f.Add([]byte(s))
 	}

@@ -101,8 +101,10 @@ func isChromeNode(n *html.Node) bool {
 // is mostly link text is a menu or a list of other pages.
 func htmlPage(text string) page {
 	doc, err := html.Parse(strings.NewReader(text))
-	if err != nil { // x/net/html recovers from almost anything; be safe anyway
-		return page{Lines: strings.Split(text, "\n")}
+	if err != nil {
+		// The parser refuses elements nested deeper than 512 (its only
+		// error on a string); the tokenizer has no such limit.
+		return htmlTokens(text)
 	}
 	var p page
 	w := &lineWriter{}
@@ -159,6 +161,120 @@ func htmlPage(text string) page {
 	p.Lines = w.lines
 	p.Title = stripSiteSuffix(p.Title)
 	return p
+}
+
+// voidTags have no end tag and no content.
+var voidTags = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true,
+	atom.Track: true, atom.Wbr: true, atom.Param: true,
+}
+
+// htmlTokens is htmlPage by the token stream, for pages the parser refuses:
+// the same rules, with a stack of open elements instead of a tree, so no
+// limit on depth. An end tag closes the elements opened after its own
+// start tag; an end tag with no start tag is ignored.
+func htmlTokens(text string) page {
+	type open struct {
+		a         atom.Atom
+		name      string
+		block     bool
+		link, pre bool // the element is, or is inside, a link or a <pre>
+	}
+	var p page
+	var stack []open
+	skipAt := -1 // index in stack of the element whose content is skipped
+	var title, h1 strings.Builder
+	inTitle, h1At := false, -1
+	w := &lineWriter{}
+	z := html.NewTokenizer(strings.NewReader(text))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			w.end()
+			p.Lines = w.lines
+			p.Title = stripSiteSuffix(collapseSpace(title.String()))
+			p.H1 = collapseSpace(h1.String())
+			return p
+		case html.TextToken:
+			t := string(z.Text())
+			if inTitle {
+				title.WriteString(t)
+				continue
+			}
+			if h1At >= 0 {
+				h1.WriteString(t)
+			}
+			if skipAt >= 0 {
+				continue
+			}
+			var link, pre bool
+			if n := len(stack); n > 0 {
+				link, pre = stack[n-1].link, stack[n-1].pre
+			}
+			w.text(t, link, pre)
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			a := tok.DataAtom
+			switch {
+			case a == atom.Title:
+				inTitle = p.Title == "" && title.Len() == 0
+				continue
+			case voidTags[a]:
+				if (a == atom.Br || a == atom.Hr) && skipAt < 0 {
+					w.end()
+				}
+				continue
+			}
+			o := open{a: a, name: tok.Data, block: blockTags[a]}
+			if n := len(stack); n > 0 {
+				o.link, o.pre = stack[n-1].link, stack[n-1].pre
+			}
+			o.link = o.link || a == atom.A
+			o.pre = o.pre || a == atom.Pre
+			if a == atom.H1 && h1At < 0 && h1.Len() == 0 {
+				h1At = len(stack)
+			}
+			if skipAt < 0 && (skipTags[a] || isChromeNode(&html.Node{Attr: tok.Attr})) {
+				skipAt = len(stack)
+			}
+			stack = append(stack, o)
+			if skipAt >= 0 {
+				continue
+			}
+			if o.block {
+				w.end()
+			}
+			if a == atom.Td || a == atom.Th {
+				w.cell()
+			}
+		case html.EndTagToken:
+			tok := z.Token()
+			if tok.DataAtom == atom.Title {
+				inTitle = false
+				continue
+			}
+			i := len(stack) - 1
+			for i >= 0 && stack[i].name != tok.Data {
+				i--
+			}
+			if i < 0 {
+				continue
+			}
+			for j := len(stack) - 1; j >= i; j-- {
+				if stack[j].block && skipAt < 0 {
+					w.end()
+				}
+				if j == skipAt {
+					skipAt = -1
+				}
+				if j == h1At {
+					h1At = -1
+				}
+			}
+			stack = stack[:i]
+		}
+	}
 }
 
 // lineWriter accumulates text into lines, measuring link text per line.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"github.com/baogao/baogao/internal/corpustest"
 	"os"
 	"path/filepath"
@@ -299,5 +300,39 @@ func TestParseAttachments(t *testing.T) {
 	}
 	if len(bodies) >= 2 && bodies[0] != bodies[1] {
 		t.Errorf("DOCX and DOC bodies differ:\n%s\n---\n%s", bodies[0], bodies[1])
+	}
+}
+
+// TestDeepHTML: a page nested deeper than the HTML parser's 512 elements is
+// read by the tokenizer, with the same text as the page nested shallowly —
+// not stored as markup (issue 9, item 4).
+func TestDeepHTML(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("testdata", "portal.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := parse(t, page, "portal.html")
+	for _, closed := range []bool{true, false} {
+		deep := strings.Repeat(`<div class="wrap">`, 600)
+		if closed {
+			deep += `<div class="article">`
+		}
+		b := bytes.Replace(page, []byte(`<div class="article">`), []byte(deep), 1)
+		if closed {
+			b = bytes.Replace(b, []byte(`</body>`), []byte(strings.Repeat("</div>", 600)+"</body>"), 1)
+		}
+		got := parse(t, b, "deep.html")
+		for _, markup := range []string{"<div", "<p>", "</", "jquery", "_hmt", "float: left"} {
+			if strings.Contains(got.Body, markup) {
+				t.Errorf("closed %v: %q in the body:\n%.300s", closed, markup, got.Body)
+			}
+		}
+		if got.Meta.Title != want.Meta.Title || got.Meta.PlaceCode != want.Meta.PlaceCode || got.Meta.Kind != want.Meta.Kind {
+			t.Errorf("closed %v: meta %q %s %s, want %q %s %s", closed, got.Meta.Title, got.Meta.PlaceCode, got.Meta.Kind,
+				want.Meta.Title, want.Meta.PlaceCode, want.Meta.Kind)
+		}
+		if got.Body != want.Body {
+			t.Errorf("closed %v: body differs from the shallow page's:\n%.500s\nwant\n%.500s", closed, got.Body, want.Body)
+		}
 	}
 }
