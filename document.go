@@ -110,14 +110,18 @@ func (d *Document) URL() string {
 }
 
 // CheckText fails with EINVALID unless the document's title and body are
-// valid UTF-8 and no text of it holds a NUL character. Stores refuse other
-// documents, so that readers can count characters by bytes and spans always
+// valid UTF-8, the body holds some text and no text of it holds a NUL
+// character. Stores refuse other documents (an empty body would make every
+// empty document the same text as the first), so that readers can count characters by bytes and spans always
 // fall between characters, and so that every store can hold them
 // (PostgreSQL's text cannot hold NUL); import decodes every file to valid
 // UTF-8 first, and refuses binary files.
 func CheckText(d *Document) error {
 	if !utf8.ValidString(d.Meta.Title) || !utf8.ValidString(d.Body) {
 		return Errorf(EINVALID, "document %q: title or body is not valid UTF-8", d.Meta.Title)
+	}
+	if strings.TrimSpace(d.Body) == "" {
+		return Errorf(EINVALID, "document %q: no text", d.Meta.Title)
 	}
 	m := d.Meta
 	for _, s := range []string{m.Title, d.Body, m.Place, m.Date, m.Issuer, m.Session, m.Speaker, m.Script, m.Encoding} {

@@ -191,3 +191,32 @@ func checkConsistent(t *testing.T, path string) {
 		}
 	}
 }
+
+// TestImportTitleOnlyFiles: text files whose only line is a title are "no
+// text found", each of them, not "same text as document 1"; files with a
+// line of text under their title are documents (issue 9, item 3).
+func TestImportTitleOnlyFiles(t *testing.T) {
+	dir := t.TempDir()
+	const n = 40
+	for i := range n {
+		writeFile(t, dir, fmt.Sprintf("title-%02d.txt", i), fmt.Sprintf("%d年第%d号县政府工作报告\n", 2000+i%20, i))
+		writeFile(t, dir, fmt.Sprintf("text-%02d.txt", i), fmt.Sprintf("%d年第%d号县政府工作报告\n今年第%d项工作是修路%d公里。\n", 2000+i%20, i, i, i+3))
+	}
+	code, out, errOut := runCLI(t, "", "import", "--json", "--db", filepath.Join(dir, "t.db"), dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	counts := map[string]int{}
+	for _, ln := range strings.Split(strings.TrimSpace(out), "\n") {
+		var r struct{ File, Status, Reason string }
+		if err := json.Unmarshal([]byte(ln), &r); err != nil {
+			t.Fatal(err)
+		}
+		kind := strings.SplitN(filepath.Base(r.File), "-", 2)[0]
+		counts[kind+" "+r.Status+" "+r.Reason]++
+	}
+	want := map[string]int{"title failed no text found": n, "text imported ": n}
+	if fmt.Sprint(counts) != fmt.Sprint(want) {
+		t.Errorf("results %v, want %v", counts, want)
+	}
+}

@@ -88,7 +88,9 @@ func (p *Parser) Parse(raw []byte, in Input) (*baogao.Document, baogao.Source, e
 	}
 	src.Script = script
 	d := layout(text, htmlTitle)
-	if strings.TrimSpace(d.Body) == "" && d.Title == "" {
+	if strings.TrimSpace(d.Body) == "" {
+		// A title alone is not a document (and every empty body is the
+		// same text).
 		return nil, src, baogao.Errorf(baogao.EINVALID, "no text found")
 	}
 	doc := &baogao.Document{Body: d.Body}

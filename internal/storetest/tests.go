@@ -79,6 +79,13 @@ func testDuplicateBody(t *testing.T, st baogao.Store) {
 			t.Errorf("adding a document holding NUL: %v, want EINVALID", err)
 		}
 	}
+	// So is a document without text (issue 9, item 3): every empty body
+	// would be the same text as the first.
+	c = sample(7, baogao.KindWorkReport, "370828", 2022)
+	c.Body = " \n "
+	if err := st.AddDocument(ctx, c, source(7)); baogao.ErrorCode(err) != baogao.EINVALID {
+		t.Errorf("adding a document without text: %v, want EINVALID", err)
+	}
 	id, err := st.DocumentIDBySHA256(ctx, a.SHA256)
 	if err != nil || id != a.ID {
 		t.Errorf("DocumentIDBySHA256 = %d, %v", id, err)
