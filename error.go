@@ -14,6 +14,7 @@ const (
 	ENOTFOUND       = "ENOTFOUND"       // nothing matches
 	EUNAUTHORIZED   = "EUNAUTHORIZED"   // not logged in
 	EFORBIDDEN      = "EFORBIDDEN"      // logged in, but not allowed
+	EMETHOD         = "EMETHOD"         // the resource does not take this request method
 	ETOOLARGE       = "ETOOLARGE"       // input over a size limit
 	EUNAVAILABLE    = "EUNAVAILABLE"    // a dependency (database) is down
 	ERATELIMITED    = "ERATELIMITED"    // too many requests

@@ -1,5 +1,7 @@
 package baogao
 
+import "encoding/json"
+
 // SearchQuery is a full-text search of the archive (SPEC §3 `baogao search`).
 //
 // Text is the query: words separated by spaces must all match (AND);
@@ -55,6 +57,20 @@ type SearchHit struct {
 	Region    Region  `json:"-"`
 	Snippet   string  `json:"snippet"` // HTML: escaped text around the first match, matches in <mark>
 	Score     float64 `json:"score"`   // higher is better; equal inputs score alike on every store
+}
+
+// MarshalJSON writes an unknown place or year as null.
+func (h SearchHit) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ID        int64   `json:"id"`
+		URL       string  `json:"url"`
+		Title     string  `json:"title"`
+		Kind      Kind    `json:"kind"`
+		PlaceCode *string `json:"place_code"`
+		Year      *int    `json:"year"`
+		Snippet   string  `json:"snippet"`
+		Score     float64 `json:"score"`
+	}{h.ID, h.URL, h.Title, h.Kind, nullable(h.PlaceCode), nullable(h.Year), h.Snippet, h.Score})
 }
 
 // SearchResult is one page of hits.

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/baogao/baogao"
 )
@@ -30,49 +32,106 @@ func (s *Server) json(h apiHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var v any
 		var err error
+		w.Header().Set("Access-Control-Allow-Origin", "*") // a public, read-only API
+		if s.conditional(w, r) {
+			return
+		}
 		if !s.allowAPI(r) {
 			w.Header().Set("Retry-After", "1")
 			err = baogao.Errorf(baogao.ERATELIMITED, "too many requests; slow down")
 		} else {
 			v, err = h(r)
 		}
-		status := http.StatusOK
 		if err != nil {
-			var e apiError
-			status, e.Error.Message = s.status(r, err)
-			e.Error.Code = baogao.ErrorCode(err)
-			if status >= 500 {
-				e.Error.Code = baogao.EINTERNAL
-			}
-			v = e
+			s.apiError(w, r, err)
+			return
 		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-cache")
-		w.WriteHeader(status)
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.Encode(v)
+		writeJSON(w, http.StatusOK, v)
 	})
 }
 
-// documentSummary is a document in a list.
+// apiError writes an error as {"error": {"code", "message"}} with the
+// matching status; internal failures are logged and not described.
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	w.Header().Del("ETag")
+	w.Header().Del("Last-Modified")
+	w.Header().Set("Cache-Control", "no-store")
+	var e apiError
+	var status int
+	status, e.Error.Message = s.status(r, err)
+	e.Error.Code = baogao.ErrorCode(err)
+	if status >= 500 {
+		e.Error.Code = baogao.EINTERNAL
+	}
+	writeJSON(w, status, e)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// documentSummary is a document in a list; unknown values are null.
 type documentSummary struct {
 	ID        int64         `json:"id"`
 	URL       string        `json:"url"`
 	Title     string        `json:"title"`
 	Kind      baogao.Kind   `json:"kind"`
-	PlaceCode string        `json:"place_code"`
-	Place     string        `json:"place"`
-	Level     baogao.Level  `json:"level"`
+	PlaceCode *string       `json:"place_code"`
+	Place     *string       `json:"place"`
+	Level     *baogao.Level `json:"level"`
 	Region    baogao.Region `json:"region"`
-	Year      int           `json:"year"`
-	Date      string        `json:"date"`
+	Year      *int          `json:"year"`
+	Date      *string       `json:"date"`
 }
 
 func summarize(d *baogao.Document) documentSummary {
 	m := d.Meta
-	return documentSummary{ID: d.ID, URL: d.URL(), Title: m.Title, Kind: m.Kind, PlaceCode: m.PlaceCode, Place: m.Place,
-		Level: m.Level, Region: m.Region, Year: m.Year, Date: m.Date}
+	return documentSummary{ID: d.ID, URL: d.URL(), Title: m.Title, Kind: m.Kind, PlaceCode: nullable(m.PlaceCode), Place: nullable(m.Place),
+		Level: nullable(m.Level), Region: m.Region, Year: nullable(m.Year), Date: nullable(m.Date)}
+}
+
+// nullable returns nil for the zero value: an unknown value is null in the
+// API, never "" or 0.
+func nullable[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}
+
+// sourceJSON is a source as the API shows it: the name of the file it was
+// imported from, never where the file lay on the server; unknown values
+// null.
+type sourceJSON struct {
+	URL        *string    `json:"url"`
+	File       *string    `json:"file"`
+	FetchedAt  *time.Time `json:"fetched_at"`
+	SHA256     string     `json:"sha256"`
+	Encoding   *string    `json:"encoding"`
+	Script     *string    `json:"script"`
+	ImportedAt *time.Time `json:"imported_at"`
+}
+
+func sourceOf(src baogao.Source) sourceJSON {
+	return sourceJSON{URL: nullable(src.URL), File: nullable(fileName(src.File)), FetchedAt: nullable(src.FetchedAt),
+		SHA256: src.SHA256, Encoding: nullable(src.Encoding), Script: nullable(src.Script), ImportedAt: nullable(src.ImportedAt)}
+}
+
+// fileName is the last element of a source's file path, written with
+// either slash; generated sources ("demo:1/12") keep their name.
+func fileName(p string) string {
+	if strings.HasPrefix(p, "demo:") {
+		return p
+	}
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
 }
 
 // filterOf reads the filters of SPEC §3 from query parameters named as the
@@ -143,9 +202,9 @@ type documentJSON struct {
 	Meta    baogao.Meta      `json:"meta"`
 	Outline []baogao.Heading `json:"outline"`
 	baogao.Extraction
-	Body    string          `json:"body"`
-	SHA256  string          `json:"sha256"`
-	Sources []baogao.Source `json:"sources"`
+	Body    string       `json:"body"`
+	SHA256  string       `json:"sha256"`
+	Sources []sourceJSON `json:"sources"`
 }
 
 // apiDocument is GET /api/v1/documents/{id}.
@@ -161,14 +220,24 @@ func (s *Server) apiDocument(r *http.Request) (any, error) {
 	if d.Outline == nil {
 		d.Outline = []baogao.Heading{}
 	}
-	return documentJSON{ID: d.ID, URL: d.URL(), Meta: d.Meta, Outline: d.Outline, Extraction: d.Extraction, Body: d.Body,
-		SHA256: d.SHA256, Sources: d.Sources}, nil
+	out := documentJSON{ID: d.ID, URL: d.URL(), Meta: d.Meta, Outline: d.Outline, Extraction: d.Extraction, Body: d.Body,
+		SHA256: d.SHA256, Sources: []sourceJSON{}}
+	for _, src := range d.Sources {
+		out.Sources = append(out.Sources, sourceOf(src))
+	}
+	return out, nil
 }
 
-// placeJSON is a place with its full name.
+// placeJSON is a place with its full name; a province's parent is null.
 type placeJSON struct {
-	baogao.Place
-	FullName string `json:"full_name"`
+	Code     string        `json:"code"`
+	Name     string        `json:"name"`
+	Short    string        `json:"short"`
+	Level    baogao.Level  `json:"level"`
+	Parent   *string       `json:"parent"`
+	Region   baogao.Region `json:"region"`
+	Slug     string        `json:"slug"`
+	FullName string        `json:"full_name"`
 }
 
 // apiPlaces is GET /api/v1/places: ?parent=CODE lists the places within;
@@ -195,7 +264,8 @@ func (s *Server) apiPlaces(r *http.Request) (any, error) {
 		Places []placeJSON `json:"places"`
 	}{Places: []placeJSON{}}
 	for _, p := range list {
-		out.Places = append(out.Places, placeJSON{Place: p, FullName: s.places.FullName(p.Code)})
+		out.Places = append(out.Places, placeJSON{Code: p.Code, Name: p.Name, Short: p.Short, Level: p.Level, Parent: nullable(p.Parent),
+			Region: p.Region, Slug: p.Slug, FullName: s.places.FullName(p.Code)})
 	}
 	return out, nil
 }

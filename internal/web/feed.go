@@ -17,8 +17,14 @@ type xmlHandler func(r *http.Request) (any, error)
 // xml serves an XML document; errors are the usual error page.
 func (s *Server) xml(h xmlHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*") // feed readers in the browser
+		if s.conditional(w, r) {
+			return
+		}
 		v, err := h(r)
 		if err != nil {
+			w.Header().Del("ETag")
+			w.Header().Del("Last-Modified")
 			s.error(w, r, err)
 			return
 		}

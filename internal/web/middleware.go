@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -187,4 +188,76 @@ func match(header, etag string) bool {
 		}
 	}
 	return false
+}
+
+// conditional sets the validators of a response that depends on the
+// archive and the URL alone (the API, feeds, sitemaps) — an ETag of the
+// archive version and the URL, Last-Modified of its last change — and
+// answers 304 when the client holds that version; it reports whether it
+// did. Clients revalidate (no-cache), so a change is seen at once.
+func (s *Server) conditional(w http.ResponseWriter, r *http.Request) bool {
+	version, changed, err := s.store.Version(r.Context())
+	if err != nil {
+		return false // the handler meets the same failure and reports it
+	}
+	etag := pageETag(version, r.URL.RequestURI())
+	h := w.Header()
+	h.Set("ETag", etag)
+	h.Set("Last-Modified", changed.UTC().Format(http.TimeFormat))
+	h.Set("Cache-Control", "no-cache")
+	if notModified(r, etag, changed) {
+		w.WriteHeader(http.StatusNotModified)
+		return true
+	}
+	return false
+}
+
+// methods answers requests whose method no route takes: 405 with the
+// methods the path does take in Allow (as JSON under /api/, a page
+// elsewhere), and the CORS preflight of the API. Routes are registered
+// with their methods ("GET /x"); the catch-all patterns without one ("/",
+// "/api/", "/admin/") would otherwise answer 404 to a POST to a GET-only
+// path.
+func (s *Server) methods(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, pattern := mux.Handler(r)
+		if strings.HasPrefix(pattern, "/") { // a catch-all, no method
+			var allow []string
+			for _, m := range []string{http.MethodGet, http.MethodPost} {
+				if m == r.Method || m == http.MethodGet && r.Method == http.MethodHead {
+					continue
+				}
+				probe := r.Clone(r.Context())
+				probe.Method = m
+				if _, p := mux.Handler(probe); strings.HasPrefix(p, m+" ") {
+					allow = append(allow, m)
+					if m == http.MethodGet {
+						allow = append(allow, http.MethodHead)
+					}
+				}
+			}
+			if len(allow) > 0 {
+				api := strings.HasPrefix(r.URL.Path, "/api/")
+				if api && r.Method == http.MethodOptions && slices.Contains(allow, http.MethodGet) {
+					h := w.Header() // CORS preflight: anyone may read
+					h.Set("Access-Control-Allow-Origin", "*")
+					h.Set("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+					h.Set("Access-Control-Allow-Headers", "If-None-Match, If-Modified-Since")
+					h.Set("Access-Control-Max-Age", "86400")
+					h.Set("Allow", strings.Join(append(allow, http.MethodOptions), ", "))
+					w.WriteHeader(http.StatusNoContent)
+					return
+				}
+				w.Header().Set("Allow", strings.Join(allow, ", "))
+				err := baogao.Errorf(baogao.EMETHOD, "不支持 %s 请求；可用：%s", r.Method, strings.Join(allow, ", "))
+				if api {
+					s.apiError(w, r, err)
+				} else {
+					s.error(w, r, err)
+				}
+				return
+			}
+		}
+		mux.ServeHTTP(w, r)
+	})
 }

@@ -269,6 +269,7 @@ var statusOf = map[string]int{
 	baogao.ENOTFOUND:       http.StatusNotFound,
 	baogao.EUNAUTHORIZED:   http.StatusUnauthorized,
 	baogao.EFORBIDDEN:      http.StatusForbidden,
+	baogao.EMETHOD:         http.StatusMethodNotAllowed,
 	baogao.ECONFLICT:       http.StatusConflict,
 	baogao.ETOOLARGE:       http.StatusRequestEntityTooLarge,
 	baogao.ERATELIMITED:    http.StatusTooManyRequests,

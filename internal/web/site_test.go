@@ -329,7 +329,7 @@ func TestAPI(t *testing.T) {
 		t.Errorf("documents: %+v", list)
 	}
 	for _, d := range list.Documents {
-		if d.Kind != baogao.KindWorkReport || !strings.HasPrefix(d.PlaceCode, "37") {
+		if d.Kind != baogao.KindWorkReport || d.PlaceCode == nil || !strings.HasPrefix(*d.PlaceCode, "37") {
 			t.Errorf("filter not applied: %+v", d)
 		}
 	}
@@ -347,7 +347,7 @@ func TestAPI(t *testing.T) {
 		Places []placeJSON `json:"places"`
 	}
 	getJSON(t, ts.URL+"/api/v1/places?parent=370800", 200, &places)
-	if len(places.Places) < 10 || places.Places[0].Parent != "370800" {
+	if len(places.Places) < 10 || places.Places[0].Parent == nil || *places.Places[0].Parent != "370800" {
 		t.Errorf("places: %d", len(places.Places))
 	}
 	getJSON(t, ts.URL+"/api/v1/places?q=金乡", 200, &places)

@@ -234,7 +234,7 @@ func (s *Server) routes() {
 		s.log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
 		s.error(w, r, baogao.Errorf(baogao.EFORBIDDEN, "跨站请求已被拒绝。"))
 	}))
-	s.handler = s.recoverer(secure(compress(cop.Handler(mux))))
+	s.handler = s.recoverer(secure(compress(cop.Handler(s.methods(mux)))))
 }
 
 // ParseBaseURL checks a site's public address and returns it without a
