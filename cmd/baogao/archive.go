@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/baogao/baogao"
@@ -16,6 +19,32 @@ import (
 // postgres:// URL — and makes sure it holds the embedded gazetteer.
 func openStore(ctx context.Context, dsn string) (baogao.Store, error) {
 	return openArchive(ctx, dsn, "")
+}
+
+// openExisting is openStore for the commands that read an archive: a
+// SQLite file that does not exist is refused (ENOTFOUND) rather than
+// created empty, so that a mistyped --db says so.
+func openExisting(ctx context.Context, dsn string) (baogao.Store, error) {
+	if err := mustExist(dsn); err != nil {
+		return nil, err
+	}
+	return openStore(ctx, dsn)
+}
+
+// mustExist fails with ENOTFOUND when dsn names a SQLite file that does
+// not exist.
+func mustExist(dsn string) error {
+	if postgres.IsURL(dsn) {
+		return nil
+	}
+	path := strings.TrimPrefix(dsn, "sqlite://")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return baogao.Errorf(baogao.ENOTFOUND, "no archive at %s (give --db, or create one with baogao import or baogao demo)", path)
+	}
+	return nil
 }
 
 // openArchive is openStore with a read replica (a postgres:// URL, or "")

@@ -41,7 +41,7 @@ func (c *backupCmd) run(ctx context.Context, args []string) error {
 	if _, err := os.Stat(file); err == nil {
 		return baogao.Errorf(baogao.EINVALID, "%s exists: give a new file", file)
 	}
-	st, err := openStore(ctx, *c.db)
+	st, err := openExisting(ctx, *c.db)
 	if err != nil {
 		return err
 	}

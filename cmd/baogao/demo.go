@@ -51,7 +51,7 @@ func (c *demoCmd) run(ctx context.Context, args []string) error {
 	opts := demo.Options{Docs: c.docs, YearFrom: from, YearTo: to, Seed: c.seed}
 	start := time.Now()
 	var bar *progressbar.ProgressBar
-	if c.stderrTTY {
+	if c.progress() {
 		bar = progressbar.NewOptions(c.docs, progressbar.OptionSetWriter(c.stderr), progressbar.OptionSetDescription("generating"),
 			progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 		defer bar.Finish()

@@ -98,7 +98,7 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
 	var bar *progressbar.ProgressBar
-	if c.stderrTTY && !c.json {
+	if c.progress() && !c.json {
 		bar = progressbar.NewOptions(len(files), progressbar.OptionSetWriter(c.stderr),
 			progressbar.OptionSetDescription("importing"), progressbar.OptionShowCount(),
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -58,8 +59,14 @@ func main() {
 }
 
 // run runs the command line and returns the exit status.
+// Help asked for goes to stdout with status 0; usage after a mistake (no
+// command, an unknown one, a bad flag) goes to stderr with status 2.
 func run(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+	if len(args) == 0 {
+		usage(e.stderr)
+		return 2
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		if len(args) > 1 {
 			return run(ctx, e, []string{args[1], "--help"})
 		}
@@ -75,7 +82,8 @@ func run(ctx context.Context, e *env, args []string) int {
 			continue
 		}
 		fs := flag.NewFlagSet("baogao "+c.name, flag.ContinueOnError)
-		fs.SetOutput(e.stderr)
+		var help bytes.Buffer
+		fs.SetOutput(&help)
 		runFn := c.setup(fs, e)
 		fs.Usage = func() {
 			fmt.Fprintf(fs.Output(), "usage: baogao %s [flags] %s\n\n%s\n\nflags:\n", c.name, c.args, c.summary)
@@ -83,9 +91,11 @@ func run(ctx context.Context, e *env, args []string) int {
 		}
 		pos, err := parseInterleaved(fs, args[1:])
 		if errors.Is(err, flag.ErrHelp) {
+			help.WriteTo(e.stdout)
 			return 0
 		}
-		if err != nil {
+		if err != nil { // one line: the flag package's message, without the usage it printed
+			fmt.Fprintf(e.stderr, "baogao %s: %s (run \"baogao %s --help\")\n", c.name, oneLine(err), c.name)
 			return 2
 		}
 		if err := runFn(ctx, pos); err != nil {
@@ -145,6 +155,18 @@ func dbFlag(fs *flag.FlagSet, e *env) *string {
 		def = "./baogao.db"
 	}
 	return fs.String("db", def, "archive database: a SQLite file, or a postgres:// URL (env BAOGAO_DB)")
+}
+
+// color reports whether stdout may carry terminal styles: a terminal,
+// and neither NO_COLOR (https://no-color.org) nor TERM=dumb.
+func (e *env) color() bool {
+	return e.stdoutTTY && e.getenv("NO_COLOR") == "" && e.getenv("TERM") != "dumb"
+}
+
+// progress reports whether a progress bar, which redraws its line, may be
+// shown on stderr: a terminal that is not TERM=dumb.
+func (e *env) progress() bool {
+	return e.stderrTTY && e.getenv("TERM") != "dumb"
 }
 
 func isTerminal(f *os.File) bool {

@@ -116,9 +116,9 @@ func TestErrorsAreOneLine(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	for _, c := range commands {
-		code, _, errOut := runCLI(t, "", c.name, "--help")
-		if code != 0 || !strings.Contains(errOut, "usage: baogao "+c.name) {
-			t.Errorf("%s --help: exit %d, %q", c.name, code, errOut)
+		code, out, _ := runCLI(t, "", c.name, "--help")
+		if code != 0 || !strings.Contains(out, "usage: baogao "+c.name) {
+			t.Errorf("%s --help: exit %d, %q", c.name, code, out)
 		}
 	}
 	code, out, _ := runCLI(t, "", "help")

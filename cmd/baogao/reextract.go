@@ -51,7 +51,7 @@ func (c *reextractCmd) run(ctx context.Context, args []string) error {
 	if len(args) > 0 {
 		return baogao.Errorf(baogao.EINVALID, "unexpected argument %q", args[0])
 	}
-	st, err := openStore(ctx, *c.db)
+	st, err := openExisting(ctx, *c.db)
 	if err != nil {
 		return err
 	}

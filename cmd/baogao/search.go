@@ -49,7 +49,7 @@ func (c *searchCmd) run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *c.db)
+	st, err := openExisting(ctx, *c.db)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (c *searchCmd) table(q baogao.SearchQuery, res baogao.SearchResult) error {
 	}
 	fmt.Fprintf(c.stdout, "%d documents match %s; %d–%d:\n\n", res.Total, q.Text, q.Offset+1, q.Offset+len(res.Hits))
 	open, close := "【", "】"
-	if c.stdoutTTY {
+	if c.color() {
 		open, close = "\x1b[1m", "\x1b[0m"
 	}
 	marks := strings.NewReplacer("<mark>", open, "</mark>", close)

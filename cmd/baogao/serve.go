@@ -69,6 +69,11 @@ func (c *serveCmd) run(ctx context.Context, args []string) error {
 	if _, err := web.ParseBaseURL(c.baseURL); err != nil {
 		return err
 	}
+	if !c.demo { // --demo fills a new archive; otherwise there must be one
+		if err := mustExist(*c.db); err != nil {
+			return err
+		}
+	}
 	st, err := openArchive(ctx, *c.db, c.readDB)
 	if err != nil {
 		return err
