@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 
 	"github.com/baogao/baogao"
@@ -45,20 +44,10 @@ func newBaogao(ctx context.Context, path string) (*baogaoEngine, error) {
 func (e *baogaoEngine) name() string { return "baogao (SQLite FTS5)" }
 
 func (e *baogaoEngine) build(ctx context.Context, docs []*baogao.Document) error {
-	for i := 0; i < len(docs); i += baogaoBatch {
-		batch := docs[i:min(len(docs), i+baogaoBatch)]
-		srcs := make([]baogao.Source, len(batch))
-		for j, d := range batch {
-			d.ID = 0
-			d.SHA256 = fmt.Sprintf("%064x", i+j+1)
-			srcs[j] = baogao.Source{File: fmt.Sprintf("demo/%d", i+j+1), SHA256: fmt.Sprintf("%064x", 1<<40+i+j+1)}
-		}
-		if err := e.st.AddDocuments(ctx, batch, srcs); err != nil {
-			return err
-		}
-	}
-	return nil
+	return addBatches(ctx, e.st, docs)
 }
+
+func (e *baogaoEngine) store() baogao.Store { return e.st }
 
 // size is the bytes of the search tables and their indexes (dbstat), not
 // of the documents, which the archive keeps anyway.
@@ -71,19 +60,14 @@ func (e *baogaoEngine) size() (int64, error) {
 	return n, err
 }
 
-// search runs the term as a quoted phrase (so that no synonym is added,
-// as Bleve adds none), top 10 with snippets.
 func (e *baogaoEngine) search(ctx context.Context, q benchQuery) (int, error) {
-	res, err := e.st.Search(ctx, baogao.SearchQuery{Text: `"` + q.Text + `"`, Filter: q.Filter, Limit: 10})
-	if err != nil {
-		return 0, err
-	}
-	for _, h := range res.Hits {
-		if h.Snippet == "" {
-			return 0, fmt.Errorf("baogao: hit %d without a snippet", h.ID)
-		}
-	}
-	return res.Total, nil
+	return searchStore(ctx, e.st, q, nil)
+}
+
+func (e *baogaoEngine) hits(ctx context.Context, q benchQuery) ([]string, error) {
+	var out []string
+	_, err := searchStore(ctx, e.st, q, &out)
+	return out, err
 }
 
 func (e *baogaoEngine) close() error { return e.st.Close() }

@@ -41,6 +41,12 @@ type engine interface {
 	close() error
 }
 
+// ranked is an engine that tells its hits and scores (baogao's stores,
+// whose pages must agree).
+type ranked interface {
+	hits(ctx context.Context, q benchQuery) ([]string, error)
+}
+
 type options struct {
 	docs    int
 	seed    int64
@@ -50,6 +56,9 @@ type options struct {
 	out     string
 	verbose bool
 	reuse   bool
+	pg      string        // the PostgreSQL database of the postgres engine
+	pages   time.Duration // how long document pages are loaded per store and round; 0: not at all
+	oracle  bool          // compare baogao's stores' pages with a search of every document's text
 }
 
 func main() {
@@ -63,6 +72,9 @@ func main() {
 	fs.IntVar(&o.repeat, "repeat", 5, "times each query of the mix is run")
 	fs.StringVar(&o.out, "out", "", "also write the results table (markdown) to this file")
 	fs.BoolVar(&o.verbose, "v", false, "print each query's median latency and total to stderr")
+	fs.StringVar(&o.pg, "postgres", os.Getenv("BAOGAO_BENCH_POSTGRES"), "the postgres engine's database, emptied first (env BAOGAO_BENCH_POSTGRES)")
+	fs.DurationVar(&o.pages, "pages", 0, "also load document pages (page cache off, 64 connections) for this long per store and round, two rounds")
+	fs.BoolVar(&o.oracle, "oracle", false, "compare the stores' pages with a search of every document's text (slow: every query reads every document)")
 	fs.BoolVar(&o.reuse, "reuse", false, "development: query baogao's database left in --dir by an earlier run instead of building it (no build time or Bleve)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	corpus := fs.String("corpus", filepath.Join("..", "..", "shared", "corpus"), "tokens: the shared corpus")
@@ -117,6 +129,13 @@ func run(ctx context.Context, o options) error {
 	}
 	logf("generated %d documents, %.0f MB of text, in %.1fs", len(docs), float64(text)/1e6, time.Since(start).Seconds())
 	mix := queryMix(docs)
+	var truth [][]string
+	if o.oracle {
+		logf("searching every document for the %d queries", len(mix))
+		if truth, err = oracleHits(docs, mix); err != nil {
+			return err
+		}
+	}
 
 	if o.reuse {
 		docs = nil
@@ -155,6 +174,11 @@ func run(ctx context.Context, o options) error {
 			e, err = newBaogao(ctx, filepath.Join(o.dir, "baogao.db"))
 		case "bleve":
 			e, err = newBleve(filepath.Join(o.dir, "bleve.bleve"))
+		case "postgres":
+			if o.pg == "" {
+				return errors.New("the postgres engine needs --postgres URL")
+			}
+			e, err = newPostgres(ctx, o.pg)
 		default:
 			err = fmt.Errorf("unknown engine %q", name)
 		}
@@ -175,9 +199,14 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	for i := range results {
-		results[i].latencies, results[i].totals = queried[i].latencies, queried[i].totals
+		results[i].latencies, results[i].totals, results[i].hits = queried[i].latencies, queried[i].totals, queried[i].hits
 	}
-	report := format(o, results, mix, nDocs, text)
+	if o.pages > 0 {
+		if err := loadPages(ctx, engines, results, o.pages); err != nil {
+			return err
+		}
+	}
+	report := format(o, results, mix, nDocs, text) + oracleReport(results, mix, truth)
 	fmt.Print(report)
 	if o.out != "" {
 		return os.WriteFile(o.out, []byte(report), 0o644)
@@ -208,6 +237,8 @@ type result struct {
 	size      int64
 	latencies map[string][]time.Duration // by query class, and "all"
 	totals    []int                      // total hits of each query of the mix
+	hits      [][]string                 // each query's page as "id:score", for engines that tell
+	pages     []pageLoad                 // document pages served, round by round
 }
 
 // build fills an engine with the documents, timed, and measures its size.
@@ -243,6 +274,13 @@ func queryAll(ctx context.Context, engines []engine, mix []benchQuery, repeat in
 			var err error
 			if rs[k].totals[i], err = e.search(ctx, q); err != nil {
 				return nil, fmt.Errorf("%s: query %q: %w", e.name(), q.Text, err)
+			}
+			if r, ok := e.(ranked); ok {
+				h, err := r.hits(ctx, q)
+				if err != nil {
+					return nil, fmt.Errorf("%s: query %q: %w", e.name(), q.Text, err)
+				}
+				rs[k].hits = append(rs[k].hits, h)
 			}
 		}
 	}

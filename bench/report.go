@@ -36,16 +36,23 @@ func format(o options, rs []result, mix []benchQuery, docs int, text int64) stri
 		}
 	}
 	fmt.Fprintf(&b, "\nLoad average when the queries ended: %s.\n", loadAverage())
-	if len(rs) == 2 {
-		a, z := rs[0], rs[1]
-		fmt.Fprintf(&b, "\nRatios %s / %s (target in brackets):\n\n", a.engine, z.engine)
-		fmt.Fprintf(&b, "| class | p50 ratio (≤ 0.33) | p99 / other's p50 (≤ 1) |\n|---|---:|---:|\n")
+	for _, z := range rs[1:] {
+		a := rs[0]
+		bleve := strings.Contains(z.engine, "Bleve")
+		target := func(t string) string {
+			if bleve {
+				return " (" + t + ")"
+			}
+			return ""
+		}
+		fmt.Fprintf(&b, "\nRatios %s / %s%s:\n\n", a.engine, z.engine, target("target in brackets"))
+		fmt.Fprintf(&b, "| class | p50 ratio%s | p99 / other's p50%s |\n|---|---:|---:|\n", target("≤ 0.33"), target("≤ 1"))
 		for _, c := range append(append([]string{}, classes...), "all") {
 			fmt.Fprintf(&b, "| %s | %.3f | %.3f |\n", c, ratio(percentile(a.latencies[c], 50), percentile(z.latencies[c], 50)),
 				ratio(percentile(a.latencies[c], 99), percentile(z.latencies[c], 50)))
 		}
-		fmt.Fprintf(&b, "\nBuild time ratio %.2f (target ≤ 0.5), size ratio %.2f (target ≤ 0.5).\n",
-			a.build.Seconds()/z.build.Seconds(), float64(a.size)/float64(z.size))
+		fmt.Fprintf(&b, "\nBuild time ratio %.2f%s, size ratio %.2f%s.\n",
+			a.build.Seconds()/z.build.Seconds(), target("target ≤ 0.5"), float64(a.size)/float64(z.size), target("target ≤ 0.5"))
 		diff := 0
 		for i := range mix {
 			if a.totals[i] != z.totals[i] {
@@ -56,6 +63,33 @@ func format(o options, rs []result, mix []benchQuery, docs int, text int64) stri
 		for i, q := range mix {
 			if a.totals[i] != z.totals[i] {
 				fmt.Fprintf(&b, "- %q %+v: %d vs %d\n", q.Text, q.Filter, a.totals[i], z.totals[i])
+			}
+		}
+		if a.hits != nil && z.hits != nil {
+			same := 0
+			for i := range mix {
+				if strings.Join(a.hits[i], " ") == strings.Join(z.hits[i], " ") {
+					same++
+				}
+			}
+			fmt.Fprintf(&b, "\nPages (the top 10's ids and scores): the same on %d of %d queries.\n", same, len(mix))
+			for i, q := range mix {
+				if strings.Join(a.hits[i], " ") != strings.Join(z.hits[i], " ") {
+					fmt.Fprintf(&b, "- %q %+v:\n  %s\n  %s\n", q.Text, q.Filter, strings.Join(a.hits[i], " "), strings.Join(z.hits[i], " "))
+				}
+			}
+		}
+	}
+	pages := false
+	for _, r := range rs {
+		pages = pages || len(r.pages) > 0
+	}
+	if pages {
+		fmt.Fprintf(&b, "\nDocument pages, page cache off, 64 connections, 200 documents round robin, each store's site in turn:\n\n")
+		fmt.Fprintf(&b, "| store | round | pages/s | p50 | p99 | errors |\n|---|---:|---:|---:|---:|---:|\n")
+		for _, r := range rs {
+			for i, p := range r.pages {
+				fmt.Fprintf(&b, "| %s | %d | %.0f | %s | %s | %d |\n", r.engine, i+1, p.rps, ms(p.p50), ms(p.p99), p.errors)
 			}
 		}
 	}

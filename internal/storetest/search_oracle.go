@@ -77,6 +77,17 @@ func testSearchOracle(t *testing.T, st baogao.Store) {
 	}
 }
 
+// Oracle searches by reading every document: what every store's search
+// must return (the bench compares the stores with it too).
+type Oracle = oracle
+
+// NewOracle returns the oracle of the documents (ids set).
+func NewOracle(docs []*baogao.Document) *Oracle { return newOracle(docs) }
+
+// Search returns the first page of hits as "id:score" (as "%d:%.4f"), and
+// the total.
+func (o *oracle) Search(sq baogao.SearchQuery) ([]string, int, error) { return o.search(sq) }
+
 // oracle searches by reading every document.
 type oracle struct {
 	docs  []*baogao.Document
