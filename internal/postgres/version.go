@@ -19,19 +19,22 @@ import (
 // database only when it cannot trust its copy: before the listener is
 // connected, after it lost its connection, and after this process's own
 // writes (until the next read), so that a process always sees its own
-// changes at once. Another process's change is seen as soon as its
-// notification arrives, a few milliseconds after the commit. With a read
-// replica, the version is the replica's: a notification is taken once the
-// replica has replayed that far, so that a page cached under a version
-// never shows older data.
+// changes at once, and after a version is announced until the reads see
+// it. Another process's change is seen as soon as its notification
+// arrives, a few milliseconds after the commit. With a read replica, the
+// version is the replica's, read until the replica has replayed as far as
+// the announced version: a page cached under a version never shows older
+// data, and a lagging replica costs one read per page until it catches up.
 
 // versionWatch is a process's copy of the archive version.
 type versionWatch struct {
 	mu        sync.Mutex
-	listening bool // a listener is connected and has read the version
-	valid     bool // v and at are current (only while listening)
-	v         int64
+	listening bool  // a listener is connected and follows the notifications
+	v         int64 // the version last read, and when it changed
 	at        time.Time
+	announced int64 // the greatest version announced
+	writes    int64 // this process's writes: the copy is stale after each
+	read      int64 // the writes before the last read
 	start     sync.Once // the listener starts with the first Version
 	stop      context.CancelFunc
 	done      chan struct{}
@@ -47,22 +50,31 @@ func (w *versionWatch) close() {
 }
 
 // Version returns the archive's change counter and the time of the last
-// change: the copy in memory when it is current, else read.
+// change: the copy in memory when it is current — the listener follows the
+// notifications, this process has not written since it was read, and the
+// reads have caught up with the last version announced — else read where
+// pages read.
 func (s *Store) Version(ctx context.Context) (int64, time.Time, error) {
 	w := &s.version
 	w.start.Do(s.listen)
 	w.mu.Lock()
-	if w.listening && w.valid {
+	if w.listening && w.read == w.writes && w.v >= w.announced {
 		v, at := w.v, w.at
 		w.mu.Unlock()
 		return v, at, nil
 	}
+	writes := w.writes
 	w.mu.Unlock()
 	v, at, err := s.readVersion(ctx)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	w.set(v, at)
+	w.mu.Lock()
+	if v >= w.v {
+		w.v, w.at = v, at
+	}
+	w.read = max(w.read, writes)
+	w.mu.Unlock()
 	return v, at, nil
 }
 
@@ -76,20 +88,10 @@ func (s *Store) readVersion(ctx context.Context) (int64, time.Time, error) {
 	return v, at.UTC(), nil
 }
 
-// set records a version read, unless a later one is known.
-func (w *versionWatch) set(v int64, at time.Time) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.valid && v < w.v {
-		return
-	}
-	w.v, w.at, w.valid = v, at, true
-}
-
 // changed marks the copy stale: this process wrote.
 func (w *versionWatch) changed() {
 	w.mu.Lock()
-	w.valid = false
+	w.writes++
 	w.mu.Unlock()
 }
 
@@ -139,14 +141,16 @@ func (s *Store) listenOnce(ctx context.Context) error {
 	if _, err := conn.Exec(ctx, `LISTEN baogao_version`); err != nil {
 		return err
 	}
-	// Changes before LISTEN were not announced: read the version now.
-	v, at, err := s.readVersion(ctx)
-	if err != nil {
+	// Changes before LISTEN were not announced: the primary's version is
+	// the one to reach.
+	var primary int64
+	if err := conn.QueryRow(ctx, `SELECT version FROM archive_version WHERE id = 1`).Scan(&primary); err != nil {
 		return err
 	}
-	s.version.mu.Lock()
-	s.version.v, s.version.at, s.version.valid, s.version.listening = v, at, true, true
-	s.version.mu.Unlock()
+	w := &s.version
+	w.mu.Lock()
+	w.announced, w.listening = max(w.announced, primary), true
+	w.mu.Unlock()
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
@@ -156,26 +160,12 @@ func (s *Store) listenOnce(ctx context.Context) error {
 		if !ok || sch != schema {
 			continue
 		}
-		want, _ := strconv.ParseInt(ver, 10, 64)
-		s.catchUp(ctx, want)
-	}
-}
-
-// catchUp takes a version announced: it reads the version until the reads
-// see it (at once on the primary; a replica may lag), for up to five
-// seconds; meanwhile, and if it never does, Version reads the database.
-func (s *Store) catchUp(ctx context.Context, want int64) {
-	s.version.changed()
-	for wait := time.Millisecond; wait < 5*time.Second; wait *= 2 {
-		v, at, err := s.readVersion(ctx)
-		if err == nil && v >= want {
-			s.version.set(v, at)
-			return
+		v, err := strconv.ParseInt(ver, 10, 64)
+		if err != nil {
+			continue
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(wait):
-		}
+		w.mu.Lock()
+		w.announced = max(w.announced, v)
+		w.mu.Unlock()
 	}
 }

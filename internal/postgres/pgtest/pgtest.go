@@ -28,11 +28,18 @@ func URL(t testing.TB) string {
 	if base == "" {
 		t.Skip(Env + " is not set: PostgreSQL tests skipped (e.g. " + Env + "=postgres://root@127.0.0.1:5432/test?sslmode=disable)")
 	}
+	return SchemaURL(t, base)
+}
+
+// SchemaURL returns the URL of a new, empty schema of the database at
+// base, dropped when the test ends.
+func SchemaURL(t testing.TB, base string) string {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, base)
 	if err != nil {
-		t.Fatalf("%s: %v", Env, err)
+		t.Fatalf("%s: %v", base, err)
 	}
 	defer conn.Close(ctx)
 	var b [6]byte
@@ -54,9 +61,15 @@ func URL(t testing.TB) string {
 			t.Errorf("drop schema %s: %v", schema, err)
 		}
 	})
+	return WithSchema(t, base, schema)
+}
+
+// WithSchema returns the URL with its search_path set to the schema.
+func WithSchema(t testing.TB, base, schema string) string {
+	t.Helper()
 	u, err := url.Parse(base)
 	if err != nil {
-		t.Fatalf("%s: %v", Env, err)
+		t.Fatalf("%s: %v", base, err)
 	}
 	q := u.Query()
 	q.Set("search_path", schema)
