@@ -32,9 +32,9 @@ type versionWatch struct {
 	listening bool  // a listener is connected and follows the notifications
 	v         int64 // the version last read, and when it changed
 	at        time.Time
-	announced int64 // the greatest version announced
-	writes    int64 // this process's writes: the copy is stale after each
-	read      int64 // the writes before the last read
+	announced int64     // the greatest version announced
+	writes    int64     // this process's writes: the copy is stale after each
+	read      int64     // the writes before the last read
 	start     sync.Once // the listener starts with the first Version
 	stop      context.CancelFunc
 	done      chan struct{}
