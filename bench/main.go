@@ -75,7 +75,7 @@ func main() {
 	fs.StringVar(&o.pg, "postgres", os.Getenv("BAOGAO_BENCH_POSTGRES"), "the postgres engine's database, emptied first (env BAOGAO_BENCH_POSTGRES)")
 	fs.DurationVar(&o.pages, "pages", 0, "also load document pages (page cache off, 64 connections) for this long per store and round, two rounds")
 	fs.BoolVar(&o.oracle, "oracle", false, "compare the stores' pages with a search of every document's text (slow: every query reads every document)")
-	fs.BoolVar(&o.reuse, "reuse", false, "development: query baogao's database left in --dir by an earlier run instead of building it (no build time or Bleve)")
+	fs.BoolVar(&o.reuse, "reuse", false, "development: query the stores an earlier run left (in --dir, and --postgres) instead of building them (no build time or Bleve)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	corpus := fs.String("corpus", filepath.Join("..", "..", "shared", "corpus"), "tokens: the shared corpus")
 	queries := fs.String("queries", filepath.Join("..", "internal", "search", "testdata", "queries.tsv"), "tokens: the query set")
@@ -140,16 +140,34 @@ func run(ctx context.Context, o options) error {
 	if o.reuse {
 		docs = nil
 		runtime.GC()
-		e, err := openBaogao(ctx, filepath.Join(o.dir, "baogao.db"))
+		var engines []engine
+		for _, name := range strings.Split(o.engines, ",") {
+			var e engine
+			var err error
+			switch strings.TrimSpace(name) {
+			case "baogao":
+				e, err = openBaogao(ctx, filepath.Join(o.dir, "baogao.db"))
+			case "postgres":
+				e, err = openPostgres(ctx, o.pg)
+			default:
+				err = fmt.Errorf("--reuse: engine %q cannot be reused", name)
+			}
+			if err != nil {
+				return err
+			}
+			defer e.close()
+			engines = append(engines, e)
+		}
+		rs, err := queryAll(ctx, engines, mix, o.repeat, o.verbose)
 		if err != nil {
 			return err
 		}
-		defer e.close()
-		rs, err := queryAll(ctx, []engine{e}, mix, o.repeat, o.verbose)
-		if err != nil {
-			return err
+		if o.pages > 0 {
+			if err := loadPages(ctx, engines, rs, o.pages); err != nil {
+				return err
+			}
 		}
-		fmt.Print(format(o, rs, mix, o.docs, text))
+		fmt.Print(format(o, rs, mix, o.docs, text) + oracleReport(rs, mix, truth))
 		return nil
 	}
 	if err := os.RemoveAll(o.dir); err != nil {

@@ -41,6 +41,15 @@ func newPostgres(ctx context.Context, url string) (*postgresEngine, error) {
 	return &postgresEngine{st: st}, nil
 }
 
+// openPostgres opens the database an earlier run filled.
+func openPostgres(ctx context.Context, url string) (*postgresEngine, error) {
+	st, err := postgres.Open(ctx, url, postgres.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return &postgresEngine{st: st}, nil
+}
+
 func (e *postgresEngine) name() string { return "baogao (PostgreSQL)" }
 
 func (e *postgresEngine) store() baogao.Store { return e.st }

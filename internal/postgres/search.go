@@ -12,6 +12,7 @@ import (
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/search"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // Search finds documents; see baogao.Store. It reads, in one snapshot, the
@@ -27,10 +28,18 @@ func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.Searc
 	if err != nil {
 		return res, err
 	}
-	err = s.readTx(ctx, func(tx pgx.Tx) error {
-		e := &evaluation{s: s, p: p, tx: tx}
-		return e.run(ctx, &res)
-	})
+	conn, err := s.read.Acquire(ctx)
+	if err != nil {
+		return res, fmt.Errorf("search: %w", err)
+	}
+	defer conn.Release()
+	e := &evaluation{s: s, p: p, conn: conn}
+	err = e.run(ctx, &res)
+	if e.open {
+		// A failed search, or one without hits, leaves its snapshot open:
+		// end it, so that the connection goes back to the pool clean.
+		conn.Exec(context.WithoutCancel(ctx), `ROLLBACK`)
+	}
 	return res, err
 }
 
@@ -38,7 +47,8 @@ func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.Searc
 type evaluation struct {
 	s        *Store
 	p        *search.Plan
-	tx       pgx.Tx
+	conn     *pgxpool.Conn
+	open     bool // the snapshot's transaction is open
 	docs     int // documents indexed
 	maxID    int64
 	segments []int64
@@ -123,17 +133,34 @@ type qterm struct {
 	prefix     bool
 	prefixRune rune
 	// candidates are the documents holding every token (the phrase's
-	// superset), and the segment of their postings; levels the documents
-	// where it occurs, with its level (computed once positions are read).
-	candidates map[int64]int64
-	levels     map[int64]int
+	// superset) and isCandidate marks them; levels holds the phrase's level
+	// in the documents verified (0: it does not occur), once positions are
+	// read.
+	candidates  []doc
+	isCandidate bitset
+	levels      map[int64]uint8
 }
 
+// doc is a document found, by id, with its sort key.
+type doc struct{ id, key int64 }
+
+// bitset marks document ids.
+type bitset []uint64
+
+func newBitset(maxID int64) bitset { return make(bitset, maxID/64+1) }
+
+func (b bitset) set(id int64) { b[id/64] |= 1 << (id % 64) }
+
+func (b bitset) has(id int64) bool { return id/64 < int64(len(b)) && b[id/64]&(1<<(id%64)) != 0 }
+
 // run evaluates the search and fills res.
+//
+// It makes at most three round trips: the first opens a snapshot and reads
+// the index state, the dead postings, the postings of the tokens and the
+// tables of the segments this process has not read yet; the second reads
+// the positions a phrase needs; the third reads the page's documents and
+// ends the snapshot.
 func (e *evaluation) run(ctx context.Context, res *baogao.SearchResult) error {
-	if err := e.readState(ctx); err != nil {
-		return err
-	}
 	for _, c := range e.p.Query.Must {
 		var clause []*qterm
 		for _, t := range c {
@@ -144,20 +171,24 @@ func (e *evaluation) run(ctx context.Context, res *baogao.SearchResult) error {
 	for _, t := range e.p.Query.Not {
 		e.not = append(e.not, newQterm(t))
 	}
-	if err := e.readPostings(ctx); err != nil {
+	if err := e.read(ctx); err != nil {
 		return err
 	}
+
 	// Candidates of phrases; the documents that may be members.
 	for _, q := range e.terms() {
 		if q.single == "" {
 			e.phraseCandidates(q)
 		}
 	}
-	maybe := e.maybeMembers()
-	if err := e.verifyPhrases(ctx, maybe); err != nil {
+	maybe, marked := e.maybeMembers()
+
+	if err := e.verifyPhrases(ctx, marked); err != nil {
 		return err
 	}
+
 	hits, total := e.rank(maybe)
+
 	res.Total = total
 	hits = hits[min(len(hits), e.p.Offset):]
 	hits = hits[:min(len(hits), e.p.Limit)]
@@ -191,45 +222,12 @@ func newQterm(t search.Term) *qterm {
 	return q
 }
 
-// readState reads the index's state, segments and dead postings and the
-// segments' tables of documents, and refuses an index built by another
+// read opens the snapshot and reads, in one round trip, the index's state,
+// segments and dead postings, the postings (without positions) of the
+// query's tokens and of the filter's tags, and the tables of documents of
+// the segments not in the cache; it refuses an index built by another
 // version.
-func (e *evaluation) readState(ctx context.Context) error {
-	var version, format int
-	var nonces []int64
-	b := &pgx.Batch{}
-	b.Queue(`SELECT version, format, documents, s.ids, s.nonces FROM search_state,
-		(SELECT coalesce(array_agg(id ORDER BY id), '{}') ids, coalesce(array_agg(nonce ORDER BY id), '{}') nonces FROM search_segments) s`).
-		QueryRow(func(r pgx.Row) error { return r.Scan(&version, &format, &e.docs, &e.segments, &nonces) })
-	e.dead = map[[2]int64]bool{}
-	b.Queue(`SELECT segment, document_id FROM search_dead`).Query(func(rows pgx.Rows) error {
-		var sd [2]int64
-		_, err := pgx.ForEachRow(rows, []any{&sd[0], &sd[1]}, func() error { e.dead[sd] = true; return nil })
-		return err
-	})
-	if err := e.tx.SendBatch(ctx, b).Close(); err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	if version != search.IndexVersion || format != indexFormat {
-		return &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "搜索索引需要重建，请稍后再试",
-			Err: fmt.Errorf("search index version %d.%d, this build needs %d.%d: run `baogao reindex`", version, format,
-				search.IndexVersion, indexFormat)}
-	}
-	var err error
-	if e.tables, err = e.s.segs.tables(ctx, e.tx, e.segments, nonces); err != nil {
-		return err
-	}
-	for _, t := range e.tables {
-		if n := len(t.ids); n > 0 {
-			e.maxID = max(e.maxID, t.ids[n-1])
-		}
-	}
-	return nil
-}
-
-// readPostings reads the postings (without positions) of the query's
-// tokens and the filter's tags.
-func (e *evaluation) readPostings(ctx context.Context) error {
+func (e *evaluation) read(ctx context.Context) error {
 	want := map[string]bool{}
 	var ranges []string // pairs of bounds of the tokens beginning with a rune
 	for _, q := range e.terms() {
@@ -254,24 +252,58 @@ func (e *evaluation) readPostings(ctx context.Context) error {
 	for t := range want {
 		tokens = append(tokens, t)
 	}
-	q := `SELECT token, segment, block, docs FROM search_postings WHERE segment = ANY($1) AND (token = ANY($2)`
-	args := []any{e.segments, tokens}
+	postings := `SELECT token, segment, block, docs FROM search_postings
+		WHERE segment IN (SELECT id FROM search_segments) AND (token = ANY($1)`
+	args := []any{tokens}
 	for i := 0; i < len(ranges); i += 2 {
-		q += fmt.Sprintf(` OR token >= $%d AND token < $%d`, len(args)+1, len(args)+2)
+		postings += fmt.Sprintf(` OR token >= $%d AND token < $%d`, len(args)+1, len(args)+2)
 		args = append(args, ranges[i], ranges[i+1])
 	}
-	rows, err := e.tx.Query(ctx, q+`)`, args...)
-	if err != nil {
+	var version, format int
+	var nonces []int64
+	cached := e.s.segs.ids()
+	tables := map[int64]*segmentTable{}
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`)
+	b.Queue(`SELECT version, format, documents, s.ids, s.nonces FROM search_state,
+		(SELECT coalesce(array_agg(id ORDER BY id), '{}') ids, coalesce(array_agg(nonce ORDER BY id), '{}') nonces FROM search_segments) s`).
+		QueryRow(func(r pgx.Row) error { return r.Scan(&version, &format, &e.docs, &e.segments, &nonces) })
+	e.dead = map[[2]int64]bool{}
+	b.Queue(`SELECT segment, document_id FROM search_dead`).Query(func(rows pgx.Rows) error {
+		var sd [2]int64
+		_, err := pgx.ForEachRow(rows, []any{&sd[0], &sd[1]}, func() error { e.dead[sd] = true; return nil })
+		return err
+	})
+	b.Queue(postings+`)`, args...).Query(func(rows pgx.Rows) error {
+		var r postingBlock
+		_, err := pgx.ForEachRow(rows, []any{&r.token, &r.segment, &r.block, &r.docs}, func() error {
+			e.rows = append(e.rows, r)
+			r = postingBlock{}
+			return nil
+		})
+		return err
+	})
+	b.Queue(`SELECT segment, docs FROM search_postings WHERE segment IN (SELECT id FROM search_segments)
+		AND segment <> ALL($1) AND token = $2 ORDER BY segment, block`, cached, docsToken).Query(func(rows pgx.Rows) error {
+		return readTables(rows, tables)
+	})
+	e.open = true
+	if err := e.conn.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
-	var r postingBlock
-	_, err = pgx.ForEachRow(rows, []any{&r.token, &r.segment, &r.block, &r.docs}, func() error {
-		e.rows = append(e.rows, r)
-		r = postingBlock{}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
+	if version != search.IndexVersion || format != indexFormat {
+		return &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "搜索索引需要重建，请稍后再试",
+			Err: fmt.Errorf("search index version %d.%d, this build needs %d.%d: run `baogao reindex`", version, format,
+				search.IndexVersion, indexFormat)}
+	}
+	var err error
+	if e.tables, err = e.s.segs.tables(ctx, e.conn, e.segments, nonces, tables); err != nil {
+		return err
+	}
+	for _, t := range e.tables {
+		if n := len(t.ids); n > 0 {
+			e.maxID = max(e.maxID, t.ids[n-1])
+		}
 	}
 	e.lists = map[string]*plist{}
 	for i := range e.rows {
@@ -330,7 +362,7 @@ func (e *evaluation) phraseCandidates(q *qterm) {
 		lists = append(lists, e.list(t))
 	}
 	slices.SortFunc(lists, func(a, b *plist) int { return cmp.Compare(len(a.items), len(b.items)) })
-	q.candidates = map[int64]int64{}
+	q.isCandidate = newBitset(e.maxID)
 next:
 	for i := range lists[0].items {
 		p := &lists[0].items[i]
@@ -339,11 +371,13 @@ next:
 				continue next
 			}
 		}
-		q.candidates[p.id], _ = e.doc(p)
+		key, _ := e.doc(p)
+		q.candidates = append(q.candidates, doc{p.id, key})
+		q.isCandidate.set(p.id)
 	}
 }
 
-// matches calls fn with each document the term may match (a phrase: its
+// each calls fn with each document the term may match (a phrase: its
 // candidates) and the document's key.
 func (q *qterm) each(e *evaluation, fn func(id, key int64)) {
 	if q.single != "" {
@@ -354,9 +388,17 @@ func (q *qterm) each(e *evaluation, fn func(id, key int64)) {
 		}
 		return
 	}
-	for id, key := range q.candidates {
-		fn(id, key)
+	for _, d := range q.candidates {
+		fn(d.id, d.key)
 	}
+}
+
+// size is the number of documents the term may match.
+func (q *qterm) size(e *evaluation) int {
+	if q.single != "" {
+		return len(e.list(q.single).items)
+	}
+	return len(q.candidates)
 }
 
 // level returns the term's level in a document, 0 when it does not occur;
@@ -368,7 +410,7 @@ func (q *qterm) level(e *evaluation, id int64) int {
 		}
 		return 0
 	}
-	return q.levels[id]
+	return int(q.levels[id])
 }
 
 // inFilter reports whether a document passes the filter: its tags and the
@@ -386,45 +428,37 @@ func (e *evaluation) inFilter(id, key int64) bool {
 	return true
 }
 
-// maybeMembers returns the documents that may match: in the filter, and
-// a candidate of some term of every clause.
-func (e *evaluation) maybeMembers() map[int64]int64 {
+// maybeMembers returns the documents that may match — in the filter, and
+// a candidate of some term of every clause — and marks them.
+func (e *evaluation) maybeMembers() ([]doc, bitset) {
 	// Start from the clause with the fewest candidates.
-	counts := make([]int, len(e.must))
+	first, fewest := 0, -1
 	for i, c := range e.must {
+		n := 0
 		for _, q := range c {
-			if q.single != "" {
-				counts[i] += len(e.list(q.single).items)
-			} else {
-				counts[i] += len(q.candidates)
-			}
+			n += q.size(e)
+		}
+		if fewest < 0 || n < fewest {
+			first, fewest = i, n
 		}
 	}
-	first := 0
-	for i := range counts {
-		if counts[i] < counts[first] {
-			first = i
-		}
-	}
-	out := map[int64]int64{}
+	var out []doc
+	marked := newBitset(e.maxID)
 	for _, q := range e.must[first] {
 		q.each(e, func(id, key int64) {
-			if e.inFilter(id, key) {
-				out[id] = key
+			if marked.has(id) || !e.inFilter(id, key) {
+				return
 			}
+			for i, c := range e.must {
+				if i != first && !e.mayHave(c, id) {
+					return
+				}
+			}
+			marked.set(id)
+			out = append(out, doc{id, key})
 		})
 	}
-	for i, c := range e.must {
-		if i == first {
-			continue
-		}
-		for id := range out {
-			if !e.mayHave(c, id) {
-				delete(out, id)
-			}
-		}
-	}
-	return out
+	return out, marked
 }
 
 // mayHave reports whether a term of the clause may occur in a document.
@@ -434,7 +468,7 @@ func (e *evaluation) mayHave(c []*qterm, id int64) bool {
 			if _, ok := e.list(q.single).find(id); ok {
 				return true
 			}
-		} else if _, ok := q.candidates[id]; ok {
+		} else if q.isCandidate.has(id) {
 			return true
 		}
 	}
@@ -445,26 +479,22 @@ func (e *evaluation) mayHave(c []*qterm, id int64) bool {
 // occurrences: in every candidate when the clause's weight needs its count
 // over the archive (a query of several clauses), else in the documents
 // that may be members.
-func (e *evaluation) verifyPhrases(ctx context.Context, maybe map[int64]int64) error {
+func (e *evaluation) verifyPhrases(ctx context.Context, maybe bitset) error {
 	type job struct {
 		q   *qterm
 		ids []int64
 	}
 	var jobs []job
-	scored := map[int64]bool{} // documents whose length a phrase level needs
 	for _, c := range e.must {
 		for _, q := range c {
 			if q.single != "" {
 				continue
 			}
 			var ids []int64
-			for id := range q.candidates {
-				_, may := maybe[id]
+			for _, d := range q.candidates {
+				may := maybe.has(d.id)
 				if may || len(e.must) > 1 {
-					ids = append(ids, id)
-				}
-				if may {
-					scored[id] = true
+					ids = append(ids, d.id)
 				}
 			}
 			jobs = append(jobs, job{q, ids})
@@ -475,9 +505,9 @@ func (e *evaluation) verifyPhrases(ctx context.Context, maybe map[int64]int64) e
 			continue
 		}
 		var ids []int64
-		for id := range q.candidates {
-			if _, ok := maybe[id]; ok {
-				ids = append(ids, id)
+		for _, d := range q.candidates {
+			if maybe.has(d.id) {
+				ids = append(ids, d.id)
 			}
 		}
 		jobs = append(jobs, job{q, ids})
@@ -521,7 +551,7 @@ func (e *evaluation) verifyPhrases(ctx context.Context, maybe map[int64]int64) e
 	}
 	var c phraseCounter
 	for _, j := range jobs {
-		j.q.levels = map[int64]int{}
+		j.q.levels = make(map[int64]uint8, len(j.ids))
 		first := e.list(j.q.tokens[0])
 		for _, id := range j.ids {
 			body, title, err := c.count(e, j.q, prefixTokens[j.q.prefixRune], id)
@@ -530,12 +560,12 @@ func (e *evaluation) verifyPhrases(ctx context.Context, maybe map[int64]int64) e
 			}
 			if body+title > 0 {
 				level := 1 // a Not term, or a clause's count, needs only to know it is there
-				if scored[id] {
+				if maybe.has(id) {
 					p, _ := first.find(id)
 					_, length := e.doc(p)
 					level = search.Level(body+search.TitleWeight*title, length)
 				}
-				j.q.levels[id] = level
+				j.q.levels[id] = uint8(level)
 			}
 		}
 	}
@@ -561,7 +591,7 @@ func (e *evaluation) readPositions(ctx context.Context, need map[int32]bool) err
 		segs, toks, blocks = append(segs, b.segment), append(toks, b.token), append(blocks, b.block)
 		at[rowID{b.segment, b.token, b.block}] = row
 	}
-	rows, err := e.tx.Query(ctx, `SELECT p.segment, p.token, p.block, p.positions
+	rows, err := e.conn.Query(ctx, `SELECT p.segment, p.token, p.block, p.positions
 		FROM unnest($1::bigint[], $2::text[], $3::integer[]) AS w (segment, token, block)
 		JOIN search_postings p ON p.segment = w.segment AND p.token = w.token AND p.block = w.block`,
 		segs, toks, blocks)
@@ -680,70 +710,120 @@ type hit struct {
 
 // rank returns the first Offset+Limit hits in the plan's order, and the
 // number of matching documents.
-func (e *evaluation) rank(maybe map[int64]int64) ([]hit, int) {
+func (e *evaluation) rank(maybe []doc) ([]hit, int) {
 	dfs := make([]int, len(e.must))
 	if len(e.must) > 1 {
+		seen := newBitset(e.maxID)
 		for i, c := range e.must {
-			seen := map[int64]bool{}
+			clear(seen)
 			for _, q := range c {
 				q.each(e, func(id, _ int64) {
-					if !seen[id] && q.level(e, id) > 0 {
-						seen[id] = true
+					if !seen.has(id) && q.level(e, id) > 0 {
+						seen.set(id)
+						dfs[i]++
 					}
 				})
 			}
-			dfs[i] = len(seen)
 		}
 	}
 	weights := search.Weights(dfs, e.docs)
-	hits := make([]hit, 0, len(maybe))
+	byDate := e.p.Sort == baogao.SortDate
+	top := topHits{n: e.p.Offset + e.p.Limit, byDate: byDate}
 	best := make([]int, len(e.must))
-	for id, key := range maybe {
-		excluded := false
+	total := 0
+next:
+	for _, d := range maybe {
 		for _, q := range e.not {
-			if q.level(e, id) > 0 {
-				excluded = true
-				break
+			if q.level(e, d.id) > 0 {
+				continue next
 			}
-		}
-		if excluded {
-			continue
 		}
 		for i, c := range e.must {
 			best[i] = 0
 			for _, q := range c {
-				best[i] = max(best[i], q.level(e, id))
+				best[i] = max(best[i], q.level(e, d.id))
 			}
 		}
 		if score, ok := search.LevelScore(weights, best); ok {
-			hits = append(hits, hit{key: key, score: score})
+			total++
+			top.add(hit{key: d.key, score: score})
 		}
 	}
-	total := len(hits)
-	byDate := e.p.Sort == baogao.SortDate
-	slices.SortFunc(hits, func(a, b hit) int {
-		if !byDate && a.score != b.score {
-			return cmp.Compare(b.score, a.score)
+	return top.sorted(), total
+}
+
+// topHits keeps the best n hits seen: by score, then key, or by key
+// alone. A heap with the worst at the root.
+type topHits struct {
+	n      int
+	byDate bool
+	h      []hit
+}
+
+// before reports whether a comes before b in the order of hits.
+func (t *topHits) before(a, b hit) bool {
+	if !t.byDate && a.score != b.score {
+		return a.score > b.score
+	}
+	return a.key > b.key
+}
+
+func (t *topHits) add(x hit) {
+	if len(t.h) < t.n {
+		t.h = append(t.h, x)
+		for i := len(t.h) - 1; i > 0; { // up: the worst rises to the root
+			parent := (i - 1) / 2
+			if !t.before(t.h[parent], t.h[i]) {
+				break
+			}
+			t.h[parent], t.h[i] = t.h[i], t.h[parent]
+			i = parent
 		}
-		return cmp.Compare(b.key, a.key)
+		return
+	}
+	if len(t.h) == 0 || !t.before(x, t.h[0]) {
+		return
+	}
+	t.h[0] = x
+	for i := 0; ; { // down
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < len(t.h) && t.before(t.h[worst], t.h[l]) {
+			worst = l
+		}
+		if r < len(t.h) && t.before(t.h[worst], t.h[r]) {
+			worst = r
+		}
+		if worst == i {
+			return
+		}
+		t.h[i], t.h[worst] = t.h[worst], t.h[i]
+		i = worst
+	}
+}
+
+// sorted returns the hits kept, in order.
+func (t *topHits) sorted() []hit {
+	slices.SortFunc(t.h, func(a, b hit) int {
+		if t.before(a, b) {
+			return -1
+		}
+		if t.before(b, a) {
+			return 1
+		}
+		return 0
 	})
-	return hits[:min(len(hits), e.p.Offset+e.p.Limit)], total
+	return t.h
 }
 
 // hits reads the page's documents and makes their snippets.
 func (e *evaluation) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, error) {
 	out := []baogao.SearchHit{}
 	if len(page) == 0 {
-		return out, nil
+		return out, nil // Search rolls the snapshot back
 	}
 	ids := make([]int64, len(page))
 	for i, h := range page {
 		ids[i] = search.KeyID(h.key)
-	}
-	rows, err := e.tx.Query(ctx, `SELECT d.id, d.kind, d.place_code, d.region, d.year, d.date, d.title, d.body, s.folds
-		FROM documents d JOIN search_docs s ON s.document_id = d.id WHERE d.id = ANY($1)`, ids)
-	if err != nil {
-		return nil, fmt.Errorf("search: read hits: %w", err)
 	}
 	type row struct {
 		hit   baogao.SearchHit
@@ -751,18 +831,25 @@ func (e *evaluation) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, 
 		folds bool
 	}
 	byID := map[int64]row{}
-	var id int64
-	var kind, place, region, date, title string
-	var year int
-	var x row
-	_, err = pgx.ForEachRow(rows, []any{&id, &kind, &place, &region, &year, &date, &title, &x.body, &x.folds}, func() error {
-		x.hit = search.Hit(id, baogao.Kind(kind), place, baogao.Region(region), year, date, title, 0)
-		byID[id] = x
-		return nil
+	b := &pgx.Batch{}
+	b.Queue(`SELECT d.id, d.kind, d.place_code, d.region, d.year, d.date, d.title, d.body, s.folds
+		FROM documents d JOIN search_docs s ON s.document_id = d.id WHERE d.id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
+		var id int64
+		var kind, place, region, date, title string
+		var year int
+		var x row
+		_, err := pgx.ForEachRow(rows, []any{&id, &kind, &place, &region, &year, &date, &title, &x.body, &x.folds}, func() error {
+			x.hit = search.Hit(id, baogao.Kind(kind), place, baogao.Region(region), year, date, title, 0)
+			byID[id] = x
+			return nil
+		})
+		return err
 	})
-	if err != nil {
+	b.Queue(`COMMIT`)
+	if err := e.conn.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("search: read hits: %w", err)
 	}
+	e.open = false
 	terms := e.p.Query.Terms()
 	for _, h := range page {
 		x, ok := byID[search.KeyID(h.key)]
@@ -784,23 +871,74 @@ type segmentCache struct {
 }
 
 // segmentTable is a segment's documents, ascending by id, with their sort
-// keys and body lengths.
+// keys and body lengths; when the ids are dense enough, at holds the place
+// of each id from the first (index+1, 0 for none).
 type segmentTable struct {
 	ids     []int64
 	keys    []int64
 	lengths []int32
+	at      []int32
 }
 
 func (t *segmentTable) find(id int64) (int, bool) {
+	if t.at != nil {
+		if i := id - t.ids[0]; i >= 0 && i < int64(len(t.at)) && t.at[i] > 0 {
+			return int(t.at[i] - 1), true
+		}
+		return 0, false
+	}
 	i, ok := slices.BinarySearch(t.ids, id)
 	return i, ok
 }
 
-// tables returns the tables of the segments, reading those not in the
-// cache, and forgets the segments not among them.
-func (c *segmentCache) tables(ctx context.Context, tx pgx.Tx, ids, nonces []int64) (map[int64]*segmentTable, error) {
+// index makes at when the ids span at most four times their number.
+func (t *segmentTable) index() {
+	n := len(t.ids)
+	if n == 0 || t.ids[n-1]-t.ids[0] >= int64(4*n) {
+		return
+	}
+	t.at = make([]int32, t.ids[n-1]-t.ids[0]+1)
+	for i, id := range t.ids {
+		t.at[id-t.ids[0]] = int32(i + 1)
+	}
+}
+
+// ids returns the ids of the segments in the cache.
+func (c *segmentCache) ids() []int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]int64, 0, len(c.segs))
+	for k := range c.segs {
+		out = append(out, k[0])
+	}
+	return out
+}
+
+// readTables decodes rows of docsToken (segment, docs), ordered by segment
+// and block, into tables.
+func readTables(rows pgx.Rows, tables map[int64]*segmentTable) error {
+	var seg int64
+	var docs []byte
+	_, err := pgx.ForEachRow(rows, []any{&seg, &docs}, func() error {
+		t := tables[seg]
+		if t == nil {
+			t = &segmentTable{}
+			tables[seg] = t
+		}
+		return decodeBlock(docsToken, docs, nil, func(x entry) {
+			t.ids, t.keys, t.lengths = append(t.ids, x.id), append(t.keys, x.key), append(t.lengths, int32(x.value))
+		})
+	})
+	return err
+}
+
+// tables returns the tables of the segments: from the cache, from read
+// (those read with the snapshot because the cache lacked them), or read
+// now (a segment in the cache under another nonce: a restored backup). It
+// forgets the segments not among them.
+func (c *segmentCache) tables(ctx context.Context, conn *pgxpool.Conn, ids, nonces []int64, read map[int64]*segmentTable) (map[int64]*segmentTable, error) {
 	out := make(map[int64]*segmentTable, len(ids))
-	var missing []int64
+	var stale []int64
 	c.mu.Lock()
 	if c.segs == nil {
 		c.segs = map[[2]int64]*segmentTable{}
@@ -809,10 +947,15 @@ func (c *segmentCache) tables(ctx context.Context, tx pgx.Tx, ids, nonces []int6
 	for i, id := range ids {
 		k := [2]int64{id, nonces[i]}
 		current[k] = true
-		if t := c.segs[k]; t != nil {
+		switch t, ok := read[id]; {
+		case ok:
+			t.index()
+			c.segs[k] = t
 			out[id] = t
-		} else {
-			missing = append(missing, id)
+		case c.segs[k] != nil:
+			out[id] = c.segs[k]
+		default:
+			stale = append(stale, id)
 		}
 	}
 	for k := range c.segs {
@@ -821,37 +964,30 @@ func (c *segmentCache) tables(ctx context.Context, tx pgx.Tx, ids, nonces []int6
 		}
 	}
 	c.mu.Unlock()
-	if len(missing) == 0 {
-		return out, nil
-	}
-	rows, err := tx.Query(ctx, `SELECT segment, docs FROM search_postings WHERE segment = ANY($1) AND token = $2 ORDER BY segment, block`,
-		missing, docsToken)
-	if err != nil {
-		return nil, fmt.Errorf("search: segments: %w", err)
-	}
-	var seg int64
-	var docs []byte
-	_, err = pgx.ForEachRow(rows, []any{&seg, &docs}, func() error {
-		t := out[seg]
-		if t == nil {
-			t = &segmentTable{}
-			out[seg] = t
+	if len(stale) > 0 {
+		rows, err := conn.Query(ctx, `SELECT segment, docs FROM search_postings WHERE segment = ANY($1) AND token = $2
+			ORDER BY segment, block`, stale, docsToken)
+		if err != nil {
+			return nil, fmt.Errorf("search: segments: %w", err)
 		}
-		return decodeBlock(docsToken, docs, nil, func(x entry) {
-			t.ids, t.keys, t.lengths = append(t.ids, x.id), append(t.keys, x.key), append(t.lengths, int32(x.value))
-		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("search: segments: %w", err)
+		fresh := map[int64]*segmentTable{}
+		if err := readTables(rows, fresh); err != nil {
+			return nil, fmt.Errorf("search: segments: %w", err)
+		}
+		c.mu.Lock()
+		for i, id := range ids {
+			if t := fresh[id]; t != nil {
+				t.index()
+				c.segs[[2]int64{id, nonces[i]}] = t
+				out[id] = t
+			}
+		}
+		c.mu.Unlock()
 	}
-	c.mu.Lock()
-	for i, id := range ids {
-		if t := out[id]; t != nil {
-			c.segs[[2]int64{id, nonces[i]}] = t
-		} else {
+	for _, id := range ids {
+		if out[id] == nil {
 			out[id] = &segmentTable{} // a segment without documents
 		}
 	}
-	c.mu.Unlock()
 	return out, nil
 }
