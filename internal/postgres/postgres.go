@@ -87,6 +87,11 @@ func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	if err != nil {
 		return nil, &baogao.Error{Code: baogao.EINVALID, Message: "invalid PostgreSQL URL", Err: err} // pgx masks passwords
 	}
+	// The store's queries are short: compiling one (JIT) costs more than
+	// running it, and the planner's guesses on fresh tables set it off.
+	if _, ok := cfg.ConnConfig.RuntimeParams["jit"]; !ok {
+		cfg.ConnConfig.RuntimeParams["jit"] = "off"
+	}
 	db, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "cannot connect to PostgreSQL at " + where(cfg), Err: err}

@@ -252,8 +252,10 @@ func (e *evaluation) read(ctx context.Context) error {
 	for t := range want {
 		tokens = append(tokens, t)
 	}
+	// ARRAY(SELECT …): the segments are one parameter of the index scan
+	// (a join would have the planner guess their number, and scan).
 	postings := `SELECT token, segment, block, docs FROM search_postings
-		WHERE segment IN (SELECT id FROM search_segments) AND (token = ANY($1)`
+		WHERE segment = ANY(ARRAY(SELECT id FROM search_segments)) AND (token = ANY($1)`
 	args := []any{tokens}
 	for i := 0; i < len(ranges); i += 2 {
 		postings += fmt.Sprintf(` OR token >= $%d AND token < $%d`, len(args)+1, len(args)+2)
@@ -283,8 +285,8 @@ func (e *evaluation) read(ctx context.Context) error {
 		})
 		return err
 	})
-	b.Queue(`SELECT segment, docs FROM search_postings WHERE segment IN (SELECT id FROM search_segments)
-		AND segment <> ALL($1) AND token = $2 ORDER BY segment, block`, cached, docsToken).Query(func(rows pgx.Rows) error {
+	b.Queue(`SELECT segment, docs FROM search_postings WHERE segment = ANY(ARRAY(SELECT id FROM search_segments WHERE id <> ALL($1)))
+		AND token = $2 ORDER BY segment, block`, cached, docsToken).Query(func(rows pgx.Rows) error {
 		return readTables(rows, tables)
 	})
 	e.open = true
