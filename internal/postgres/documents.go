@@ -339,17 +339,20 @@ const (
 // Document returns one document with everything that belongs to it: seven
 // queries in one round trip, in one snapshot.
 func (s *Store) Document(ctx context.Context, id int64) (*baogao.Document, error) {
-	var d *baogao.Document
-	err := s.readTx(ctx, func(tx pgx.Tx) error {
-		var err error
-		d, err = readDocument(ctx, tx, id)
-		return err
-	})
-	return d, err
+	b, finish := documentBatch(id)
+	return finish(s.snapshot(ctx, b))
 }
 
 // readDocument reads a document with its parts in tx.
 func readDocument(ctx context.Context, tx pgx.Tx, id int64) (*baogao.Document, error) {
+	b, finish := documentBatch(id)
+	return finish(tx.SendBatch(ctx, b).Close())
+}
+
+// documentBatch returns the queries that read a document with its parts,
+// and the function that, given the error of sending them, returns the
+// document.
+func documentBatch(id int64) (*pgx.Batch, func(error) (*baogao.Document, error)) {
 	d := &baogao.Document{}
 	ex := &d.Extraction
 	ex.Targets, ex.Outcomes, ex.Goals, ex.Projects = []baogao.Target{}, []baogao.Outcome{}, []baogao.Goal{}, []baogao.Project{}
@@ -418,14 +421,16 @@ func readDocument(ctx context.Context, tx pgx.Tx, id int64) (*baogao.Document, e
 		}
 		return err
 	})
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return nil, notFound(err, "document %d not found", id)
+	return b, func(err error) (*baogao.Document, error) {
+		if err != nil {
+			return nil, notFound(err, "document %d not found", id)
+		}
+		row.finish(d)
+		if err := json.Unmarshal([]byte(outline), &d.Outline); err != nil {
+			return nil, fmt.Errorf("document %d outline: %w", id, err)
+		}
+		return d, nil
 	}
-	row.finish(d)
-	if err := json.Unmarshal([]byte(outline), &d.Outline); err != nil {
-		return nil, fmt.Errorf("document %d outline: %w", id, err)
-	}
-	return d, nil
 }
 
 // Documents returns a page of documents matching f.

@@ -242,10 +242,24 @@ func lockArchive(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
-// readTx runs fn in a read-only transaction that sees one snapshot, on the
-// pool for reads that tolerate lag.
-func (s *Store) readTx(ctx context.Context, fn func(pgx.Tx) error) error {
-	return pgx.BeginTxFunc(ctx, s.read, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
+// snapshot sends a batch of reads in one round trip, in one read-only
+// transaction that sees one snapshot, on the pool for reads that tolerate
+// lag.
+func (s *Store) snapshot(ctx context.Context, b *pgx.Batch) error {
+	conn, err := s.read.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	all := &pgx.Batch{}
+	all.Queue(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`)
+	all.QueuedQueries = append(all.QueuedQueries, b.QueuedQueries...)
+	all.Queue(`COMMIT`)
+	err = conn.SendBatch(ctx, all).Close()
+	if err != nil && conn.Conn().PgConn().TxStatus() != 'I' {
+		conn.Exec(context.WithoutCancel(ctx), `ROLLBACK`)
+	}
+	return err
 }
 
 // notFound turns pgx.ErrNoRows into an ENOTFOUND error.
