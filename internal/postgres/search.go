@@ -49,7 +49,7 @@ type evaluation struct {
 	p        *search.Plan
 	conn     *pgxpool.Conn
 	open     bool // the snapshot's transaction is open
-	docs     int // documents indexed
+	docs     int  // documents indexed
 	maxID    int64
 	segments []int64
 	tables   map[int64]*segmentTable // by segment id
