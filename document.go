@@ -29,30 +29,79 @@ type Meta struct {
 	Encoding string `json:"encoding"`
 	// Flagged marks text that decoded badly (many U+FFFD or mojibake).
 	Flagged bool `json:"flagged"`
+	// Completeness says how much of the document the text is: the full
+	// text, an excerpt, or a news report about it; "" when not assessed.
+	Completeness Completeness `json:"completeness"`
+	// Quality lists what is wrong with the text (spam injected, machine
+	// rewritten, no place); empty for a clean text.
+	Quality []QualityFlag `json:"quality"`
 }
+
+// Completeness is how much of a document a stored text holds.
+type Completeness string
+
+// The completeness of a text (全文 / 节选 / 新闻报道).
+const (
+	CompletenessFull    Completeness = "full"    // 全文
+	CompletenessExcerpt Completeness = "excerpt" // 节选
+	CompletenessNews    Completeness = "news"    // 新闻报道: a report about the document
+)
+
+// Name returns the Chinese name of a completeness: 全文, 节选, 新闻报道.
+func (c Completeness) Name() string {
+	switch c {
+	case CompletenessFull:
+		return "全文"
+	case CompletenessExcerpt:
+		return "节选"
+	case CompletenessNews:
+		return "新闻报道"
+	}
+	return ""
+}
+
+// QualityFlag names a fault of a text that readers are warned of and
+// that ranks it after clean texts.
+type QualityFlag string
+
+// The quality flags.
+const (
+	QualitySpam      QualityFlag = "spam"      // advertising or gambling text injected into the page
+	QualityRewritten QualityFlag = "rewritten" // machine-rewritten: words swapped for odd synonyms (东谈主民 for 人民)
+	QualityNoPlace   QualityFlag = "no_place"  // the place it is about is unknown
+)
 
 // MarshalJSON writes the fields in the order of SPEC §6, and unknown values
 // as null rather than "" or 0.
 func (m Meta) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		Title           string   `json:"title"`
-		Kind            Kind     `json:"kind"`
-		PlaceCode       *string  `json:"place_code"`
-		Place           *string  `json:"place"`
-		Level           *Level   `json:"level"`
-		Region          Region   `json:"region"`
-		Year            *int     `json:"year"`
-		Date            *string  `json:"date"`
-		Script          string   `json:"script"`
-		Issuer          *string  `json:"issuer"`
-		Session         *string  `json:"session"`
-		Speaker         *string  `json:"speaker"`
-		PlaceCandidates []string `json:"place_candidates,omitempty"`
-		Encoding        string   `json:"encoding"`
-		Flagged         bool     `json:"flagged"`
+		Title           string        `json:"title"`
+		Kind            Kind          `json:"kind"`
+		PlaceCode       *string       `json:"place_code"`
+		Place           *string       `json:"place"`
+		Level           *Level        `json:"level"`
+		Region          Region        `json:"region"`
+		Year            *int          `json:"year"`
+		Date            *string       `json:"date"`
+		Script          string        `json:"script"`
+		Issuer          *string       `json:"issuer"`
+		Session         *string       `json:"session"`
+		Speaker         *string       `json:"speaker"`
+		PlaceCandidates []string      `json:"place_candidates,omitempty"`
+		Encoding        string        `json:"encoding"`
+		Flagged         bool          `json:"flagged"`
+		Completeness    *Completeness `json:"completeness"`
+		Quality         []QualityFlag `json:"quality"`
 	}{m.Title, m.Kind, nullable(m.PlaceCode), nullable(m.Place), nullable(m.Level), m.Region, nullable(m.Year),
 		nullable(m.Date), m.Script, nullable(m.Issuer), nullable(m.Session), nullable(m.Speaker), m.PlaceCandidates,
-		m.Encoding, m.Flagged})
+		m.Encoding, m.Flagged, nullable(m.Completeness), nonNilFlags(m.Quality)})
+}
+
+func nonNilFlags(q []QualityFlag) []QualityFlag {
+	if q == nil {
+		return []QualityFlag{}
+	}
+	return q
 }
 
 func nullable[T comparable](v T) *T {

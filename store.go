@@ -113,6 +113,10 @@ type Store interface {
 	// DocumentIDs returns up to limit document ids greater than after, in
 	// order; an empty slice at the end.
 	DocumentIDs(ctx context.Context, after int64, limit int) ([]int64, error)
+	// SetAssessment replaces a document's completeness and quality flags
+	// (Meta.Completeness and Meta.Quality: what ingest decided from the
+	// text, or an operator's correction), or fails with ENOTFOUND.
+	SetAssessment(ctx context.Context, id int64, c Completeness, q []QualityFlag) error
 	// SetExtraction replaces a document's targets, outcomes, goals and
 	// projects, or fails with ENOTFOUND.
 	SetExtraction(ctx context.Context, id int64, ex Extraction) error

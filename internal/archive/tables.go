@@ -74,6 +74,7 @@ var Tables = []*Table{
 		"level", Text, "region", Text, "year", Int, "date", Text, "title", Text, "script", Text, "issuer", Text, "session", Text,
 		"speaker", Text, "place_candidates", Text, "encoding", Text, "flagged", Bool, "sha256", Text, "simhash", Int,
 		"band0", Int, "band1", Int, "band2", Int, "band3", Int, "created_at", Time, "updated_at", Time, "outline", Text, "body", Text)},
+	{Name: "assessments", Key: 1, Columns: cols("document_id", Int, "completeness", Text, "quality", Text)},
 	{Name: "sources", Key: 1, Columns: cols("id", Int, "document_id", Int, "url", Text, "file", Text, "fetched_at", Time,
 		"sha256", Text, "encoding", Text, "script", Text, "imported_at", Time)},
 	{Name: "targets", Key: 2, Columns: cols("document_id", Int, "seq", Int, "indicator", Text, "label", Text, "value", Float,

@@ -109,6 +109,7 @@ func Finish(doc *baogao.Document) {
 	doc.SHA256 = SHA256([]byte(doc.Body))
 	doc.Simhash = Simhash(doc.Body)
 	doc.Extraction = extract.Extract(doc.Body, doc.Meta)
+	Assess(doc)
 }
 
 // checkRaw rejects input that cannot be a document whatever its format.

@@ -119,6 +119,12 @@ func insertDocuments(ctx context.Context, tx pgx.Tx, docs []*baogao.Document, sr
 	if err := copySources(ctx, tx, ids, srcs, now); err != nil {
 		return nil, err
 	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"assessments"}, []string{"document_id", "completeness", "quality"},
+		pgx.CopyFromSlice(len(docs), func(i int) ([]any, error) {
+			return []any{ids[i], string(docs[i].Meta.Completeness), joinFlags(docs[i].Meta.Quality)}, nil
+		})); err != nil {
+		return nil, fmt.Errorf("insert assessments: %w", err)
+	}
 	exs := make([]baogao.Extraction, len(docs))
 	for i, d := range docs {
 		exs[i] = d.Extraction
@@ -654,6 +660,26 @@ func (s *Store) SetExtraction(ctx context.Context, id int64, ex baogao.Extractio
 			return err
 		}
 		return s.writeExtraction(ctx, tx, id, ex)
+	})
+}
+
+// SetAssessment replaces a document's completeness and quality flags.
+func (s *Store) SetAssessment(ctx context.Context, id int64, c baogao.Completeness, q []baogao.QualityFlag) error {
+	return s.tx(ctx, func(tx pgx.Tx) error {
+		if err := lockArchive(ctx, tx); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `INSERT INTO assessments (document_id, completeness, quality)
+			SELECT id, $2, $3 FROM documents WHERE id = $1
+			ON CONFLICT (document_id) DO UPDATE SET completeness = EXCLUDED.completeness, quality = EXCLUDED.quality`,
+			id, string(c), joinFlags(q))
+		if err != nil {
+			return fmt.Errorf("assessment of document %d: %w", id, err)
+		}
+		if tag.RowsAffected() == 0 {
+			return baogao.Errorf(baogao.ENOTFOUND, "document %d not found", id)
+		}
+		return nil
 	})
 }
 

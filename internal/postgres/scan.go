@@ -8,7 +8,8 @@ import (
 )
 
 const documentColumns = `id, kind, place_code, place, level, region, year, date, title, script, issuer, session, speaker,
-	place_candidates, encoding, flagged, sha256, simhash, created_at, updated_at`
+	place_candidates, encoding, flagged, sha256, simhash, created_at, updated_at,
+	coalesce((SELECT completeness || '|' || quality FROM assessments WHERE document_id = documents.id), '|')`
 
 const sourceColumns = `id, document_id, url, file, fetched_at, sha256, encoding, script, imported_at`
 
@@ -16,7 +17,7 @@ type scanner interface{ Scan(...any) error }
 
 // docRow holds the columns of documentColumns that need converting.
 type docRow struct {
-	cands            string
+	cands, assess    string
 	created, updated time.Time
 	simhash          int64
 }
@@ -26,7 +27,7 @@ func (r *docRow) fields(d *baogao.Document) []any {
 	m := &d.Meta
 	return []any{&d.ID, (*string)(&m.Kind), &m.PlaceCode, &m.Place, (*string)(&m.Level), (*string)(&m.Region), &m.Year,
 		&m.Date, &m.Title, &m.Script, &m.Issuer, &m.Session, &m.Speaker, &r.cands, &m.Encoding, &m.Flagged, &d.SHA256, &r.simhash,
-		&r.created, &r.updated}
+		&r.created, &r.updated, &r.assess}
 }
 
 func (r *docRow) finish(d *baogao.Document) {
@@ -35,6 +36,22 @@ func (r *docRow) finish(d *baogao.Document) {
 	}
 	d.Simhash = uint64(r.simhash)
 	d.CreatedAt, d.UpdatedAt = r.created.UTC(), r.updated.UTC()
+	c, q, _ := strings.Cut(r.assess, "|")
+	d.Meta.Completeness = baogao.Completeness(c)
+	if q != "" {
+		for _, f := range strings.Split(q, ",") {
+			d.Meta.Quality = append(d.Meta.Quality, baogao.QualityFlag(f))
+		}
+	}
+}
+
+// joinFlags joins quality flags for storing.
+func joinFlags(q []baogao.QualityFlag) string {
+	parts := make([]string, len(q))
+	for i, f := range q {
+		parts[i] = string(f)
+	}
+	return strings.Join(parts, ",")
 }
 
 // scanDocument reads documentColumns, and body when withBody.

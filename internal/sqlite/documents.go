@@ -128,6 +128,9 @@ func (s *Store) addDocument(ctx context.Context, tx *sql.Tx, doc *baogao.Documen
 	if err := insertSource(ctx, tx, newID, src, now); err != nil {
 		return err
 	}
+	if err := writeAssessment(ctx, tx, newID, m.Completeness, m.Quality); err != nil {
+		return err
+	}
 	if err := insertExtraction(ctx, tx, newID, doc.Extraction); err != nil {
 		return err
 	}
@@ -135,6 +138,30 @@ func (s *Store) addDocument(ctx context.Context, tx *sql.Tx, doc *baogao.Documen
 	doc.Meta.Region = region
 	doc.CreatedAt, doc.UpdatedAt = now, now
 	return nil
+}
+
+// writeAssessment stores a document's completeness and quality flags.
+func writeAssessment(ctx context.Context, tx *sql.Tx, id int64, c baogao.Completeness, q []baogao.QualityFlag) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO assessments (document_id, completeness, quality) VALUES (?, ?, ?)
+		ON CONFLICT (document_id) DO UPDATE SET completeness = excluded.completeness, quality = excluded.quality`, id, string(c), joinFlags(q))
+	if err != nil {
+		return fmt.Errorf("assessment of document %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetAssessment replaces a document's completeness and quality flags.
+func (s *Store) SetAssessment(ctx context.Context, id int64, c baogao.Completeness, q []baogao.QualityFlag) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return baogao.Errorf(baogao.ENOTFOUND, "document %d not found", id)
+		}
+		return writeAssessment(ctx, tx, id, c, q)
+	})
 }
 
 // AddSource records another source of a document.
@@ -291,12 +318,12 @@ func (s *Store) readDocument(ctx context.Context, tx *sql.Tx, id int64) (*baogao
 		return nil, fmt.Errorf("document %d: %w", id, err)
 	}
 	d := &baogao.Document{}
-	var cands, created, updated, outline string
+	var cands, created, updated, outline, assess string
 	var sh int64
-	if err := st.QueryRowContext(ctx, id).Scan(append(documentFields(d, &cands, &created, &updated, &sh), &d.Body, &outline)...); err != nil {
+	if err := st.QueryRowContext(ctx, id).Scan(append(documentFields(d, &cands, &created, &updated, &sh, &assess), &d.Body, &outline)...); err != nil {
 		return nil, notFound(err, "document %d not found", id)
 	}
-	finishDocument(d, cands, created, updated, sh)
+	finishDocument(d, cands, created, updated, sh, assess)
 	if err := json.Unmarshal([]byte(outline), &d.Outline); err != nil {
 		return nil, fmt.Errorf("document %d outline: %w", id, err)
 	}

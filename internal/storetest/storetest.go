@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 	"time"
 
@@ -33,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"DocumentIDs", testDocumentIDs},
 		{"Facets", testFacets},
 		{"FacetsChosen", testFacetsChosen},
+		{"Assessment", testAssessment},
 		{"Version", testVersion},
 		{"AddedOrder", testAddedOrder},
 		{"Comments", testComments},
@@ -64,6 +66,7 @@ func sample(n int, kind baogao.Kind, code string, year int) *baogao.Document {
 	return &baogao.Document{
 		Meta: baogao.Meta{Title: fmt.Sprintf("%s%d年政府工作报告", p.Name, year), Kind: kind, PlaceCode: code,
 			Place: g.FullName(code), Level: p.Level, Region: baogao.RegionOf(code), Year: year,
+			Completeness: baogao.CompletenessExcerpt, Quality: []baogao.QualityFlag{baogao.QualityRewritten},
 			Date: fmt.Sprintf("%d-01-0%d", year, 1+n%9), Script: "simplified", Issuer: p.Name + "人民政府",
 			Session: "第十六届人民代表大会第三次会议", Speaker: "县长 张三", Encoding: "utf-8"},
 		Body:    body,
@@ -96,5 +99,37 @@ func mustAdd(t *testing.T, st baogao.Store, doc *baogao.Document, src baogao.Sou
 	}
 	if doc.ID == 0 {
 		t.Fatal("AddDocument did not set the id")
+	}
+}
+
+// testAssessment: a document's completeness and quality flags are stored
+// with it, read back in a document and in listings, and replaced by
+// SetAssessment, which changes the archive's version.
+func testAssessment(t *testing.T, st baogao.Store) {
+	ctx := context.Background()
+	d := sample(1, baogao.KindWorkReport, "370828", 2023)
+	mustAdd(t, st, d, source(1))
+	got, err := st.Document(ctx, d.ID)
+	if err != nil || got.Meta.Completeness != baogao.CompletenessExcerpt || !reflect.DeepEqual(got.Meta.Quality, []baogao.QualityFlag{baogao.QualityRewritten}) {
+		t.Fatalf("stored: %q %v (%v)", got.Meta.Completeness, got.Meta.Quality, err)
+	}
+	v0, _, _ := st.Version(ctx)
+	if err := st.SetAssessment(ctx, d.ID, baogao.CompletenessFull, nil); err != nil {
+		t.Fatal(err)
+	}
+	page, err := st.Documents(ctx, baogao.DocumentFilter{})
+	if err != nil || len(page.Documents) != 1 || page.Documents[0].Meta.Completeness != baogao.CompletenessFull || len(page.Documents[0].Meta.Quality) != 0 {
+		t.Errorf("after SetAssessment: %+v (%v)", page.Documents, err)
+	}
+	if v1, _, _ := st.Version(ctx); v1 == v0 {
+		t.Error("SetAssessment did not change the version")
+	}
+	flags := []baogao.QualityFlag{baogao.QualitySpam, baogao.QualityNoPlace}
+	st.SetAssessment(ctx, d.ID, baogao.CompletenessNews, flags)
+	if got, _ := st.Document(ctx, d.ID); got.Meta.Completeness != baogao.CompletenessNews || !reflect.DeepEqual(got.Meta.Quality, flags) {
+		t.Errorf("second SetAssessment: %q %v", got.Meta.Completeness, got.Meta.Quality)
+	}
+	if err := st.SetAssessment(ctx, d.ID+100, baogao.CompletenessFull, nil); baogao.ErrorCode(err) != baogao.ENOTFOUND {
+		t.Errorf("missing document: %v", err)
 	}
 }

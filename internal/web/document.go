@@ -25,6 +25,8 @@ type documentPage struct {
 	Targets, Outcomes, Goals, Projects template.HTML
 	SamePlace, Nearby                  template.HTML
 	Demo                               bool
+	Cite                               citation
+	Words                              int // 字数
 	// The published comments as threads, their number, the form, and a
 	// notice after a post (?comment=pending|published).
 	Comments      template.HTML
@@ -66,6 +68,9 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 	}
 	dp := documentPage{base: base{Lang: lang, Title: doc.Meta.Title, Path: r.URL.Path, Canonical: doc.URL()}, Doc: doc,
 		Trail: s.places.Path(doc.Meta.PlaceCode)}
+	dp.Cite = s.cite(doc, dp.Trail)
+	dp.Words = wordCount(doc.Body)
+	dp.Description = dp.Cite.Description
 	marks := markSpans(doc.Extraction)
 	dp.Body, dp.Outline = renderBody(doc.Body, doc.Outline, marks.spans)
 	ex := doc.Extraction

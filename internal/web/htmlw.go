@@ -153,6 +153,21 @@ func projectRows(rows []row[baogao.Project]) template.HTML {
 	return w.html()
 }
 
+// badges writes a document's completeness (全文, 节选, 新闻报道) and
+// quality flags as badges, after its title in lists.
+func (w *htmlWriter) badges(lang string, m baogao.Meta) {
+	if m.Completeness != "" {
+		w.raw(` <span class="badge c-`, string(m.Completeness), `">`)
+		w.text(message(lang, "completeness."+string(m.Completeness)))
+		w.raw("</span>")
+	}
+	for _, q := range m.Quality {
+		w.raw(` <span class="badge q-`, string(q), `">`)
+		w.text(message(lang, "badge."+string(q)))
+		w.raw("</span>")
+	}
+}
+
 // docList writes a list of documents: title, kind, year and place (the
 // doclist template function of every page that lists documents).
 func docList(lang string, docs []*baogao.Document) template.HTML {
@@ -161,7 +176,9 @@ func docList(lang string, docs []*baogao.Document) template.HTML {
 	for _, d := range docs {
 		w.raw(`<li><a href="`, d.URL(), `">`)
 		w.text(d.Meta.Title)
-		w.raw("</a>\n", `<span class="meta">`)
+		w.raw("</a>")
+		w.badges(lang, d.Meta)
+		w.raw("\n", `<span class="meta">`)
 		kind := d.Meta.Kind.Name()
 		if lang == langEN {
 			kind = kindNamesEN[d.Meta.Kind]

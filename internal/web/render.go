@@ -43,7 +43,9 @@ type base struct {
 	Title     string
 	Path      string // for the language switch
 	Canonical string
-	NoIndex   bool
+	// Description is the page's meta description ("" for none).
+	Description string
+	NoIndex     bool
 	// OwnSearch hides the header's search box on a page that has its own.
 	OwnSearch bool
 }
