@@ -23,6 +23,8 @@ var importCommand = command{
 		c.db = dbFlag(fs, e)
 		fs.BoolVar(&c.json, "json", false, "print one JSON object per file")
 		fs.IntVar(&c.workers, "workers", 0, "files parsed in parallel (0: one per CPU)")
+		fs.StringVar(&c.url, "url", "", "the URL the one file given was fetched from, shown and linked as its source")
+		fs.StringVar(&c.index, "index", "", `a JSON index of the batch: [{"file": "…", "url": "…", "fetched_at": "…"}], files matched by the end of their path`)
 		return c.run
 	},
 }
@@ -32,6 +34,8 @@ type importCmd struct {
 	db      *string
 	json    bool
 	workers int
+	url     string
+	index   string
 }
 
 // importSummary counts what an import did.
@@ -86,12 +90,16 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	origin, err := c.origins(files)
+	if err != nil {
+		return err
+	}
 	st, err := openStore(ctx, *c.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	im := &ingest.Importer{Store: st, Parser: newParser(), Workers: c.workers}
+	im := &ingest.Importer{Store: st, Parser: newParser(), Workers: c.workers, Origin: origin}
 
 	var sum importSummary
 	run := baogao.ImportRun{Command: "import", Started: time.Now()}
@@ -149,6 +157,30 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 
 // maxRecordedErrors bounds the failures an import run records.
 const maxRecordedErrors = 100
+
+// origins reads --url or --index into the importer's origin look-up.
+func (c *importCmd) origins(files []string) (func(string) (ingest.Origin, bool), error) {
+	switch {
+	case c.url != "" && c.index != "":
+		return nil, baogao.Errorf(baogao.EINVALID, "give --url or --index, not both")
+	case c.url != "":
+		if len(files) != 1 {
+			return nil, baogao.Errorf(baogao.EINVALID, "--url names the source of one file; %d files given (use --index for a batch)", len(files))
+		}
+		if err := ingest.CheckURL(c.url); err != nil {
+			return nil, err
+		}
+		or := ingest.Origin{URL: c.url}
+		return func(string) (ingest.Origin, bool) { return or, true }, nil
+	case c.index != "":
+		idx, err := ingest.ReadIndex(c.index)
+		if err != nil {
+			return nil, err
+		}
+		return idx.Of, nil
+	}
+	return nil, nil
+}
 
 // line prints a message above the progress bar, or plainly without one.
 func (c *importCmd) line(bar *progressbar.ProgressBar, msg string) {

@@ -95,3 +95,31 @@ func TestAssessCorpus(t *testing.T) {
 	}
 	t.Logf("%d files: %v", len(files), counts)
 }
+
+func TestDebrisTitles(t *testing.T) {
+	for in, want := range map[string]string{
+		"首页专题—正文":                    "",
+		"文":                          "",
+		"- 文章正文":                     "",
+		"NBD图数馆 2018-03-20 10:33:06": "",
+		"文 | 华商报大风新闻董晓明":             "",
+		"TUhjnbcbe":                  "",
+		"2023-01-09 09:36":           "",
+		"篇一 2023年浙江政府工作报告":           "2023年浙江政府工作报告",
+		"标题: | 关于《高青县2022年计划》":       "关于《高青县2022年计划》",
+		"金乡县2023年政府工作报告":             "金乡县2023年政府工作报告",
+		"政府工作报告提出全市经济社会发展主要预期目标": "政府工作报告提出全市经济社会发展主要预期目标",
+	} {
+		if got := withoutDebris(in); got != want {
+			t.Errorf("withoutDebris(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// A debris title gives way to one built from the metadata.
+	doc, _, err := NewParser(place.Default()).Parse([]byte("首页专题—正文\n济宁市2025年政府工作报告解读\n各位代表：\n济宁市人民政府向大会报告工作。2024年工作回顾……"), Input{Name: "x.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(doc.Meta.Title, "正文") {
+		t.Errorf("title %q", doc.Meta.Title)
+	}
+}

@@ -53,6 +53,9 @@ type Importer struct {
 	// Workers parse files in parallel; 0 means GOMAXPROCS. Files are stored
 	// in input order whatever the number of workers.
 	Workers int
+	// Origin, when set, tells where a file was fetched from (baogao import
+	// --url, or an index of a batch): its source gets the URL and time.
+	Origin func(file string) (Origin, bool)
 }
 
 // Import reads one file's bytes and stores it.
@@ -413,6 +416,11 @@ func (im *Importer) ImportFiles(ctx context.Context, files []string, report func
 
 func (im *Importer) parseFile(name string) parsed {
 	in := Input{Name: name}
+	if im.Origin != nil {
+		if or, ok := im.Origin(name); ok {
+			in.URL, in.FetchedAt = or.URL, or.FetchedAt
+		}
+	}
 	info, err := os.Stat(name)
 	if err == nil && info.Size() > MaxBytes {
 		return parsed{in: in, err: baogao.Errorf(baogao.ETOOLARGE, "file of %d MB is over the %d MB limit", info.Size()>>20, MaxBytes>>20)}

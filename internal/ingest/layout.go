@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/baogao/baogao"
@@ -176,6 +178,7 @@ var genericTitles = map[string]bool{
 // on a city's site); or, with no usable title, one composed from the meta.
 func displayTitle(m baogao.Meta, d docText, placeName string) string {
 	t := truncateRunes(strings.Join(strings.Fields(d.Title), " "), maxTitle)
+	t = withoutDebris(t)
 	if t != "" && !genericTitles[t] {
 		if placeName != "" && !strings.Contains(t, shortName(placeName)) && strings.HasPrefix(t, yearPrefix(t)) && yearPrefix(t) != "" {
 			return placeName + t
@@ -204,6 +207,49 @@ func displayTitle(m baogao.Meta, d docText, placeName string) string {
 		}
 	}
 	return b.String()
+}
+
+// debrisTitle matches a "title" that is page debris rather than the
+// document's: a breadcrumb ("首页专题—正文"), a lone character or symbol,
+// a label ("标题:", "篇一", "文章正文"), a reporter's byline, a timestamp,
+// a site credit, or a string with no Chinese at all ("TUhjnbcbe").
+var debrisRe = regexp.MustCompile(`^(?:篇[一二三四五六七八九十]+|标题[:：]?.{0,2}|文章正文|正文|.*首页.*正文.*|.*专题.?正文.*|.*网络支持.*|(?:本报)?记者[\p{Han}\s]{0,12}|[\d\s:./年月日-]+)$`)
+
+// withoutDebris drops the debris parts of a title ("篇一 2023年…报告" →
+// "2023年…报告", "标题: | 关于…" → "关于…"); what remains after a drop must
+// name a document or a year, or nothing is left ("NBD图数馆 2018-03-20
+// 10:33:06", "文 | 华商报大风新闻董晓明").
+func withoutDebris(t string) string {
+	parts := strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '|' || r == '｜' })
+	var keep []string
+	for _, p := range parts {
+		if !debrisTitle(p) {
+			keep = append(keep, p)
+		}
+	}
+	if len(keep) == len(parts) {
+		return t
+	}
+	rest := strings.Join(keep, " ")
+	if containsAny(rest, docWords) || titleYear.MatchString(rest) {
+		return rest
+	}
+	return ""
+}
+
+func debrisTitle(t string) bool {
+	if t == "" {
+		return false
+	}
+	if utf8.RuneCountInString(t) <= 2 || debrisRe.MatchString(t) {
+		return true
+	}
+	for _, r := range t {
+		if unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // yearPrefix returns a leading "2017年" of a title, or "".
