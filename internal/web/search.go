@@ -3,10 +3,13 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
+	"strings"
 	"strconv"
 	"time"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/search"
 )
 
 // searchPerPage is the number of hits on a page of /search.
@@ -26,6 +29,15 @@ type searchPage struct {
 	Start    int // number of the first hit
 	Hits     []searchHit
 	Pager    pager
+	// Synonyms are the words searched besides the reader's own ("也搜索了").
+	Synonyms []string
+	// Suggest are other searches to try when nothing was found.
+	Suggest []suggestion
+}
+
+// suggestion is another search to try, with why.
+type suggestion struct {
+	Label, URL string
 }
 
 // searchHit is a hit as the page shows it.
@@ -67,6 +79,10 @@ func (s *Server) search(r *http.Request, lang string) (string, any, error) {
 		return "", nil, err
 	}
 	sp.Total, sp.Start = res.Total, (pageN-1)*searchPerPage+1
+	sp.Synonyms = synonymsOf(sp.Query)
+	if res.Total == 0 {
+		sp.Suggest = suggestions(lang, sp.Query, q)
+	}
 	for _, h := range res.Hits {
 		sp.Hits = append(sp.Hits, searchHit{SearchHit: h, Place: s.places.FullName(h.PlaceCode), Snippet: template.HTML(h.Snippet)})
 	}
@@ -93,4 +109,51 @@ func (s *Server) runSearch(r *http.Request, q baogao.SearchQuery) (baogao.Search
 	res, err := s.store.Search(r.Context(), q)
 	s.metrics.search.Observe(time.Since(start).Seconds())
 	return res, err
+}
+
+// synonymsOf lists the synonyms search adds to a query's unquoted words,
+// as the search package expands them.
+func synonymsOf(query string) []string {
+	syn := search.DefaultSynonyms()
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range strings.Fields(query) {
+		if w == "OR" || strings.HasPrefix(w, "-") || strings.ContainsAny(w, `"“”`) {
+			continue
+		}
+		t, ok := search.NewTerm(w, false)
+		if !ok {
+			continue
+		}
+		for _, s := range syn.Of(t.Text) {
+			if s != t.Text && !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// suggestions offers other searches when one finds nothing: without its
+// filters, any of its words instead of all of them, without quotes.
+func suggestions(lang, query string, params url.Values) []suggestion {
+	var out []suggestion
+	filtered := false
+	for _, k := range baogao.FilterParams {
+		if params.Get(k) != "" {
+			filtered = true
+		}
+	}
+	if filtered {
+		out = append(out, suggestion{message(lang, "search.suggest.nofilter"), "/search?" + url.Values{"q": {query}}.Encode()})
+	}
+	if words := strings.Fields(query); len(words) > 1 && !strings.Contains(query, " OR ") {
+		out = append(out, suggestion{message(lang, "search.suggest.any"), "/search?" + url.Values{"q": {strings.Join(words, " OR ")}}.Encode()})
+	}
+	if unquoted := strings.NewReplacer(`"`, "", "“", "", "”", "").Replace(query); unquoted != query {
+		out = append(out, suggestion{message(lang, "search.suggest.unquoted"), "/search?" + url.Values{"q": {unquoted}}.Encode()})
+	}
+	out = append(out, suggestion{message(lang, "search.suggest.places"), "/place/"})
+	return out
 }
