@@ -4,8 +4,8 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strings"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/baogao/baogao"
