@@ -217,8 +217,8 @@ const (
 	mentionScan  = 3000  // the years a text names
 	bulletinScan = 300   // the year at the head of a bulletin
 	sessionScan  = 1500  // the congress session a report was delivered at
-	// maxHeading is the longest line read as a heading, in runes.
-	maxHeading = 30
+	// maxYearHeading is the longest line read as a heading, in runes.
+	maxYearHeading = 30
 	// lastPublishMonth: reports are delivered and published early in the
 	// year; a page published later is often a copy of an older one, and
 	// its publication time then tells nothing.
@@ -280,7 +280,7 @@ var headingYearRe = regexp.MustCompile(`((?:19|20)\d\d)\s*年`)
 // line naming a year and either half ("一、2024年工作回顾" → 2025).
 func headingYear(body string) int {
 	for _, ln := range strings.Split(prefixRunes(body, headingScan), "\n") {
-		if utf8.RuneCountInString(ln) > maxHeading {
+		if utf8.RuneCountInString(ln) > maxYearHeading {
 			continue
 		}
 		m := headingYearRe.FindStringSubmatchIndex(ln)

@@ -28,8 +28,9 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 	t := newText(body)
 	industry, para := "", -1
 	walk(t, body, meta, visitor{
-		figure: func(s sentence, f figure, rl role, year int, j *judge) {
-			switch rl {
+		figure: func(s sentence, f figure, d decision, j *judge) {
+			year := d.year
+			switch d.role {
 			case roleTarget:
 				if tg, ok := makeTarget(t, f, year); ok {
 					ex.Targets = append(ex.Targets, tg)
@@ -57,9 +58,9 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 				ex.Projects = append(ex.Projects, readProjects(t, s.start, s.end)...)
 			}
 			if strings.Contains(sv, "产业") {
-				switch rl, year := j.sentenceRole(s.start, s.end); rl {
+				switch d := j.decide(s.start, s.end, nil); d.role {
 				case roleTarget, roleGoal:
-					ex.Goals = append(ex.Goals, readGoals(t, s.start, s.end, industry, year)...)
+					ex.Goals = append(ex.Goals, readGoals(t, s.start, s.end, industry, d.year)...)
 				}
 			}
 		},
@@ -76,7 +77,7 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 // visitor receives what walk reads: every figure with its role and year,
 // and every sentence once its figures are read. Either may be nil.
 type visitor struct {
-	figure   func(s sentence, f figure, rl role, year int, j *judge)
+	figure   func(s sentence, f figure, d decision, j *judge)
 	sentence func(s sentence, j *judge)
 }
 
@@ -100,7 +101,7 @@ func walk(t *text, body string, meta baogao.Meta, v visitor) {
 		sv := string(t.r[s.start:s.end])
 		// the paragraph of the year's targets opens the plan part; a
 		// headline that names a target does not
-		if opensTargets(sv, j.year) && j.sec != secLong && pb-pa >= 40 {
+		if opensTargets(sv, j.year) && j.sec != secLong && pb-pa >= minTargetsParagraph {
 			j.inPlan = true
 		}
 		var figs []figure
@@ -109,16 +110,9 @@ func walk(t *text, body string, meta baogao.Meta, v visitor) {
 			// judge each figure by the sentence up to its own clause, so
 			// that "在去年GDP预计完成4285亿元的基础上,今年预期目标…" tells
 			// last year's outcome from this year's target
-			rl, year := j.sentenceRole(s.start, clauseEnd(t.r, f.end, s.end))
-			before := string(t.r[s.start:f.vstart])
-			if rl == roleOutcome && j.fiveYear && !endOfPeriod(f, before) {
-				rl = roleNone
-			}
-			if rl == roleOutcome && f.unit == "%" && j.spansYears(before, year) {
-				rl = roleNone
-			}
+			d := j.decide(s.start, clauseEnd(t.r, f.end, s.end), &f)
 			if v.figure != nil {
-				v.figure(s, f, rl, year, j)
+				v.figure(s, f, d, j)
 			}
 		}
 		if v.sentence != nil {
@@ -193,6 +187,10 @@ func relaysReport(r []rune) bool {
 	return hasAny(string(r), "工作报告", "政府工作", "两会", "人民代表大会", "人代会", "经济工作会议")
 }
 
+// forceLookBack is how far before a target's statement 力争, 确保 or 争取
+// is looked for, in runes.
+const forceLookBack = 6
+
 func makeTarget(t *text, f figure, year int) (baogao.Target, bool) {
 	if f.periodic || f.withAverage {
 		return baogao.Target{}, false
@@ -200,7 +198,7 @@ func makeTarget(t *text, f figure, year int) (baogao.Target, bool) {
 	text, span := t.quote(f.start, f.end)
 	words := f.words
 	for _, w := range []string{"力争", "确保", "争取"} {
-		if strings.Contains(string(t.r[max(0, f.start-6):f.start]), w) {
+		if strings.Contains(string(t.r[max(0, f.start-forceLookBack):f.start]), w) {
 			words = appendWord(words, w)
 		}
 	}

@@ -80,7 +80,7 @@ func headingSection(r []rune, y int) section {
 // with no sentence end.
 func isHeading(r []rune, a, b int) bool {
 	n := b - a
-	if n == 0 || n > 40 {
+	if n == 0 || n > maxHeading {
 		return false
 	}
 	for _, c := range r[a:b] {
@@ -88,7 +88,7 @@ func isHeading(r []rune, a, b int) bool {
 			return false
 		}
 	}
-	return startsHeading(r[a:b]) || n <= 24
+	return startsHeading(r[a:b]) || n <= shortHeading
 }
 
 // comparisons name last year as a base, not as the time of a figure.
@@ -126,8 +126,11 @@ func opensTargets(s string, year int) bool {
 		if i < 0 {
 			continue
 		}
+		if m := targetsMetRe.FindStringIndex(s); m != nil && m[0] <= i && i < m[1] {
+			continue // "圆满完成全年预期目标": targets met, not set
+		}
 		after := s[i+len(cue):]
-		if hasAny(after[:min(len(after), 12)], "是", "为", ":", "建议", "如下", "区间") || strings.HasPrefix(after, ",") {
+		if hasAny(firstRunes(after, opensLook), "是", "为", ":", "建议", "如下", "区间") || strings.HasPrefix(after, ",") {
 			return true
 		}
 		if hasAny(s[:i], "今年", itoa(year)+"年") && !hasAny(s, "实现", "完成") {
@@ -135,6 +138,58 @@ func opensTargets(s string, year int) bool {
 		}
 	}
 	return false
+}
+
+// Windows of the judge, in runes.
+const (
+	// opensLook: how far after "预期目标" its "是", "为" or ":" is looked for.
+	opensLook = 12
+	// minTargetsParagraph: a paragraph shorter than this that names the
+	// targets is a headline, not the list of them.
+	minTargetsParagraph = 40
+	// paragraphHead: how much of a paragraph's start tells what it is about
+	// ("五年来,…", "过去一年,…").
+	paragraphHead = 40
+	// sentenceHead: how much of a sentence's start tells that it goes on
+	// about last year ("过去一年,…").
+	sentenceHead = 8
+	// topicLead: how far into its clause a year may stand and still be the
+	// clause's topic ("报告显示,2024年深圳市…").
+	topicLead = 8
+	// maxHeading and shortHeading: a paragraph up to maxHeading runes reads
+	// as a heading when it starts with an outline marker, up to shortHeading
+	// without one.
+	maxHeading   = 40
+	shortHeading = 24
+)
+
+// backReferences open a sentence that names what came before it.
+var backReferences = []string{"这是", "这些是", "这些都是", "这就是", "这也是", "以上是", "以上就是"}
+
+// targetsNamedAfter returns the compact offset of the first sentence of
+// the paragraph r[pa:pb] that names the figures before it as this year's
+// targets ("“地区生产总值增长6%左右……”，这是记者从会上获悉的今年主要预期目标"),
+// or -1.
+func targetsNamedAfter(r []rune, pa, pb, year int) int {
+	for i := pa + 1; i < pb; i++ {
+		if !isClauseBreak(r[i-1]) {
+			continue
+		}
+		for _, w := range backReferences {
+			if !hasPrefixAt(r[:pb], i, w) {
+				continue
+			}
+			end := i
+			for end < pb && !strings.ContainsRune("。!?", r[end]) {
+				end++
+			}
+			s := string(r[i:end])
+			if strings.Contains(s, "目标") && (hasAny(s, "今年", "预期", "主要") || namesYear(s, year)) && !hasAny(s, "完成", "实现") {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // judge decides the role and year of the figures of one sentence.
@@ -160,6 +215,10 @@ type judge struct {
 	// reviewYear: the year the text says it looks back on; 0 when it does
 	// not say
 	reviewYear int
+	// targetsAfter: the compact offset of a sentence later in the paragraph
+	// that names the figures before it as this year's targets ("这是…今年主要
+	// 预期目标"); -1 when there is none
+	targetsAfter int
 	// baseYear: the paragraph compares with a year long past "(下同)":
 	// "比2012年(下同)增长47.7%" is growth over four years, not one
 	baseYear int
@@ -187,6 +246,7 @@ func (j *judge) startParagraph(pa, pb int) {
 	j.paraTarget = false
 	j.paraLong = false
 	j.baseYear = 0
+	j.targetsAfter = targetsNamedAfter(j.r, pa, pb, j.year)
 	r := j.r
 	// a top-level heading (not "(一)…" or "1.…", nor a headline that
 	// states a figure) opens a section
@@ -208,13 +268,13 @@ func (j *judge) startParagraph(pa, pb int) {
 			return
 		}
 	}
-	head := string(r[pa:min(pb, pa+40)])
+	head := string(r[pa:min(pb, pa+paragraphHead)])
 	switch {
 	case plansAhead(head, j.year):
 		j.fiveYear = false
 	case hasAny(head, "五年来", "过去五年", "这五年", "五年间", "的五年") || reviewsPeriod(head, j.year) && hasAny(head, "时期", "期间", "以来"):
 		j.fiveYear = true
-	case hasAny(head, "过去一年", "过去的一年", "去年", "一年来", "刚刚过去的一年") || j.year > 0 && topicYear(r, pa, min(pb, pa+40), j.year) == j.year-1:
+	case hasAny(head, "过去一年", "过去的一年", "去年", "一年来", "刚刚过去的一年") || j.year > 0 && topicYear(r, pa, min(pb, pa+paragraphHead), j.year) == j.year-1:
 		j.fiveYear = false
 	case reviewsPeriod(head, j.year) && strings.Contains(head, "收官"):
 		j.fiveYear = true
@@ -229,7 +289,7 @@ func (j *judge) endSentence(a, b int) {
 	}
 	if y := topicYear(j.r, a, b, j.year); y > 0 {
 		j.ctxYear = y
-	} else if head := string(j.r[a:min(b, a+8)]); j.year > 0 && hasAny(head, "过去一年", "过去的一年", "去年", "一年来", "刚刚过去的一年") {
+	} else if head := string(j.r[a:min(b, a+sentenceHead)]); j.year > 0 && hasAny(head, "过去一年", "过去的一年", "去年", "一年来", "刚刚过去的一年") {
 		// "过去一年,…。城镇新增就业5243人": the paragraph goes on about last
 		// year (the year of a bulletin is its own)
 		j.ctxYear = j.year - 1
@@ -248,116 +308,6 @@ func (j *judge) endSentence(a, b int) {
 		(j.year == 0 || !strings.Contains(s, itoa(j.year)+"年")) && j.sec != secReview && !j.fiveYear {
 		j.paraLong = true
 	}
-}
-
-// sentenceRole returns the role of the figures in r[a:b] (a sentence up to
-// the clause of a figure) and the year they belong to (0: unknown).
-func (j *judge) sentenceRole(a, b int) (role, int) {
-	s := string(j.r[a:b])
-	Y := j.year
-	if j.paraLong && !strings.Contains(s, "今年") && (Y == 0 || !strings.Contains(s, itoa(Y)+"年")) && j.sec != secReview && !j.fiveYear {
-		return roleGoal, 0
-	}
-	var plain []int
-	until := 0
-	for _, y := range yearsIn(j.r, a, b) {
-		switch y.use {
-		case "":
-			if !isBaseline(j.r, y.pos, a, b) {
-				plain = append(plain, y.year)
-			}
-		case "until":
-			until = y.year
-			if Y > 0 && y.year < Y {
-				// "从2020年的3.68万亿元增长到2025年的4.93万亿元"
-				plain = append(plain, y.year)
-			}
-		}
-	}
-	strongPast := hasAny(s, strongPastCues...)
-	past := strongPast || hasAny(s, pastCues...)
-	thisYear := strings.Contains(s, "今年") && !strings.Contains(s, "今年以来")
-	target := hasAny(s, targetCues...) || thisYear
-	opens := opensTargets(s, Y)
-
-	// goals for a later year or a period: 到2030年, "十五五"时期
-	if Y > 0 {
-		planning := j.sec == secPlan || opens || thisYear || strings.Contains(s, itoa(Y)+"年")
-		if until > Y && !thisYear && !strings.Contains(s, itoa(Y)+"年") || plansAhead(s, Y) && !planning && !j.fiveYear && j.sec != secReview {
-			return roleGoal, until
-		}
-	}
-	if j.kind == baogao.KindStatsBulletin {
-		return roleOutcome, orYear(lastOf(plain), orYear(j.ctxYear, Y))
-	}
-	// the year named nearest before the figure
-	if y := lastOf(plain); y > 0 && Y > 0 {
-		switch {
-		case y == Y:
-			if target || opens || j.sec == secPlan || j.inPlan {
-				return roleTarget, Y
-			}
-			if j.ownYear || past && j.kind != baogao.KindWorkReport {
-				return roleOutcome, Y
-			}
-			return roleNone, Y
-		case y < Y:
-			if y == Y-1 || j.kind != baogao.KindWorkReport {
-				return roleOutcome, y
-			}
-			return roleNone, y
-		default:
-			return roleGoal, y
-		}
-	}
-	// the figure's own clause, when it speaks for itself: "在去年…增长6.2%
-	// 的基础上,今年预期增长6.5%左右"
-	local := clauseOf(s)
-	bare := comparisons.Replace(local)
-	switch lt, lp := strings.Contains(bare, "今年") && hasAny(bare, targetCues...), hasAny(bare, "去年", "过去一年", "上年"); {
-	case lt && !lp:
-		return roleTarget, Y
-	case lp && !lt:
-		return roleOutcome, before(Y)
-	}
-	// a past year named earlier in the paragraph
-	if Y > 0 && j.ctxYear > 0 && j.ctxYear < Y && !thisYear && !opens {
-		return roleOutcome, j.ctxYear
-	}
-	switch j.sec {
-	case secReview:
-		if opens || thisYear && target && !strongPast {
-			return roleTarget, Y
-		}
-		return roleOutcome, j.pastYear()
-	case secPlan:
-		if strongPast && !opens {
-			return roleOutcome, j.pastYear()
-		}
-		return roleTarget, Y
-	case secLong:
-		if thisYear && target {
-			return roleTarget, Y
-		}
-		return roleGoal, until
-	}
-	switch {
-	case opens || target && !past:
-		return roleTarget, Y
-	case strongPast:
-		if hasAny(s, "去年", "过去一年", "上一年") {
-			return roleOutcome, before(Y)
-		}
-		return roleOutcome, j.pastYear()
-	case j.inPlan || j.paraTarget:
-		return roleTarget, Y
-	case past:
-		return roleOutcome, j.pastYear()
-	case j.kind != baogao.KindStatsBulletin:
-		// reports (and plans, and news of them) review before they plan
-		return roleOutcome, j.pastYear()
-	}
-	return roleNone, 0
 }
 
 func (j *judge) pastYear() int {

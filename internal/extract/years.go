@@ -159,7 +159,7 @@ func topicYear(r []rune, a, b, max int) int {
 		for ca > a && !isClauseBreak(r[ca-1]) {
 			ca--
 		}
-		if y.pos-ca <= 8 {
+		if y.pos-ca <= topicLead {
 			return y.year
 		}
 	}
