@@ -497,6 +497,15 @@ func hasAny(s string, words ...string) bool {
 	return false
 }
 
+func hasSuffixAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func firstOf(s string, words ...string) string {
 	best, at := "", -1
 	for _, w := range words {
@@ -556,7 +565,11 @@ var prefixBounds = []struct {
 	{"近", baogao.QualAtMost}, // "近1000亿元": nearly, so not the value
 	{"不超过", baogao.QualAtMost}, {"不高于", baogao.QualAtMost}, {"低于", baogao.QualAtMost}, {"少于", baogao.QualAtMost},
 	{"控制在", baogao.QualAtMost},
+	{"大约", baogao.QualAbout}, {"约", baogao.QualAbout}, // "增长约6.5%"
 }
+
+// notAbout end in 约 without meaning "about": "节约3%".
+var notAbout = []string{"节约", "制约", "签约", "合约", "公约", "预约", "履约"}
 
 func init() {
 	sort.SliceStable(prefixBounds, func(i, j int) bool {
@@ -682,7 +695,11 @@ func makeFigure(g group, it item, q quantity, gap string) figure {
 		f.words = appendWord(f.words, q.boundWord)
 	default:
 		for _, b := range prefixBounds { // longest first: 不超过 before 超过
-			if strings.HasSuffix(strings.TrimSuffix(strings.TrimSuffix(head, "达到"), "为"), b.word) || strings.Contains(head, b.word) && b.word == "控制在" {
+			bare := strings.TrimSuffix(strings.TrimSuffix(head, "达到"), "为")
+			if b.word == "约" && hasSuffixAny(bare, notAbout...) {
+				continue
+			}
+			if strings.HasSuffix(bare, b.word) || strings.Contains(head, b.word) && b.word == "控制在" {
 				f.qual = b.q
 				break
 			}

@@ -235,6 +235,9 @@ func parseQuantity(r []rune, i, end int) (quantity, bool) {
 			}
 		}
 	}
+	if q.unit == "元" && hasPrefixAt(r[:end], j, "人民币") {
+		j += 3 // "2580.4亿元人民币"
+	}
 	q.numEnd = j
 	for _, b := range boundWords {
 		if hasPrefixAt(r[:end], j, b.word) {

@@ -233,8 +233,10 @@ func findMentions(r []rune, start, end int) []mention {
 		ph, j, ok := matchAt(r, i, end)
 		if ok && (!ph.strict || leftOK(r, i, start)) {
 			c := ph.concept
-			if afterSubScope(r, i, start) || beforeOtherNoun(r, j, end) || (c.key == "trade" || c.key == "export") && strings.Contains(clauseBefore(r, start, i), "对") {
-				// a part of the place, or trade with one partner (对东盟进出口)
+			if afterSubScope(r, i, start) || beforeOtherNoun(r, j, end) || (c.key == "trade" || c.key == "export") && strings.Contains(clauseBefore(r, start, i), "对") ||
+				c.key == "budget" && localFigureAfter(r, i, j) {
+				// a part of the place, trade with one partner (对东盟进出口),
+				// or a total of all levels of government
 				c = concepts["other"]
 			}
 			out = append(out, mention{start: i, end: j, concept: c, label: string(r[i:j])})
@@ -244,4 +246,30 @@ func findMentions(r []rune, start, end int) []mention {
 		i++
 	}
 	return out
+}
+
+// localLook is how far after a budget revenue the local figure ("其中地方
+// 一般公共预算收入") is looked for, in runes.
+const localLook = 80
+
+// localFigureAfter reports whether the budget revenue named at r[i:j] is a
+// total of all levels of government: one that the paragraph goes on to
+// split, "其中地方一般公共预算收入218亿元". A revenue named as local is not.
+func localFigureAfter(r []rune, i, j int) bool {
+	if hasPrefixAt(r, i, "地方") || i > 0 && r[i-1] == '方' {
+		return false
+	}
+	for k := j; k < len(r) && k < j+localLook && r[k] != '\n'; k++ {
+		if !hasPrefixAt(r, k, "其中") {
+			continue
+		}
+		m := k + 2
+		if m < len(r) && r[m] == ',' {
+			m++
+		}
+		if ph, _, ok := matchAt(r, m, len(r)); ok && ph.concept.key == "budget" && hasPrefixAt(r, m, "地方") {
+			return true
+		}
+	}
+	return false
 }

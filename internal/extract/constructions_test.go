@@ -1,0 +1,98 @@
+package extract
+
+import (
+	"testing"
+
+	baogao "github.com/baogao/baogao"
+)
+
+// fig is a target or an outcome as the constructions tests compare them.
+type fig struct {
+	indicator string
+	value     float64
+	unit      string
+	qual      baogao.Qualifier // targets only
+	year      int
+}
+
+func targetsOf(ex baogao.Extraction) []fig {
+	var out []fig
+	for _, x := range ex.Targets {
+		if x.Indicator != baogao.IndicatorOther {
+			out = append(out, fig{x.Indicator, x.Value, x.Unit, x.Qualifier, deref(x.Year)})
+		}
+	}
+	return out
+}
+
+func outcomesOf(ex baogao.Extraction) []fig {
+	var out []fig
+	for _, x := range ex.Outcomes {
+		if x.Indicator != baogao.IndicatorOther {
+			out = append(out, fig{x.Indicator, x.Value, x.Unit, "", deref(x.Year)})
+		}
+	}
+	return out
+}
+
+// TestConstructions covers the constructions of issue 11 items 3 and 5,
+// each on invented text, in a report for 2024.
+func TestConstructions(t *testing.T) {
+	const (
+		exact   = baogao.QualExact
+		about   = baogao.QualAbout
+		atLeast = baogao.QualAtLeast
+	)
+	plan := func(s string) string { return "二、2024年工作安排\n" + s + "\n" }
+	review := func(s string) string { return "一、2023年工作回顾\n" + s + "\n" }
+	for _, tc := range []struct {
+		name              string
+		body              string
+		targets, outcomes []fig
+	}{
+		{"a shared subject: 城、乡",
+			plan("城、乡居民人均可支配收入分别增长5.5%、7%。"),
+			[]fig{{"urban_income_growth", 5.5, "%", exact, 2024}, {"rural_income_growth", 7, "%", exact, 2024}}, nil},
+		{"a qualifier before the number",
+			plan("地区生产总值增长约6.5%。"),
+			[]fig{{"gdp_growth", 6.5, "%", about, 2024}}, nil},
+		{"a magnitude word with a physical unit",
+			plan("粮食产量稳定在560亿斤以上。"),
+			[]fig{{"grain_output", 2800, "万吨", atLeast, 2024}}, nil},
+		{"a currency word after an amount",
+			review("全年实现地区生产总值2580.4亿元人民币，比上年增长5.2%。"),
+			nil, []fig{{"gdp", 2580.4, "亿元", "", 2023}, {"gdp_growth", 5.2, "%", "", 2023}}},
+		{"an all-levels total and the local figure",
+			review("全市公共财政收入562亿元……其中地方一般公共预算收入218亿元，增长11.2%。"),
+			nil, []fig{{"budget_revenue", 218, "亿元", "", 2023}, {"budget_revenue_growth", 11.2, "%", "", 2023}}},
+		{"全社会投资 is fixed-asset investment",
+			plan("全社会投资增长8%。"),
+			[]fig{{"fai_growth", 8, "%", exact, 2024}}, nil},
+		{"经济增长 in a target list is GDP growth",
+			plan("今年经济社会发展的主要预期目标是：经济增长6.5%左右，城镇调查失业率控制在5.5%以内。"),
+			[]fig{{"gdp_growth", 6.5, "%", about, 2024}, {"unemployment_rate", 5.5, "%", baogao.QualAtMost, 2024}}, nil},
+		{"R&D经费投入强度",
+			plan("R&D经费投入强度达到2.6%。"),
+			[]fig{{"rd_intensity", 2.6, "%", exact, 2024}}, nil},
+		{"R&D经费投入占比",
+			plan("全社会R&D经费投入占比达到2.6%。"),
+			[]fig{{"rd_intensity", 2.6, "%", exact, 2024}}, nil},
+		{"below the target by percentage points is neither",
+			review("全年地区生产总值增长4.6%，低于目标1.4个百分点。"),
+			nil, []fig{{"gdp_growth", 4.6, "%", "", 2023}}},
+		{"a share of the year's target is neither",
+			review("全年固定资产投资完成年度目标的78%。"),
+			nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := Extract(tc.body, report2024)
+			checkSpans(t, tc.body, ex)
+			if got := targetsOf(ex); !sameRows(got, tc.targets) {
+				t.Errorf("targets %v, want %v", got, tc.targets)
+			}
+			if got := outcomesOf(ex); !sameRows(got, tc.outcomes) {
+				t.Errorf("outcomes %v, want %v", got, tc.outcomes)
+			}
+		})
+	}
+}
