@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	baogao "github.com/baogao/baogao"
@@ -92,6 +93,47 @@ func TestConstructions(t *testing.T) {
 			}
 			if got := outcomesOf(ex); !sameRows(got, tc.outcomes) {
 				t.Errorf("outcomes %v, want %v", got, tc.outcomes)
+			}
+		})
+	}
+}
+
+// TestHeadlines: the title is read as well as the body (issue 11 item 4); a
+// headline that restates a body figure without its qualifier gives one
+// target, with the body's qualifier.
+func TestHeadlines(t *testing.T) {
+	const list = "今年全县经济社会发展的主要预期目标是：地区生产总值增长6.5%左右，一般公共预算收入增长5%。\n"
+	for _, tc := range []struct {
+		name, title, body string
+		want              []fig
+		fromTitle         int // how many come from the title, with an empty span
+	}{
+		{"a title restating a body figure", "东山县今年GDP目标6.5%", list,
+			[]fig{{"gdp_growth", 6.5, "%", baogao.QualAbout, 2024}, {"budget_revenue_growth", 5, "%", baogao.QualExact, 2024}}, 0},
+		{"a headline in the body restating a figure", "", "GDP目标6.5%\n" + list,
+			[]fig{{"gdp_growth", 6.5, "%", baogao.QualAbout, 2024}, {"budget_revenue_growth", 5, "%", baogao.QualExact, 2024}}, 0},
+		{"a figure only the title states", "东山县今年GDP增长目标6.5%", "会议审议通过了县政府工作报告。\n",
+			[]fig{{"gdp_growth", 6.5, "%", baogao.QualExact, 2024}}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			meta := report2024
+			meta.Title = tc.title
+			ex := Extract(tc.body, meta)
+			checkSpans(t, tc.body, ex)
+			if got := targetsOf(ex); !sameRows(got, tc.want) {
+				t.Errorf("targets %v, want %v", got, tc.want)
+			}
+			n := 0
+			for _, x := range ex.Targets {
+				if x.Span == (baogao.Span{}) {
+					n++
+					if !strings.Contains(tc.title, x.Text) || x.Text == "" {
+						t.Errorf("title target's text %q is not the title's", x.Text)
+					}
+				}
+			}
+			if n != tc.fromTitle {
+				t.Errorf("%d targets from the title, want %d", n, tc.fromTitle)
 			}
 		})
 	}

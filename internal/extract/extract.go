@@ -27,6 +27,7 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 	}
 	t := newText(body)
 	industry, para := "", -1
+	var headline []bool // whether each target was read from a heading-like paragraph
 	walk(t, body, meta, visitor{
 		figure: func(s sentence, f figure, d decision, j *judge) {
 			year := d.year
@@ -34,6 +35,8 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 			case roleTarget:
 				if tg, ok := makeTarget(t, f, year); ok {
 					ex.Targets = append(ex.Targets, tg)
+					pa, pb := paragraphBounds(t.r, s.start)
+					headline = append(headline, isHeading(t.r, pa, pb))
 				}
 			case roleOutcome:
 				if o, ok := makeOutcome(t, f, year, s); ok {
@@ -65,6 +68,8 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 			}
 		},
 	})
+	ex.Targets = dropRestatements(ex.Targets, headline)
+	readHeadline(&ex, meta)
 	ex.Targets = dedupeTargets(ex.Targets)
 	ex.Outcomes = dedupeOutcomes(ex.Outcomes)
 	sort.SliceStable(ex.Targets, func(a, b int) bool { return ex.Targets[a].Span[0] < ex.Targets[b].Span[0] })
@@ -279,6 +284,66 @@ func makeOutcome(t *text, f figure, year int, s sentence) (baogao.Outcome, bool)
 		}
 	}
 	return o, true
+}
+
+// dropRestatements drops a target read from a headline in the body when
+// the body states the same figure with a qualifier the headline left out
+// ("GDP目标6.5%" above "地区生产总值增长6.5%左右").
+func dropRestatements(ts []baogao.Target, headline []bool) []baogao.Target {
+	out := ts[:0]
+	for i, t := range ts {
+		if headline[i] && t.Qualifier == baogao.QualExact && restated(ts, i) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// restated reports whether another target of ts states ts[i]'s figure.
+func restated(ts []baogao.Target, i int) bool {
+	for k, u := range ts {
+		if k != i && u.Indicator == ts[i].Indicator && u.Value == ts[i].Value && u.Unit == ts[i].Unit {
+			return true
+		}
+	}
+	return false
+}
+
+// readHeadline reads the figures of the title, which is not part of the
+// body: those the body does not state are added with an empty span [0, 0]
+// and the title's words as their text; those it states are restatements.
+func readHeadline(ex *baogao.Extraction, meta baogao.Meta) {
+	if meta.Title == "" || !strings.ContainsAny(meta.Title, "0123456789０１２３４５６７８９") {
+		return
+	}
+	title := meta.Title
+	h := Extract(title, baogao.Meta{Kind: meta.Kind, Year: meta.Year, Level: meta.Level})
+	stated := func(ind string, v float64) bool {
+		for _, x := range ex.Targets {
+			if x.Indicator == ind && x.Value == v {
+				return true
+			}
+		}
+		for _, x := range ex.Outcomes {
+			if x.Indicator == ind && x.Value == v {
+				return true
+			}
+		}
+		return false
+	}
+	for _, x := range h.Targets {
+		if x.Indicator != baogao.IndicatorOther && !stated(x.Indicator, x.Value) {
+			x.Span = baogao.Span{}
+			ex.Targets = append(ex.Targets, x)
+		}
+	}
+	for _, x := range h.Outcomes {
+		if x.Indicator != baogao.IndicatorOther && !stated(x.Indicator, x.Value) {
+			x.Span = baogao.Span{}
+			ex.Outcomes = append(ex.Outcomes, x)
+		}
+	}
 }
 
 func dedupeTargets(ts []baogao.Target) []baogao.Target {

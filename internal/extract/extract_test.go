@@ -314,6 +314,9 @@ func checkSpans(t *testing.T, body string, ex baogao.Extraction) {
 	t.Helper()
 	runes := []rune(body)
 	check := func(kind, text string, sp baogao.Span, v ...float64) {
+		if sp == (baogao.Span{}) && text != "" {
+			return // read from the title (see readHeadline)
+		}
 		if sp[0] < 0 || sp[1] > len(runes) || sp[0] > sp[1] {
 			t.Errorf("%s span %v out of range", kind, sp)
 			return
