@@ -138,3 +138,33 @@ func TestHeadlines(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherLabels: an item outside the vocabulary is labelled with its
+// whole subject, and shares and intensities are their own measures, not
+// their base indicator (issue 11 item 6).
+func TestOtherLabels(t *testing.T) {
+	for _, tc := range []struct {
+		sentence, label string
+		value           float64
+	}{
+		{"民间投资占比达到50%。", "民间投资占比", 50},
+		{"万元生产总值用水量下降22%。", "万元生产总值用水量", -22},
+		{"清洁能源用电量占比达到45%。", "清洁能源用电量占比", 45},
+		{"优质粮食产量占比达到50%。", "优质粮食产量占比", 50},
+		{"服务业增加值占地区生产总值比重达到52%。", "服务业增加值占地区生产总值比重", 52},
+		{"全县工业用电量占全社会用电量比重提高到60%。", "工业用电量占全社会用电量比重", 60},
+	} {
+		t.Run(tc.label, func(t *testing.T) {
+			body := "二、2024年工作安排\n" + tc.sentence + "\n"
+			ex := Extract(body, report2024)
+			checkSpans(t, body, ex)
+			if len(ex.Targets) != 1 {
+				t.Fatalf("targets %+v, want one", ex.Targets)
+			}
+			x := ex.Targets[0]
+			if x.Indicator != baogao.IndicatorOther || x.Label != tc.label || x.Value != tc.value || !strings.HasPrefix(x.Text, tc.label) {
+				t.Errorf("got %s %q %v (text %q), want other %q %v", x.Indicator, x.Label, x.Value, x.Text, tc.label, tc.value)
+			}
+		})
+	}
+}

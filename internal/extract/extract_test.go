@@ -409,7 +409,7 @@ func TestOtherKept(t *testing.T) {
 			labels[tg.Label] = true
 		}
 	}
-	if !labels["研发经费投入"] || !labels["交通投资"] {
+	if !labels["全社会研发经费投入"] || !labels["交通投资"] {
 		t.Errorf("other targets: got %v", ex.Targets)
 	}
 }

@@ -387,7 +387,12 @@ func readGroup(r []rune, g group, run []quantity, lead []item) []figure {
 		respectively := strings.Contains(string(r[g.end:run[list[0]].start]), "分别")
 		switch {
 		case len(items) == 1:
-			out = append(out, single(r, g, items[0], run, list, gapBefore)...)
+			for _, f := range single(r, g, items[0], run, list, gapBefore) {
+				if f.indicator == baogao.IndicatorOther {
+					f.label, f.start = wholeSubject(r, g.start-len([]rune(g.before)), g.start, g.end, f.vstart)
+				}
+				out = append(out, f)
+			}
 		case len(list) == len(items):
 			// distributed: "分别增长7.5%、8%"; a bound after the last
 			// applies to all when the others have none.
@@ -734,4 +739,57 @@ func otherAmount(q quantity) (float64, string, float64) {
 		return round(q.value), "", 1
 	}
 	return round(q.value), q.unit, 1
+}
+
+// An item outside the vocabulary is labelled with its whole subject, not a
+// clipped noun that names another indicator: "万元生产总值用水量" (not
+// "万元生产总值"), "民间投资占比", "服务业增加值占地区生产总值比重".
+
+// subjectEnds end a subject: the verb or copula before its figure.
+var subjectEnds = sortByLength([]string{"达到", "达", "为", "是", "增长", "下降", "降低", "降至", "减少", "提高", "提升", "上升", "增加", "稳定在",
+	"保持在", "保持", "控制在", "超过", "突破", "实现", "完成", "分别", "约", "年均", "累计", "不低于", "不超过", "高于", "低于", "同比",
+	"比上年", "较上年", "比去年", "由", "从", "缩小", "扩大", "跃升", "回落", "按可比", "按不变", "同口径", "可比口径", "逆势", "逆市"})
+
+// subjectStarts end a subject on its left: a scope, a verb or a time
+// ("全市", "力争", "今年").
+var subjectStarts = sortByLength([]string{"全市", "全县", "全省", "全区", "全州", "全旗", "全镇", "全乡", "其中", "今年", "去年", "全年", "年",
+	"推动", "力争", "确保", "实现", "使", "推进", "促进", "争取", "预计", "努力", "保持", "的", "和", "及", "与", "是", "为", "将", "要"})
+
+// maxSubject is the longest a subject may grow to the left of its mention,
+// in runes.
+const maxSubject = 12
+
+// wholeSubject returns the subject of a figure at vstart whose mention is
+// r[ms:me], and the compact offset where it starts: the mention with the
+// nouns around it, from lo (the clause's start) on.
+func wholeSubject(r []rune, lo, ms, me, vstart int) (string, int) {
+	end := me
+	for end < vstart && !isClauseBreak(r[end]) && !isDigit(r[end]) {
+		stop := false
+		for _, w := range subjectEnds {
+			if hasPrefixAt(r[:vstart], end, w) {
+				stop = true
+				break
+			}
+		}
+		if stop {
+			break
+		}
+		end++
+	}
+	start := ms
+	for start > lo && start > ms-maxSubject && !isClauseBreak(r[start-1]) && !isDigit(r[start-1]) {
+		stop := false
+		for _, w := range subjectStarts {
+			if n := len([]rune(w)); start-n >= lo && string(r[start-n:start]) == w {
+				stop = true
+				break
+			}
+		}
+		if stop {
+			break
+		}
+		start--
+	}
+	return string(r[start:end]), start
 }
