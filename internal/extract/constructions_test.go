@@ -168,3 +168,39 @@ func TestOtherLabels(t *testing.T) {
 		})
 	}
 }
+
+// TestFlattenedTable: a table copied one cell per line — the indicator,
+// then its target, then its actual — gives targets and outcomes of the
+// years its header names.
+func TestFlattenedTable(t *testing.T) {
+	body := "二、2024年主要预期目标\n指标\n2024年目标\n2023年完成\n地区生产总值增长（%）\n6左右\n5.6\n一般公共预算收入（亿元）\n120\n112.5\n城镇新增就业（万人）\n1.2\n—\n说明：以上数据为初步统计。\n"
+	ex := Extract(body, report2024)
+	checkSpans(t, body, ex)
+	wantT := []fig{{"gdp_growth", 6, "%", baogao.QualAbout, 2024}, {"budget_revenue", 120, "亿元", baogao.QualExact, 2024}, {"urban_jobs", 12000, "人", baogao.QualExact, 2024}}
+	wantO := []fig{{"gdp_growth", 5.6, "%", "", 2023}, {"budget_revenue", 112.5, "亿元", "", 2023}}
+	if got := targetsOf(ex); !sameRows(got, wantT) {
+		t.Errorf("targets %v, want %v", got, wantT)
+	}
+	if got := outcomesOf(ex); !sameRows(got, wantO) {
+		t.Errorf("outcomes %v, want %v", got, wantO)
+	}
+}
+
+// TestBrokenNames: text from a PDF breaks an indicator's name at a line's
+// end, and two columns may interleave, so that the line that completes the
+// name is the one after next.
+func TestBrokenNames(t *testing.T) {
+	for _, tc := range []struct{ name, body string }{
+		{"a name broken at a line's end", "二、2024年工作安排\n今年主要预期目标是：地区生产\n总值增长6%左右，城镇\n新增就业1.2万人。\n"},
+		{"two columns interleaved", "二、2024年工作安排\n今年主要预期目标是：地区生产\n坚持改革开放\n总值增长6%左右，城镇\n推进乡村振兴\n新增就业1.2万人。\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := Extract(tc.body, report2024)
+			checkSpans(t, tc.body, ex)
+			want := []fig{{"gdp_growth", 6, "%", baogao.QualAbout, 2024}, {"urban_jobs", 12000, "人", baogao.QualExact, 2024}}
+			if got := targetsOf(ex); !sameRows(got, want) {
+				t.Errorf("targets %v, want %v", got, want)
+			}
+		})
+	}
+}

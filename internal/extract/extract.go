@@ -26,24 +26,24 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 		Projects: []baogao.Project{},
 	}
 	t := newText(body)
+	year := DocumentYear(YearInput{Kind: meta.Kind, Level: meta.Level, Title: meta.Title, Body: body, Given: meta.Year})
 	industry, para := "", -1
 	var headline []bool // whether each target was read from a heading-like paragraph
-	walk(t, body, meta, visitor{
+	walk(t, meta, year, visitor{
 		figure: func(s sentence, f figure, d decision, j *judge) {
-			year := d.year
 			switch d.role {
 			case roleTarget:
-				if tg, ok := makeTarget(t, f, year); ok {
+				if tg, ok := makeTarget(t, f, d.year); ok {
 					ex.Targets = append(ex.Targets, tg)
 					pa, pb := paragraphBounds(t.r, s.start)
 					headline = append(headline, isHeading(t.r, pa, pb))
 				}
 			case roleOutcome:
-				if o, ok := makeOutcome(t, f, year, s); ok {
+				if o, ok := makeOutcome(t, f, d.year, s); ok {
 					ex.Outcomes = append(ex.Outcomes, o)
 				}
 			case roleGoal:
-				if g, ok := goalOf(t, f, orYear(year, periodEnd(string(t.r[s.start:s.end]), j.year))); ok {
+				if g, ok := goalOf(t, f, orYear(d.year, periodEnd(string(t.r[s.start:s.end]), j.year))); ok {
 					ex.Goals = append(ex.Goals, g)
 				}
 			}
@@ -68,6 +68,10 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 			}
 		},
 	})
+	tt, to := readTables(t, year.Year, meta.Kind)
+	ex.Targets = append(ex.Targets, tt...)
+	headline = append(headline, make([]bool, len(tt))...)
+	ex.Outcomes = append(ex.Outcomes, to...)
 	ex.Targets = dropRestatements(ex.Targets, headline)
 	readHeadline(&ex, meta)
 	ex.Targets = dedupeTargets(ex.Targets)
@@ -89,9 +93,7 @@ type visitor struct {
 // walk reads the document sentence by sentence. The judge keeps what the
 // document has told so far: the section, the year of the paragraph,
 // whether the year's targets have been opened.
-func walk(t *text, body string, meta baogao.Meta, v visitor) {
-	year := DocumentYear(YearInput{Kind: meta.Kind, Level: meta.Level, Title: meta.Title, Body: body,
-		Given: meta.Year})
+func walk(t *text, meta baogao.Meta, year DocYear, v visitor) {
 	j := &judge{r: t.r, year: year.Year, reviewYear: year.Reviewed, kind: meta.Kind}
 	j.ownYear = meta.Kind == baogao.KindStatsBulletin || meta.Kind == baogao.KindOther && !relaysReport(t.r)
 	para, pa, pb := -1, 0, 0

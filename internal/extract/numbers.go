@@ -277,6 +277,9 @@ func parseCJKQuantity(r []rune, i, end int) (quantity, bool) {
 		if !ok {
 			continue
 		}
+		if i > 0 && r[i-1] == '(' && k+n < end && r[k+n] == ')' {
+			return quantity{}, false // "(万人)" names a unit, as a table's row does
+		}
 		q := quantity{start: i, value: v * factor, unit: fam, cjk: true}
 		k += n
 		q.numEnd = k

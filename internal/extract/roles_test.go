@@ -12,7 +12,7 @@ func decisionOf(t *testing.T, body string, meta baogao.Meta, value float64) deci
 	t.Helper()
 	var got []decision
 	tx := newText(body)
-	walk(tx, body, meta, visitor{figure: func(s sentence, f figure, d decision, j *judge) {
+	walk(tx, meta, DocumentYear(YearInput{Kind: meta.Kind, Body: body, Given: meta.Year}), visitor{figure: func(s sentence, f figure, d decision, j *judge) {
 		if near(f.value, value) {
 			got = append(got, d)
 		}

@@ -24,31 +24,107 @@ type text struct {
 // newText builds the compact view of body. Whitespace and quotation marks
 // are dropped, full-width forms become ASCII, and a line break is kept
 // (as '\n') only where it ends a paragraph rather than a line of a
-// hard-wrapped text.
+// hard-wrapped text, or of a text that breaks the name of an indicator at a
+// line's end ("地区生产\n总值增长6%"). When two columns of a PDF interleave,
+// the line that completes a broken name is brought up to the line it
+// completes.
 func newText(body string) *text {
 	b := []rune(body)
 	t := &text{body: b, r: make([]rune, 0, len(b)), pos: make([]int, 0, len(b))}
 	width := wrapWidth(b)
-	lineStart := 0
-	for i, c := range b {
-		if c == '\n' {
-			if width == 0 || !wrapped(b, lineStart, i, width) {
-				if n := len(t.r); n > 0 && t.r[n-1] != '\n' {
-					t.r = append(t.r, '\n')
-					t.pos = append(t.pos, i)
-				}
+	lines := splitLines(b)
+	order := lineOrder(b, lines)
+	for k, li := range order {
+		ln := lines[li]
+		for i := ln[0]; i < ln[1]; i++ {
+			c := normRune(b[i])
+			if c == 0 {
+				continue
 			}
-			lineStart = i + 1
-			continue
+			t.r = append(t.r, c)
+			t.pos = append(t.pos, i)
 		}
-		c = normRune(c)
-		if c == 0 {
-			continue
+		if ln[1] >= len(b) {
+			continue // the last line has no break
 		}
-		t.r = append(t.r, c)
-		t.pos = append(t.pos, i)
+		joined := width > 0 && wrapped(b, ln[0], ln[1], width)
+		if k+1 < len(order) && brokenName(b, ln, lines[order[k+1]]) {
+			joined = true
+		}
+		if !joined {
+			if n := len(t.r); n > 0 && t.r[n-1] != '\n' {
+				t.r = append(t.r, '\n')
+				t.pos = append(t.pos, ln[1])
+			}
+		}
 	}
 	return t
+}
+
+// splitLines returns the [start, end) of each line of b, without its '\n'.
+func splitLines(b []rune) [][2]int {
+	var out [][2]int
+	start := 0
+	for i, c := range b {
+		if c == '\n' {
+			out = append(out, [2]int{start, i})
+			start = i + 1
+		}
+	}
+	return append(out, [2]int{start, len(b)})
+}
+
+// nameLook is how many runes of a line's end and of the next line's start
+// are read to find an indicator's name broken between them.
+const nameLook = 8
+
+// brokenName reports whether line a ends inside the name of an indicator
+// that line c completes ("地区生产" + "总值增长6%").
+func brokenName(b []rune, a, c [2]int) bool {
+	last, n := lastAndLen(b[a[0]:a[1]])
+	if n == 0 || isBreakPunct(last) || isClauseBreak(last) {
+		return false
+	}
+	var tail, head []rune
+	for i := a[1] - 1; i >= a[0] && len(tail) < nameLook; i-- {
+		if r := normRune(b[i]); r != 0 {
+			tail = append([]rune{r}, tail...)
+		}
+	}
+	for i := c[0]; i < c[1] && len(head) < nameLook*2; i++ {
+		if r := normRune(b[i]); r != 0 {
+			head = append(head, r)
+		}
+	}
+	joined := append(append([]rune{}, tail...), head...)
+	for i := range tail {
+		// the longest name at i starts in the tail and ends in the head
+		if _, end, ok := matchAt(joined, i, len(joined)); ok && end > len(tail) {
+			return true
+		}
+	}
+	return false
+}
+
+// lineOrder returns the order in which the lines are read: in order,
+// except that where a line ends inside an indicator's name that the next
+// line does not complete but the one after does (two interleaved columns),
+// that one is read next.
+func lineOrder(b []rune, lines [][2]int) []int {
+	order := make([]int, 0, len(lines))
+	done := make([]bool, len(lines))
+	for i := range lines {
+		if done[i] {
+			continue
+		}
+		order = append(order, i)
+		done[i] = true
+		if i+2 < len(lines) && !done[i+1] && !done[i+2] && !brokenName(b, lines[i], lines[i+1]) && brokenName(b, lines[i], lines[i+2]) {
+			order = append(order, i+2)
+			done[i+2] = true
+		}
+	}
+	return order
 }
 
 // wrapWidth returns the width a hard-wrapped text was wrapped at, or 0
@@ -212,7 +288,9 @@ func normRune(c rune) rune {
 	return c
 }
 
-// span returns the span in the body of the compact runes [i, j).
+// span returns the span in the body of the compact runes [i, j). Lines
+// read out of order (see lineOrder) make the offsets of a span's runes
+// not always increasing: the span covers them all.
 func (t *text) span(i, j int) baogao.Span {
 	if j <= i {
 		p := 0
@@ -221,7 +299,11 @@ func (t *text) span(i, j int) baogao.Span {
 		}
 		return baogao.Span{p, p}
 	}
-	return baogao.Span{t.pos[i], t.pos[j-1] + 1}
+	lo, hi := t.pos[i], t.pos[j-1]
+	for _, p := range t.pos[i:j] {
+		lo, hi = min(lo, p), max(hi, p)
+	}
+	return baogao.Span{lo, hi + 1}
 }
 
 // quote returns the body text of the compact runes [i, j), as written.
