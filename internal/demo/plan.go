@@ -423,8 +423,12 @@ func (w *writer) budgetReport() {
 	w.s("，为调整预算的")
 	w.f(r1(uniform(w.r, 98, 104)), 1)
 	w.s("%，")
-	w.rate(d.est[iBudgetGrowth], w.pickS([]string{"增长", "同口径增长", "比上年增长"}), "下降")
-	w.recordOutcome(iBudgetGrowth, label, d.est[iBudgetGrowth], y, vin, "", "", start)
+	verb, basis := w.pickS([]string{"增长", "同口径增长", "比上年增长"}), ""
+	if verb == "同口径增长" && d.est[iBudgetGrowth] >= 0 {
+		basis = "同口径" // the basis is stated with the figure
+	}
+	w.rate(d.est[iBudgetGrowth], verb, "下降")
+	w.recordOutcome(iBudgetGrowth, label, d.est[iBudgetGrowth], y, vin, basis, "", start)
 	w.s("。其中，税收收入")
 	w.amountOutcome(rev * uniform(w.r, 0.6, 0.8))
 	w.s("，占比")

@@ -249,11 +249,11 @@ func (w *writer) levelTarget(ind int, t target) {
 		w.s(label)
 		if t.form == formAtLeast && w.chance(0.5) {
 			w.s("突破")
-			w.amountYi(v)
+			v = w.amountYi(v)
 			words = []string{"突破"}
 		} else {
 			w.s("达到")
-			w.amountYi(v)
+			v = w.amountYi(v)
 			suffix()
 		}
 	case iCPI:
@@ -347,6 +347,8 @@ func (w *writer) amountYi(v float64) float64 {
 	}
 	if v >= 1000 {
 		v = r1(v)
+	} else {
+		v = r2(v) // as g writes it
 	}
 	w.g(v)
 	w.s("亿元")

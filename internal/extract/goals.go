@@ -14,7 +14,7 @@ import (
 // by one.
 
 // goalMetrics are the measures an industry goal is stated in.
-var goalMetrics = sortByLength([]string{"总产值", "产值", "营业收入", "营收", "主营业务收入", "销售收入", "交易额", "规模", "增加值", "产量", "总收入"})
+var goalMetrics = sortByLength([]string{"总产值", "产值", "营业收入", "营收", "主营业务收入", "销售收入", "交易额", "规模", "增加值", "产量", "总收入", "综合收入"})
 
 // industryVerbs are words that make a sentence ending in 产业 a statement
 // rather than the name of an industry standing as a heading.
