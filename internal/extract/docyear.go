@@ -51,6 +51,15 @@ const (
 // unknown.
 type YearMonth struct{ Year, Month int }
 
+// valid returns ym, or the zero YearMonth when it is not a month a
+// document can be of.
+func (ym YearMonth) valid() YearMonth {
+	if ym.Year < 1949 || ym.Year > 2100 || ym.Month < 0 || ym.Month > 12 {
+		return YearMonth{}
+	}
+	return ym
+}
+
 // YearInput is what DocumentYear reads.
 type YearInput struct {
 	Kind  baogao.Kind
@@ -126,6 +135,7 @@ func documentYear(in YearInput) (int, YearEvidence) {
 	if in.Given > 0 {
 		return in.Given, YearGiven
 	}
+	in.Delivered, in.Published = in.Delivered.valid(), in.Published.valid()
 	y, ev := kindYear(in)
 	if in.Kind != baogao.KindWorkReport && y > 0 {
 		// a year far behind the years the text tells of is a misreading

@@ -175,3 +175,22 @@ func sameRows[T comparable](a, b []T) bool {
 	}
 	return len(a) == len(b)
 }
+
+// FuzzDocumentYear: any text gives a year of 0 or one a document can have,
+// with evidence exactly when the year is known.
+func FuzzDocumentYear(f *testing.F) {
+	f.Add("2025年政府工作报告", "2024年主要工作\n全年完成地区生产总值412.6亿元，增长5.3%。", 2024, 6)
+	f.Add("", "东山县第十九届人大第四次会议开幕。2023年全县地区生产总值增长5.8%。", 0, 0)
+	f.Add("", "回眸2022\n到2030年地区生产总值突破8000亿元", 0, 0)
+	f.Fuzz(func(t *testing.T, title, body string, pubYear, pubMonth int) {
+		for _, k := range baogao.Kinds {
+			d := DocumentYear(YearInput{Kind: k, Title: title, Body: body, Published: YearMonth{pubYear, pubMonth}})
+			if d.Year != 0 && (d.Year < 1900 || d.Year > 2101) {
+				t.Errorf("%s: year %d (%s)", k, d.Year, d.Evidence)
+			}
+			if (d.Year == 0) != (d.Evidence == YearUnknown) {
+				t.Errorf("%s: year %d with evidence %q", k, d.Year, d.Evidence)
+			}
+		}
+	})
+}

@@ -5,8 +5,12 @@
 // "城乡居民人均可支配收入分别增长7.5%、8%", "实现地区生产总值478亿元,增长6.8%"),
 // so the extractor is a set of readable rules rather than a model: a
 // vocabulary of the phrases that name each indicator, a reader of figures,
-// and a judge that tells targets from outcomes by the document's sections,
-// the years it names and the words around each figure.
+// one document year (DocumentYear, which the recogniser uses too), and a
+// judge that tells targets from outcomes by an ordered table of named rules
+// (roles.go) over the document's sections, the years it names and the
+// words around each figure. Flattened tables are read on their own, and the
+// title as well as the body: a figure only the title states has the empty
+// span [0, 0].
 package extract
 
 import (

@@ -42,11 +42,13 @@ const splitSalt = "5"
 const checkShare = 40
 
 // floors are the least each half must score: a little under what the
-// extractor reached when the floors were set (docs/testing.md).
+// extractor reached when they were set (docs/testing.md has the scores).
+// Issue 11 asks at least targets P 0.97 R 0.95, outcomes P 0.95 R 0.90 and
+// meta 95% of the check half, and the whole set no lower than before.
 var floors = map[string]score{
-	"tune":  {targetsP: 0.98, targetsR: 0.97, outcomesP: 0.98, outcomesR: 0.98, meta: 0.95},
-	"check": {targetsP: 0.98, targetsR: 0.98, outcomesP: 0.97, outcomesR: 0.98, meta: 0.95},
-	"all":   {targetsP: 0.985, targetsR: 0.975, outcomesP: 0.985, outcomesR: 0.99, meta: 0.96},
+	"tune":  {targetsP: 0.985, targetsR: 0.975, outcomesP: 0.985, outcomesR: 0.99, meta: 0.95},
+	"check": {targetsP: 0.985, targetsR: 0.985, outcomesP: 0.98, outcomesR: 0.99, meta: 0.96},
+	"all":   {targetsP: 0.988, targetsR: 0.98, outcomesP: 0.988, outcomesR: 0.993, meta: 0.965},
 }
 
 // sourceOf names the site or collection a corpus file came from: the
