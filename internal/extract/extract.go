@@ -296,7 +296,7 @@ func makeOutcome(t *text, f figure, year int, s sentence) (baogao.Outcome, bool)
 // the body states the same figure with a qualifier the headline left out
 // ("GDP目标6.5%" above "地区生产总值增长6.5%左右").
 func dropRestatements(ts []baogao.Target, headline []bool) []baogao.Target {
-	out := ts[:0]
+	out := make([]baogao.Target, 0, len(ts))
 	for i, t := range ts {
 		if headline[i] && t.Qualifier == baogao.QualExact && restated(ts, i) {
 			continue

@@ -38,7 +38,7 @@ type column struct {
 // readTables returns the targets and outcomes of the flattened tables of
 // t, for a document of year y and kind k.
 func readTables(t *text, y int, k baogao.Kind) ([]baogao.Target, []baogao.Outcome) {
-	lines := compactLines(t.r)
+	lines := splitLines(t.r) // the paragraphs of the compact text
 	var targets []baogao.Target
 	var outcomes []baogao.Outcome
 	for i := 0; i < len(lines); i++ {
@@ -56,11 +56,10 @@ func readTables(t *text, y int, k baogao.Kind) ([]baogao.Target, []baogao.Outcom
 			if len(ms) == 0 || row[1]-row[0] > maxRowName || i+len(cols) >= len(lines) {
 				break
 			}
-			qs := make([]quantity, len(cols))
+			qs := make([]*quantity, len(cols)) // nil for an empty cell
 			ok := true
 			for c := range cols {
-				cell := lines[i+1+c]
-				q, good := cellValue(t.r, cell, row)
+				q, good := cellValue(t.r, lines[i+1+c], row)
 				if !good {
 					ok = false
 					break
@@ -73,11 +72,11 @@ func readTables(t *text, y int, k baogao.Kind) ([]baogao.Target, []baogao.Outcom
 			m := ms[0]
 			g := group{items: []*concept{m.concept}, labels: []string{m.label}, start: m.start, end: m.end}
 			for c, col := range cols {
-				if col.role == roleNone || qs[c].end == 0 {
+				if col.role == roleNone || qs[c] == nil {
 					continue
 				}
 				for _, it := range expand(g) {
-					f := makeFigure(g, it, qs[c], string(t.r[m.end:row[1]]))
+					f := makeFigure(g, it, *qs[c], string(t.r[m.end:row[1]]))
 					if f.indicator == "" {
 						continue
 					}
@@ -98,19 +97,6 @@ func readTables(t *text, y int, k baogao.Kind) ([]baogao.Target, []baogao.Outcom
 		i--
 	}
 	return targets, outcomes
-}
-
-// compactLines returns the [start, end) of each paragraph of r.
-func compactLines(r []rune) [][2]int {
-	var out [][2]int
-	start := 0
-	for i, c := range r {
-		if c == '\n' {
-			out = append(out, [2]int{start, i})
-			start = i + 1
-		}
-	}
-	return append(out, [2]int{start, len(r)})
 }
 
 // isTableHead reports whether line ln opens a table: "指标", "指标名称(单位)".
@@ -180,31 +166,32 @@ func lag(k baogao.Kind) int {
 }
 
 // cellValue reads a value cell: one figure and nothing else ("6.5",
-// "6左右", "120亿元", "—" for none). A figure without a unit takes the unit
-// its row names ("地区生产总值增长(%)", "一般公共预算收入(亿元)").
-func cellValue(r []rune, cell, row [2]int) (quantity, bool) {
+// "6左右", "120亿元"; nil for an empty cell, "—"). A figure without a unit
+// takes the unit its row names ("地区生产总值增长(%)", "一般公共预算收入(亿元)").
+// It reports false when the line is not a value cell.
+func cellValue(r []rune, cell, row [2]int) (*quantity, bool) {
 	s := string(r[cell[0]:cell[1]])
 	if s == "-" || s == "--" || s == "/" || s == "" {
-		return quantity{}, true // an empty cell
+		return nil, true
 	}
 	if cell[1]-cell[0] > maxCell {
-		return quantity{}, false
+		return nil, false
 	}
 	qs := scanQuantities(r, cell[0], cell[1])
 	if len(qs) != 1 || qs[0].start != cell[0] || qs[0].end != cell[1] {
-		return quantity{}, false
+		return nil, false
 	}
 	q := qs[0]
 	if q.unit == "" {
 		fam, factor := rowUnit(r, row)
 		if fam == "" {
-			return quantity{}, false
+			return nil, false
 		}
 		q.unit = fam
 		q.value *= factor
 		q.high *= factor
 	}
-	return q, true
+	return &q, true
 }
 
 // rowUnit reads the unit a row names in brackets: "(%)", "(亿元)".
