@@ -113,7 +113,7 @@ func TestBrowserCorrectionsSurviveReextract(t *testing.T) {
 	defer ts.Close()
 
 	bctx := startBrowser(t)
-	tctx, cancel := context.WithTimeout(bctx, 90*time.Second)
+	tctx, cancel := context.WithTimeout(bctx, 60*time.Second)
 	defer cancel()
 	err = chromedp.Do(tctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/admin/documents/1"), chromedp.WaitVisible("#l-name"),
 		chromedp.SendKeys("#l-name", "alice"), chromedp.SendKeys("#l-password", "correct horse battery"),
@@ -174,7 +174,10 @@ func TestBrowserCorrectionsSurviveReextract(t *testing.T) {
 	if !strings.Contains(rout, "0 changed") {
 		t.Errorf("a second reextract changes the corrected document again: %s", rout)
 	}
-	// The reader sees both as corrected.
+	// The reader sees both as corrected (a deadline of its own: the commands
+	// above may be slow on a busy machine).
+	tctx, cancel2 := context.WithTimeout(bctx, 60*time.Second)
+	defer cancel2()
 	err = chromedp.Do(tctx, chromedp.Navigate(ts.URL+doc.URL()), chromedp.WaitVisible("h1"))
 	if err != nil {
 		t.Fatal(err)
