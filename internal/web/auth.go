@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -139,7 +140,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		if rc.Sliding(now, s.limits.LoginLockout) >= float64(s.limits.LoginFailures*(1+3*i)) {
+		// Rounded up: just after a window's start the estimate of the
+		// failures just before it is a hair under their count.
+		if math.Ceil(rc.Sliding(now, s.limits.LoginLockout)) >= float64(s.limits.LoginFailures*(1+3*i)) {
 			s.log.Warn("login locked out", "user", name, "key", strings.SplitN(k, ":", 2)[0])
 			page.Error = message(lang, "admin.login.locked")
 			return s.render(w, r, http.StatusTooManyRequests, "login", page)
