@@ -120,17 +120,25 @@ type Heading struct {
 }
 
 // Source is one place a document was found: a file or a URL, with the hash
-// of its raw bytes.
+// of its raw bytes and, for a fetched page, what a reader needs to trust it.
 type Source struct {
-	ID         int64     `json:"id"`
-	DocumentID int64     `json:"document_id"`
-	URL        string    `json:"url,omitempty"`        // where it was fetched from, when known
-	File       string    `json:"file,omitempty"`       // the file it was imported from, when known
-	FetchedAt  time.Time `json:"fetched_at,omitzero"`  // when it was fetched, when known
-	SHA256     string    `json:"sha256"`               // hex SHA-256 of the raw bytes
-	Encoding   string    `json:"encoding,omitempty"`   // the encoding it was decoded from
-	Script     string    `json:"script,omitempty"`     // simplified or traditional
-	ImportedAt time.Time `json:"imported_at,omitzero"` // when it was stored
+	ID          int64     `json:"id"`
+	DocumentID  int64     `json:"document_id"`
+	URL         string    `json:"url,omitempty"`          // where it was fetched from, when known
+	FinalURL    string    `json:"final_url,omitempty"`    // where URL led after redirects, when it was fetched
+	File        string    `json:"file,omitempty"`         // the file it was imported from, when known
+	FetchedAt   time.Time `json:"fetched_at,omitzero"`    // when it was fetched, when known
+	Status      int       `json:"status,omitempty"`       // the HTTP status it was fetched with
+	ContentType string    `json:"content_type,omitempty"` // the HTTP Content-Type it was served with
+	Size        int64     `json:"size,omitempty"`         // length of the raw bytes
+	SHA256      string    `json:"sha256"`                 // hex SHA-256 of the raw bytes
+	Encoding    string    `json:"encoding,omitempty"`     // the encoding it was decoded from, or pdf, docx, doc
+	Script      string    `json:"script,omitempty"`       // simplified or traditional
+	ImportedAt  time.Time `json:"imported_at,omitzero"`   // when it was stored
+	// Raw is the original bytes. A store keeps them, compressed, when they
+	// are set on a source it adds (Store.Original returns them); sources it
+	// returns leave Raw nil.
+	Raw []byte `json:"-"`
 }
 
 // Document is a stored report, bulletin, plan or other file.

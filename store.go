@@ -84,6 +84,10 @@ type Store interface {
 	AddSource(ctx context.Context, documentID int64, src Source) error
 	// SourceBySHA256 returns the source with the raw-bytes hash, or ENOTFOUND.
 	SourceBySHA256(ctx context.Context, sha string) (Source, error)
+	// Original returns the raw bytes kept with the source whose raw-bytes
+	// hash is sha (Source.Raw when it was added), or ENOTFOUND when there
+	// is no such source or its bytes were not kept.
+	Original(ctx context.Context, sha string) ([]byte, error)
 	// DocumentIDBySHA256 returns the id of the document whose clean body has
 	// the hash, or ENOTFOUND.
 	DocumentIDBySHA256(ctx context.Context, sha string) (int64, error)
@@ -120,6 +124,15 @@ type Store interface {
 	// SetExtraction replaces a document's targets, outcomes, goals and
 	// projects, or fails with ENOTFOUND.
 	SetExtraction(ctx context.Context, id int64, ex Extraction) error
+	// UpdateDocument replaces the meta, body, outline, hashes and
+	// extraction of the stored document doc.ID with doc's (a document
+	// recognised again from its original), with its search index, in one
+	// transaction; sources, id and creation time stay, and operators'
+	// corrections (overrides) are applied again. It fails with
+	// ENOTFOUND when there is no such document, ECONFLICT when another
+	// document has the body's hash (the message names it), and EINVALID
+	// when the title or body is not valid UTF-8.
+	UpdateDocument(ctx context.Context, doc *Document) error
 
 	// Search returns a page of the documents matching q (see SearchQuery),
 	// ordered by q.Sort, with snippets, and the exact total. A document is

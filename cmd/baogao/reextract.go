@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/extract"
@@ -13,11 +14,12 @@ import (
 
 var reextractCommand = command{
 	name:    "reextract",
-	summary: "re-run extraction over the archive and report what changed",
+	summary: "re-run extraction (and with --recognise, recognition from the originals) over the archive and report what changed",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
 		c := &reextractCmd{env: e}
 		c.db = dbFlag(fs, e)
 		fs.BoolVar(&c.dryRun, "dry-run", false, "report what would change without storing it")
+		fs.BoolVar(&c.recognise, "recognise", false, "read each document again from its kept original bytes (decoding, cleaning, recognition), then extract")
 		fs.BoolVar(&c.json, "json", false, "print one JSON object per changed document")
 		return c.run
 	},
@@ -25,16 +27,22 @@ var reextractCommand = command{
 
 type reextractCmd struct {
 	*env
-	db     *string
-	dryRun bool
-	json   bool
+	db        *string
+	dryRun    bool
+	json      bool
+	recognise bool
 }
 
 // extractionChange is what re-extraction changed in one document.
 type extractionChange struct {
-	ID       int64     `json:"id"`
-	URL      string    `json:"url"`
-	Targets  [2]counts `json:"targets"` // [before, after]
+	ID  int64  `json:"id"`
+	URL string `json:"url"`
+	// Meta names the meta fields that recognition found otherwise
+	// (--recognise), with Body set when the clean text changed.
+	Meta     []string  `json:"meta,omitempty"`
+	Body     bool      `json:"body,omitempty"`
+	Error    string    `json:"error,omitempty"` // why the document could not be read again
+	Targets  [2]counts `json:"targets"`         // [before, after]
 	Outcomes [2]counts `json:"outcomes"`
 	Goals    [2]counts `json:"goals"`
 	Projects [2]counts `json:"projects"`
@@ -58,7 +66,8 @@ func (c *reextractCmd) run(ctx context.Context, args []string) error {
 	defer st.Close()
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
-	var seen, changed int
+	parser := newParser()
+	var seen, changed, failed, noOriginal int
 	var added, removed [4]int
 	var after int64
 	for {
@@ -76,34 +85,73 @@ func (c *reextractCmd) run(ctx context.Context, args []string) error {
 				return err
 			}
 			seen++
-			ex := extract.Extract(doc.Body, doc.Meta)
+			ch := extractionChange{ID: id, URL: doc.URL()}
+			next := &baogao.Document{ID: id, Meta: doc.Meta, Body: doc.Body, Outline: doc.Outline, SHA256: doc.SHA256, Simhash: doc.Simhash}
+			next.Extraction = extract.Extract(doc.Body, doc.Meta)
+			if c.recognise {
+				re, err := parser.Reparse(ctx, st, doc)
+				switch {
+				case err == nil:
+					next = re
+					keepCorrected(doc, &re.Meta)
+					ch.Meta = metaChanges(doc.Meta, re.Meta)
+					ch.Body = re.SHA256 != doc.SHA256
+				case baogao.ErrorCode(err) == baogao.ENOTFOUND:
+					noOriginal++
+				default:
+					ch.Error = baogao.ErrorMessage(err)
+				}
+			}
+			ex := next.Extraction
 			// Operators' corrections stand (the store applies them again):
 			// compare with them applied.
 			baogao.ApplyOverrides(&ex, doc.Overrides)
-			if reflect.DeepEqual(ex, doc.Extraction) {
+			if ch.Error == "" && len(ch.Meta) == 0 && !ch.Body && reflect.DeepEqual(ex, doc.Extraction) {
 				continue
 			}
-			changed++
-			ch := extractionChange{ID: id, URL: doc.URL(),
-				Targets:  diffRows(doc.Extraction.Targets, ex.Targets),
-				Outcomes: diffRows(doc.Extraction.Outcomes, ex.Outcomes),
-				Goals:    diffRows(doc.Extraction.Goals, ex.Goals),
-				Projects: diffRows(doc.Extraction.Projects, ex.Projects)}
-			for i, d := range [][2]counts{ch.Targets, ch.Outcomes, ch.Goals, ch.Projects} {
-				added[i] += d[1].Added
-				removed[i] += d[1].Removed
-			}
-			if c.json {
-				enc.Encode(ch)
-			} else {
-				fmt.Fprintf(c.stdout, "%-28s targets %s  outcomes %s  goals %s  projects %s\n", ch.URL,
-					ch.Targets[1].delta(ch.Targets[0]), ch.Outcomes[1].delta(ch.Outcomes[0]),
-					ch.Goals[1].delta(ch.Goals[0]), ch.Projects[1].delta(ch.Projects[0]))
-			}
-			if !c.dryRun {
-				if err := st.SetExtraction(ctx, id, ex); err != nil {
+			ch.Targets = diffRows(doc.Extraction.Targets, ex.Targets)
+			ch.Outcomes = diffRows(doc.Extraction.Outcomes, ex.Outcomes)
+			ch.Goals = diffRows(doc.Extraction.Goals, ex.Goals)
+			ch.Projects = diffRows(doc.Extraction.Projects, ex.Projects)
+			if ch.Error == "" && !c.dryRun {
+				if len(ch.Meta) > 0 || ch.Body {
+					err = st.UpdateDocument(ctx, next)
+				} else {
+					err = st.SetExtraction(ctx, id, ex)
+				}
+				if baogao.ErrorCode(err) == baogao.ECONFLICT {
+					ch.Error, err = baogao.ErrorMessage(err), nil
+				}
+				if err != nil {
 					return err
 				}
+			}
+			if ch.Error != "" {
+				failed++
+				ch.Targets, ch.Outcomes, ch.Goals, ch.Projects = [2]counts{}, [2]counts{}, [2]counts{}, [2]counts{}
+			} else {
+				changed++
+				for i, d := range [][2]counts{ch.Targets, ch.Outcomes, ch.Goals, ch.Projects} {
+					added[i] += d[1].Added
+					removed[i] += d[1].Removed
+				}
+			}
+			switch {
+			case c.json:
+				enc.Encode(ch)
+			case ch.Error != "":
+				fmt.Fprintf(c.stdout, "%-28s not read again: %s\n", ch.URL, ch.Error)
+			default:
+				var what string
+				if len(ch.Meta) > 0 {
+					what += " meta " + strings.Join(ch.Meta, ",")
+				}
+				if ch.Body {
+					what += " text"
+				}
+				fmt.Fprintf(c.stdout, "%-28s targets %s  outcomes %s  goals %s  projects %s%s\n", ch.URL,
+					ch.Targets[1].delta(ch.Targets[0]), ch.Outcomes[1].delta(ch.Outcomes[0]),
+					ch.Goals[1].delta(ch.Goals[0]), ch.Projects[1].delta(ch.Projects[0]), what)
 			}
 		}
 	}
@@ -115,9 +163,53 @@ func (c *reextractCmd) run(ctx context.Context, args []string) error {
 	if c.json {
 		out = c.stderr
 	}
-	fmt.Fprintf(out, "re-extracted %d documents: %d %s (targets +%d −%d, outcomes +%d −%d, goals +%d −%d, projects +%d −%d)\n",
-		seen, changed, verb, added[0], removed[0], added[1], removed[1], added[2], removed[2], added[3], removed[3])
+	what := "re-extracted"
+	if c.recognise {
+		what = "re-read"
+	}
+	fmt.Fprintf(out, "%s %d documents: %d %s (targets +%d −%d, outcomes +%d −%d, goals +%d −%d, projects +%d −%d)",
+		what, seen, changed, verb, added[0], removed[0], added[1], removed[1], added[2], removed[2], added[3], removed[3])
+	if failed > 0 {
+		fmt.Fprintf(out, "; %d could not be read again", failed)
+	}
+	if noOriginal > 0 {
+		fmt.Fprintf(out, "; %d without a kept original were re-extracted from their stored text", noOriginal)
+	}
+	fmt.Fprintln(out)
 	return nil
+}
+
+// keepCorrected sets in m the meta fields an operator corrected by hand on
+// the stored document, as the store will keep them.
+func keepCorrected(doc *baogao.Document, m *baogao.Meta) {
+	if doc.Corrected(baogao.OverrideTitle) {
+		m.Title = doc.Meta.Title
+	}
+	if doc.Corrected(baogao.OverrideKind) {
+		m.Kind = doc.Meta.Kind
+	}
+	if doc.Corrected(baogao.OverrideYear) {
+		m.Year = doc.Meta.Year
+	}
+	if doc.Corrected(baogao.OverrideDate) {
+		m.Date = doc.Meta.Date
+	}
+	if doc.Corrected(baogao.OverridePlaceCode) {
+		m.PlaceCode, m.Place, m.Level, m.Region, m.PlaceCandidates = doc.Meta.PlaceCode, doc.Meta.Place, doc.Meta.Level, doc.Meta.Region, doc.Meta.PlaceCandidates
+	}
+}
+
+// metaChanges names, by their JSON names, the meta fields that differ.
+func metaChanges(before, after baogao.Meta) []string {
+	var out []string
+	b, a := reflect.ValueOf(before), reflect.ValueOf(after)
+	for i := range b.NumField() {
+		if !reflect.DeepEqual(b.Field(i).Interface(), a.Field(i).Interface()) {
+			name, _, _ := strings.Cut(b.Type().Field(i).Tag.Get("json"), ",")
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 func (a counts) delta(before counts) string {

@@ -6,6 +6,8 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -42,11 +44,12 @@ func NewParser(places placeIndex) *Parser {
 }
 
 // Parse reads one document. The returned document has Meta, Body, Outline,
-// SHA256, Simhash and Extraction set (no ID); the source has the raw bytes'
-// hash, the encoding and the script. It fails with EINVALID for empty,
-// binary or textless input and ETOOLARGE above MaxBytes.
+// SHA256, Simhash and Extraction set (no ID); the source has the raw bytes,
+// their hash and size, the encoding and the script. It fails with EINVALID
+// for empty, binary or textless input and ETOOLARGE above MaxBytes.
 func (p *Parser) Parse(raw []byte, in Input) (*baogao.Document, baogao.Source, error) {
-	src := baogao.Source{URL: in.URL, File: in.Name, FetchedAt: in.FetchedAt, SHA256: SHA256(raw)}
+	src := baogao.Source{URL: in.URL, File: in.Name, FetchedAt: in.FetchedAt, ContentType: in.ContentType,
+		SHA256: SHA256(raw), Size: int64(len(raw)), Raw: raw}
 	if err := checkRaw(raw); err != nil {
 		return nil, src, err
 	}
@@ -161,4 +164,45 @@ func (p *Parser) simplifyLines(lines []string, title *string) ([]string, string,
 func badText(body string) bool {
 	n, bad := decode.CountBad(body)
 	return n > 0 && float64(bad)/float64(n) > badRatio
+}
+
+// Reparse recognises a stored document again from the original bytes of
+// the first of its sources whose bytes were kept (Store.Original): the
+// document it returns has doc's ID and its meta, body, outline, hashes and
+// extraction found anew. It fails with ENOTFOUND when no source's bytes
+// were kept, and as Parse does when they no longer parse.
+func (p *Parser) Reparse(ctx context.Context, st baogao.Store, doc *baogao.Document) (*baogao.Document, error) {
+	for _, src := range doc.Sources {
+		raw, err := st.Original(ctx, src.SHA256)
+		if baogao.ErrorCode(err) == baogao.ENOTFOUND {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		name := src.File
+		if name == "" {
+			name = urlFileName(src)
+		}
+		out, _, err := p.Parse(raw, Input{Name: name, URL: src.URL, ContentType: src.ContentType, FetchedAt: src.FetchedAt})
+		if err != nil {
+			return nil, err
+		}
+		out.ID = doc.ID
+		return out, nil
+	}
+	return nil, baogao.Errorf(baogao.ENOTFOUND, "document %d has no kept original", doc.ID)
+}
+
+// urlFileName returns the last element of a fetched source's path, for the
+// .html hint Parse takes from a name.
+func urlFileName(src baogao.Source) string {
+	u := src.FinalURL
+	if u == "" {
+		u = src.URL
+	}
+	if pu, err := url.Parse(u); err == nil {
+		return path.Base(pu.Path)
+	}
+	return ""
 }

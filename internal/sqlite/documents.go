@@ -195,10 +195,27 @@ func insertSource(ctx context.Context, tx *sql.Tx, docID int64, src baogao.Sourc
 	if !src.FetchedAt.IsZero() {
 		fetched = src.FetchedAt.UTC().Format(time.RFC3339)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO sources (document_id, url, file, fetched_at, sha256, encoding, script, imported_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, docID, src.URL, src.File, fetched, src.SHA256, src.Encoding, src.Script, now.Format(time.RFC3339Nano))
+	size := src.Size
+	if src.Raw != nil {
+		size = int64(len(src.Raw))
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO sources (document_id, url, final_url, file, fetched_at, status, content_type, size,
+		sha256, encoding, script, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		docID, src.URL, src.FinalURL, src.File, fetched, src.Status, src.ContentType, size,
+		src.SHA256, src.Encoding, src.Script, now.Format(time.RFC3339Nano))
 	if err != nil {
 		return fmt.Errorf("insert source: %w", err)
+	}
+	if src.Raw == nil {
+		return nil
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO source_originals (source_id, codec, data) VALUES (?, 'zstd', ?)`,
+		id, compress(src.Raw)); err != nil {
+		return fmt.Errorf("insert original: %w", err)
 	}
 	return nil
 }
@@ -244,6 +261,22 @@ func (s *Store) SourceBySHA256(ctx context.Context, sha string) (baogao.Source, 
 		return src, notFound(err, "no source with hash %s", sha)
 	}
 	return src, nil
+}
+
+// Original returns the kept raw bytes of the source with the hash.
+func (s *Store) Original(ctx context.Context, sha string) ([]byte, error) {
+	var codec string
+	var data []byte
+	err := s.queryRow(ctx, `SELECT o.codec, o.data FROM sources s JOIN source_originals o ON o.source_id = s.id
+		WHERE s.sha256 = ?`, sha).Scan(&codec, &data)
+	if err != nil {
+		return nil, notFound(err, "no original of source %s", sha)
+	}
+	raw, err := decompress(codec, data)
+	if err != nil {
+		return nil, fmt.Errorf("original of source %s: %w", sha, err)
+	}
+	return raw, nil
 }
 
 // DocumentIDBySHA256 returns the id of the document whose body has the hash.

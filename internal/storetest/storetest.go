@@ -44,6 +44,8 @@ func Run(t *testing.T, open Opener) {
 		{"Overrides", testOverrides},
 		{"Trash", testTrash},
 		{"ImportRunsAndRetention", testImportRunsAndRetention},
+		{"Originals", testOriginals},
+		{"UpdateDocument", testUpdateDocument},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -108,18 +108,24 @@ func nullable[T comparable](v T) *T {
 // imported from, never where the file lay on the server; unknown values
 // null.
 type sourceJSON struct {
-	URL        *string    `json:"url"`
-	File       *string    `json:"file"`
-	FetchedAt  *time.Time `json:"fetched_at"`
-	SHA256     string     `json:"sha256"`
-	Encoding   *string    `json:"encoding"`
-	Script     *string    `json:"script"`
-	ImportedAt *time.Time `json:"imported_at"`
+	URL         *string    `json:"url"`
+	FinalURL    *string    `json:"final_url"`
+	File        *string    `json:"file"`
+	FetchedAt   *time.Time `json:"fetched_at"`
+	Status      *int       `json:"status"`
+	ContentType *string    `json:"content_type"`
+	Size        *int64     `json:"size"`
+	SHA256      string     `json:"sha256"`
+	Encoding    *string    `json:"encoding"`
+	Script      *string    `json:"script"`
+	ImportedAt  *time.Time `json:"imported_at"`
 }
 
 func sourceOf(src baogao.Source) sourceJSON {
-	return sourceJSON{URL: nullable(src.URL), File: nullable(fileName(src.File)), FetchedAt: nullable(src.FetchedAt),
-		SHA256: src.SHA256, Encoding: nullable(src.Encoding), Script: nullable(src.Script), ImportedAt: nullable(src.ImportedAt)}
+	return sourceJSON{URL: nullable(src.URL), FinalURL: nullable(src.FinalURL), File: nullable(fileName(src.File)),
+		FetchedAt: nullable(src.FetchedAt), Status: nullable(src.Status), ContentType: nullable(src.ContentType),
+		Size: nullable(src.Size), SHA256: src.SHA256, Encoding: nullable(src.Encoding), Script: nullable(src.Script),
+		ImportedAt: nullable(src.ImportedAt)}
 }
 
 // fileName is the last element of a source's file path, written with
