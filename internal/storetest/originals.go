@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/place"
 )
 
 // testOriginals: a source's provenance fields and its raw bytes are kept,
@@ -128,8 +129,24 @@ func testUpdateDocument(t *testing.T, st baogao.Store) {
 		t.Errorf("search for the old words: %+v, %v", res, err)
 	}
 
+	// An operator's correction survives a document read again.
+	if err := st.SyncPlaces(ctx, place.Default()); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetOverride(ctx, baogao.Override{DocumentID: b.ID, Field: baogao.OverrideYear, Value: "2020", By: "alice"}); err != nil {
+		t.Fatal(err)
+	}
+	again := sample(7, baogao.KindStatsBulletin, "370800", 2022)
+	again.ID = b.ID
+	if err := st.UpdateDocument(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := st.Document(ctx, b.ID); err != nil || got.Meta.Year != 2020 || got.Body != again.Body {
+		t.Errorf("after an update, corrected year = %d, body updated %v (%v)", got.Meta.Year, got.Body == again.Body, err)
+	}
+
 	clash := sample(4, baogao.KindWorkReport, "370828", 2023)
-	clash.ID, clash.SHA256 = a.ID, b.SHA256
+	clash.ID, clash.SHA256 = a.ID, again.SHA256
 	if err := st.UpdateDocument(ctx, clash); baogao.ErrorCode(err) != baogao.ECONFLICT {
 		t.Errorf("taking another document's text: %v, want ECONFLICT", err)
 	}
