@@ -86,7 +86,8 @@ type Store interface {
 	SourceBySHA256(ctx context.Context, sha string) (Source, error)
 	// Original returns the raw bytes kept with the source whose raw-bytes
 	// hash is sha (Source.Raw when it was added), or ENOTFOUND when there
-	// is no such source or its bytes were not kept.
+	// is no such source or its bytes were not kept. A trashed document's
+	// originals are kept until it is purged.
 	Original(ctx context.Context, sha string) ([]byte, error)
 	// DocumentIDBySHA256 returns the id of the document whose clean body has
 	// the hash, or ENOTFOUND.

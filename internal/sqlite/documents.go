@@ -199,7 +199,7 @@ func insertSource(ctx context.Context, tx *sql.Tx, docID int64, src baogao.Sourc
 	if src.Raw != nil {
 		size = int64(len(src.Raw))
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO sources (document_id, url, final_url, file, fetched_at, status, content_type, size,
+	_, err := tx.ExecContext(ctx, `INSERT INTO sources (document_id, url, final_url, file, fetched_at, status, content_type, size,
 		sha256, encoding, script, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		docID, src.URL, src.FinalURL, src.File, fetched, src.Status, src.ContentType, size,
 		src.SHA256, src.Encoding, src.Script, now.Format(time.RFC3339Nano))
@@ -209,12 +209,8 @@ func insertSource(ctx context.Context, tx *sql.Tx, docID int64, src baogao.Sourc
 	if src.Raw == nil {
 		return nil
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO source_originals (source_id, codec, data) VALUES (?, 'zstd', ?)`,
-		id, compress(src.Raw)); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO source_originals (sha256, codec, data) VALUES (?, 'zstd', ?)`,
+		src.SHA256, compress(src.Raw)); err != nil {
 		return fmt.Errorf("insert original: %w", err)
 	}
 	return nil
@@ -267,8 +263,7 @@ func (s *Store) SourceBySHA256(ctx context.Context, sha string) (baogao.Source, 
 func (s *Store) Original(ctx context.Context, sha string) ([]byte, error) {
 	var codec string
 	var data []byte
-	err := s.queryRow(ctx, `SELECT o.codec, o.data FROM sources s JOIN source_originals o ON o.source_id = s.id
-		WHERE s.sha256 = ?`, sha).Scan(&codec, &data)
+	err := s.queryRow(ctx, `SELECT codec, data FROM source_originals WHERE sha256 = ?`, sha).Scan(&codec, &data)
 	if err != nil {
 		return nil, notFound(err, "no original of source %s", sha)
 	}

@@ -161,3 +161,31 @@ func testUpdateDocument(t *testing.T, st baogao.Store) {
 		t.Errorf("a body that is not UTF-8: %v, want EINVALID", err)
 	}
 }
+
+// testOriginalsInTrash: a trashed document's originals come back with it;
+// a purged document's are gone.
+func testOriginalsInTrash(t *testing.T, st baogao.Store) {
+	ctx := context.Background()
+	src := source(1)
+	src.Raw = []byte("<html>原件</html>")
+	doc := sample(1, baogao.KindWorkReport, "370828", 2023)
+	mustAdd(t, st, doc, src)
+	if err := st.TrashDocument(ctx, doc.ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RestoreDocument(ctx, doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := st.Original(ctx, src.SHA256); err != nil || !bytes.Equal(b, src.Raw) {
+		t.Errorf("original after trash and restore: %q, %v", b, err)
+	}
+	if err := st.TrashDocument(ctx, doc.ID, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PurgeDocument(ctx, doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Original(ctx, src.SHA256); baogao.ErrorCode(err) != baogao.ENOTFOUND {
+		t.Errorf("original after purge: %v, want ENOTFOUND", err)
+	}
+}

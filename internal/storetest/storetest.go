@@ -46,6 +46,7 @@ func Run(t *testing.T, open Opener) {
 		{"ImportRunsAndRetention", testImportRunsAndRetention},
 		{"Originals", testOriginals},
 		{"UpdateDocument", testUpdateDocument},
+		{"OriginalsInTrash", testOriginalsInTrash},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
