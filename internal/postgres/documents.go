@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/original"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -191,19 +192,34 @@ func copyDocuments(ctx context.Context, tx pgx.Tx, docs []*baogao.Document, ids 
 	return nil
 }
 
-// copySources writes each document's source.
+// copySources writes each document's source, and the original bytes of
+// those that carry them.
 func copySources(ctx context.Context, tx pgx.Tx, ids []int64, srcs []baogao.Source, now time.Time) error {
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{"sources"}, []string{"document_id", "url", "file", "fetched_at", "sha256",
-		"encoding", "script", "imported_at"},
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"sources"}, []string{"document_id", "url", "final_url", "file", "fetched_at", "status",
+		"content_type", "size", "sha256", "encoding", "script", "imported_at"},
 		pgx.CopyFromSlice(len(srcs), func(i int) ([]any, error) {
 			src := srcs[i]
-			return []any{ids[i], src.URL, src.File, fetchedAt(src), src.SHA256, src.Encoding, src.Script, now}, nil
+			size := src.Size
+			if src.Raw != nil {
+				size = int64(len(src.Raw))
+			}
+			return []any{ids[i], src.URL, src.FinalURL, src.File, fetchedAt(src), src.Status, src.ContentType, size,
+				src.SHA256, src.Encoding, src.Script, now}, nil
 		}))
 	if isUnique(err, "sources_sha256_key") {
 		return &baogao.Error{Code: baogao.ECONFLICT, Message: "a source is stored already", Err: err}
 	}
 	if err != nil {
 		return fmt.Errorf("insert sources: %w", err)
+	}
+	for _, src := range srcs {
+		if src.Raw == nil {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO source_originals (sha256, codec, data) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`,
+			src.SHA256, original.Codec, original.Compress(src.Raw)); err != nil {
+			return fmt.Errorf("insert original: %w", err)
+		}
 	}
 	return nil
 }
@@ -296,6 +312,79 @@ func (s *Store) SourceBySHA256(ctx context.Context, sha string) (baogao.Source, 
 		return src, notFound(err, "no source with hash %s", sha)
 	}
 	return src, nil
+}
+
+// Original returns the kept raw bytes of the source with the hash.
+func (s *Store) Original(ctx context.Context, sha string) ([]byte, error) {
+	var codec string
+	var data []byte
+	if err := s.db.QueryRow(ctx, `SELECT codec, data FROM source_originals WHERE sha256 = $1`, sha).Scan(&codec, &data); err != nil {
+		return nil, notFound(err, "no original of source %s", sha)
+	}
+	raw, err := original.Expand(codec, data)
+	if err != nil {
+		return nil, fmt.Errorf("original of source %s: %w", sha, err)
+	}
+	return raw, nil
+}
+
+// UpdateDocument replaces a document's meta, body, outline, hashes and
+// extraction, and its search index, in one transaction.
+func (s *Store) UpdateDocument(ctx context.Context, doc *baogao.Document) error {
+	if err := baogao.CheckText(doc); err != nil {
+		return err
+	}
+	outline, err := json.Marshal(nonNil(doc.Outline))
+	if err != nil {
+		return err
+	}
+	m := doc.Meta
+	region := m.Region
+	if !region.Valid() {
+		region = baogao.RegionOf(m.PlaceCode)
+	}
+	now := s.now().UTC().Truncate(time.Microsecond)
+	err = s.tx(ctx, func(tx pgx.Tx) error {
+		if err := lockArchive(ctx, tx); err != nil {
+			return err
+		}
+		var other int64
+		err := tx.QueryRow(ctx, `SELECT id FROM documents WHERE sha256 = $1 AND id <> $2`, doc.SHA256, doc.ID).Scan(&other)
+		if err == nil {
+			return &baogao.Error{Code: baogao.ECONFLICT, Message: fmt.Sprintf("the text is now that of document %d", other)}
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		h := doc.Simhash
+		tag, err := tx.Exec(ctx, `UPDATE documents SET kind = $1, place_code = $2, province = $3, place = $4, level = $5,
+			region = $6, year = $7, date = $8, title = $9, script = $10, issuer = $11, session = $12, speaker = $13,
+			place_candidates = $14, encoding = $15, flagged = $16, body = $17, outline = $18, sha256 = $19, simhash = $20,
+			band0 = $21, band1 = $22, band2 = $23, band3 = $24, updated_at = $25 WHERE id = $26`,
+			string(m.Kind), m.PlaceCode, province(m.PlaceCode), m.Place, string(m.Level), string(region), m.Year, m.Date, m.Title,
+			m.Script, m.Issuer, m.Session, m.Speaker, strings.Join(m.PlaceCandidates, ","), m.Encoding, m.Flagged,
+			doc.Body, string(outline), doc.SHA256, int64(h), band(h, 0), band(h, 1), band(h, 2), band(h, 3), now, doc.ID)
+		if err != nil {
+			return fmt.Errorf("update document %d: %w", doc.ID, err)
+		}
+		if tag.RowsAffected() == 0 {
+			return baogao.Errorf(baogao.ENOTFOUND, "document %d not found", doc.ID)
+		}
+		// Operators' corrections stand: of the extraction, and of the meta.
+		if err := s.writeExtraction(ctx, tx, doc.ID, doc.Extraction); err != nil {
+			return err
+		}
+		if err := s.applyMetaOverrides(ctx, tx, doc.ID); err != nil {
+			return err
+		}
+		return s.reindexDocument(ctx, tx, doc.ID)
+	})
+	if err != nil {
+		return err
+	}
+	doc.Meta.Region = region
+	doc.UpdatedAt = now
+	return s.mergeSegments(ctx)
 }
 
 // DocumentIDBySHA256 returns the id of the document whose body has the hash.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/original"
 )
 
 // SyncPlaces replaces the stored places with the gazetteer's when they
@@ -209,8 +210,8 @@ func insertSource(ctx context.Context, tx *sql.Tx, docID int64, src baogao.Sourc
 	if src.Raw == nil {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO source_originals (sha256, codec, data) VALUES (?, 'zstd', ?)`,
-		src.SHA256, compress(src.Raw)); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO source_originals (sha256, codec, data) VALUES (?, ?, ?)`,
+		src.SHA256, original.Codec, original.Compress(src.Raw)); err != nil {
 		return fmt.Errorf("insert original: %w", err)
 	}
 	return nil
@@ -267,7 +268,7 @@ func (s *Store) Original(ctx context.Context, sha string) ([]byte, error) {
 	if err != nil {
 		return nil, notFound(err, "no original of source %s", sha)
 	}
-	raw, err := decompress(codec, data)
+	raw, err := original.Expand(codec, data)
 	if err != nil {
 		return nil, fmt.Errorf("original of source %s: %w", sha, err)
 	}
