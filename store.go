@@ -283,6 +283,37 @@ type Store interface {
 	// returns how many rows it changed.
 	Expire(ctx context.Context, now time.Time, retention time.Duration) (int, error)
 
+	// The crawler's frontier and fetch history (internal/crawl), kept so
+	// that a crawl killed at any moment continues where it was.
+
+	// StartCrawl continues the crawl run that has not finished — URLs taken
+	// but not finished are queued again — or, when every run has finished,
+	// begins a new one (forgetting earlier runs' frontiers; the fetch
+	// history stays). Either way the start URLs are queued unless the run
+	// has them. It returns the run and whether it was continued.
+	StartCrawl(ctx context.Context, start []CrawlURL) (run int64, resumed bool, err error)
+	// QueueURLs adds URLs to the run's frontier; a URL the run already has
+	// is left as it is.
+	QueueURLs(ctx context.Context, run int64, urls []CrawlURL) error
+	// NextURLs takes up to limit queued URLs of the run that are due at now,
+	// leaving out the hosts in busy, in order of depth then of queueing, and
+	// marks them taken. It returns an empty slice when none is due.
+	NextURLs(ctx context.Context, run int64, now time.Time, limit int, busy []string) ([]CrawlURL, error)
+	// FinishFetches records, in one transaction, what became of taken URLs:
+	// each URL is done (or queued again for a CrawlRetry), the URLs found
+	// on it are queued, and a fetch that got a response (not a retry or a
+	// failure) becomes the URL's latest fetch. A 304 keeps the body kept
+	// before. Results for URLs the run does not have are ignored.
+	FinishFetches(ctx context.Context, run int64, results []CrawlResult) error
+	// LastFetch returns the latest fetch of a URL with a response, its kept
+	// body included, or ENOTFOUND.
+	LastFetch(ctx context.Context, url string) (CrawlFetch, error)
+	// FinishCrawl marks the run finished.
+	FinishCrawl(ctx context.Context, run int64) error
+	// CrawlStatus returns the state of the latest run, or ENOTFOUND when no
+	// crawl was ever started.
+	CrawlStatus(ctx context.Context) (CrawlStatus, error)
+
 	// Close releases the store.
 	Close() error
 }

@@ -38,6 +38,7 @@ type env struct {
 var commands = []command{
 	serveCommand,
 	importCommand,
+	crawlCommand,
 	extractCommand,
 	demoCommand,
 	reextractCommand,

@@ -91,6 +91,7 @@ const batchSize = 64
 type waiting struct {
 	docs  []*baogao.Document // new documents
 	srcs  []baogao.Source    // their first sources
+	res   []*Result          // and their results
 	extra []extraSource      // further sources of waiting documents
 	out   []*Result          // every result since the last flush
 	fill  []func()           // completes results once the documents have ids
@@ -166,6 +167,7 @@ func (im *Importer) add(ctx context.Context, p parsed, w *waiting) {
 	k := len(w.docs)
 	w.docs = append(w.docs, p.doc)
 	w.srcs = append(w.srcs, p.src)
+	w.res = append(w.res, res)
 	w.fill = append(w.fill, func() {
 		if res.Status == StatusFailed {
 			return
@@ -237,11 +239,7 @@ func (im *Importer) flush(ctx context.Context, w *waiting, report func(Result)) 
 			}
 		}
 		for k, err := range failedDoc {
-			for _, r := range w.out {
-				if r.File == w.srcs[k].File && r.Status == "" {
-					*r = failed(*r, err)
-				}
-			}
+			*w.res[k] = failed(*w.res[k], err)
 		}
 	}
 	for _, f := range w.fill {
@@ -252,6 +250,31 @@ func (im *Importer) flush(ctx context.Context, w *waiting, report func(Result)) 
 	}
 	*w = waiting{}
 }
+
+// Batch stores documents parsed elsewhere (the crawler's pages), judged
+// like the files of an import: against the archive and against each other,
+// the new ones stored together by Flush. A Batch is used by one goroutine.
+type Batch struct {
+	im *Importer
+	w  waiting
+}
+
+// NewBatch returns an empty batch.
+func (im *Importer) NewBatch() *Batch { return &Batch{im: im} }
+
+// Add judges a parsed document and its source; name is the Result's File.
+// Documents and sources already stored are judged at once; new ones wait
+// for Flush.
+func (b *Batch) Add(ctx context.Context, name string, doc *baogao.Document, src baogao.Source) {
+	b.im.add(ctx, parsed{in: Input{Name: name}, doc: doc, src: src}, &b.w)
+}
+
+// Len returns the number of results waiting for Flush.
+func (b *Batch) Len() int { return len(b.w.out) }
+
+// Flush stores the new documents in one transaction and reports every
+// result added since the last Flush, in the order added.
+func (b *Batch) Flush(ctx context.Context, report func(Result)) { b.im.flush(ctx, &b.w, report) }
 
 // nearCandidate is the cheap test that comes before nearDuplicate: a shared
 // simhash band, or the same kind, place and year.

@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"Originals", testOriginals},
 		{"UpdateDocument", testUpdateDocument},
 		{"OriginalsInTrash", testOriginalsInTrash},
+		{"CrawlFrontier", testCrawlFrontier},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
