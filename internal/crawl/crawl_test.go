@@ -304,7 +304,9 @@ func TestCrawlSite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sort.Slice(d.Sources, func(i, j int) bool { return d.Sources[i].URL < d.Sources[j].URL }) // a before the mirror
+		if len(d.Sources) == 2 && d.Sources[1].URL == a+path {
+			d.Sources[0], d.Sources[1] = d.Sources[1], d.Sources[0] // the site's own first, then the mirror
+		}
 		if d.Meta.Kind != want.Meta.Kind || d.Meta.PlaceCode != want.Meta.PlaceCode || d.Meta.Year != want.Meta.Year {
 			t.Errorf("%s: stored as %s %s %d, want %s %s %d", path, d.Meta.Kind, d.Meta.PlaceCode, d.Meta.Year,
 				want.Meta.Kind, want.Meta.PlaceCode, want.Meta.Year)
@@ -365,21 +367,21 @@ func TestCrawlSite(t *testing.T) {
 		}
 	}
 	// The rate limit (20 a second: 50 ms apart) holds, measured from the
-	// server's arrival times: over the whole crawl, and over every five
-	// requests in a row (200 ms at least; a loaded machine may delay one
-	// request's arrival, so single gaps are only logged).
+	// server's arrival times: over the whole crawl, and over every ten
+	// requests in a row (450 ms; a loaded machine may delay a request's
+	// arrival by tens of milliseconds, so single gaps are only logged).
 	minGap, minWindow := time.Hour, time.Hour
 	for i := 1; i < len(hits); i++ {
 		minGap = min(minGap, hits[i].at.Sub(hits[i-1].at))
-		if i >= 4 {
-			minWindow = min(minWindow, hits[i].at.Sub(hits[i-4].at))
+		if i >= 9 {
+			minWindow = min(minWindow, hits[i].at.Sub(hits[i-9].at))
 		}
 	}
 	span := hits[len(hits)-1].at.Sub(hits[0].at)
-	if minWindow < 160*time.Millisecond || float64(len(hits)-1)/span.Seconds() > 20.5 {
-		t.Errorf("%d requests in %s, five in a row within %s: over 20 a second", len(hits), span, minWindow)
+	if minWindow < 340*time.Millisecond || float64(len(hits)-1)/span.Seconds() > 20.5 {
+		t.Errorf("%d requests in %s, ten in a row within %s: over 20 a second", len(hits), span, minWindow)
 	}
-	t.Logf("first crawl: %+v; %d requests to the site in %s (%.1f/s), closest %s apart, five in a row within %s at least",
+	t.Logf("first crawl: %+v; %d requests to the site in %s (%.1f/s), closest %s apart, ten in a row within %s at least",
 		sum, len(hits), span.Round(time.Millisecond), float64(len(hits)-1)/span.Seconds(), minGap.Round(time.Millisecond), minWindow.Round(time.Millisecond))
 	if sum.Stored != 8 || sum.Duplicates != 1 || sum.Retries != 3 || sum.Queued != 0 {
 		t.Errorf("summary = %+v", sum)
