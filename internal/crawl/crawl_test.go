@@ -418,3 +418,47 @@ func TestCrawlSite(t *testing.T) {
 	}
 	t.Logf("second crawl: %+v; %d of %d requests conditional", sum2, conditional, len(cs.a.requests())-before)
 }
+
+// TestResumeBetweenStoreAndFinish: a crawler killed after storing a batch's
+// documents but before finishing their URLs fetches those URLs again when
+// it continues, finds their bytes stored by this run, and ends with the
+// outcomes an uninterrupted crawl has (stored, duplicate), not "unchanged".
+func TestResumeBetweenStoreAndFinish(t *testing.T) {
+	needPDF(t)
+	ctx := context.Background()
+	cs := newCountySite(t)
+	st := openStore(t)
+	cr, err := New(st, Options{Config: cs.config(t), Parser: ingest.NewParser(place.Default())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cr.Run(ctx, cs.start()); err != nil {
+		t.Fatal(err)
+	}
+	wantDocs, wantFrontier := archiveState(t, st)
+
+	// Undo the finishing of the report, its mirror and the redirected report.
+	urls := []string{cs.a.URL + "/art/2023/report.html", cs.mirror.URL + "/mirror/2023.html", cs.a.URL + "/old/2022.html"}
+	for _, u := range urls {
+		if _, err := st.DB().Exec(`UPDATE crawl_frontier SET state = 'taken', outcome = '', reason = '', document_id = 0 WHERE url = ?`, u); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.DB().Exec(`DELETE FROM crawl_fetches WHERE url = ?`, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.DB().Exec(`UPDATE crawl_runs SET finished_at = ''`); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := cr.Run(ctx, cs.start())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum.Resumed || sum.Finished != len(urls) {
+		t.Errorf("continued run: %+v", sum)
+	}
+	gotDocs, gotFrontier := archiveState(t, st)
+	if fmt.Sprint(gotDocs) != fmt.Sprint(wantDocs) || fmt.Sprint(gotFrontier) != fmt.Sprint(wantFrontier) {
+		t.Errorf("after continuing:\n%v\n%v\nwant:\n%v\n%v", gotDocs, gotFrontier, wantDocs, wantFrontier)
+	}
+}
