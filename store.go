@@ -283,6 +283,15 @@ type Store interface {
 	// returns how many rows it changed.
 	Expire(ctx context.Context, now time.Time, retention time.Duration) (int, error)
 
+	// Changes returns up to limit changes recorded after the change
+	// numbered after, oldest first, and the number of the latest change
+	// (0 when none was ever recorded). Stores record a change in the
+	// transaction that makes it (perhaps more than once: a document and its
+	// first source) and keep the latest ten thousand at least;
+	// when changes after after are no longer kept, Changes fails with
+	// ENOTFOUND and the caller must assume that anything changed.
+	Changes(ctx context.Context, after int64, limit int) ([]Change, int64, error)
+
 	// The crawler's frontier and fetch history (internal/crawl), kept so
 	// that a crawl killed at any moment continues where it was.
 

@@ -24,14 +24,19 @@ import (
 )
 
 // demoSite serves generated documents (invented text, marked 示例数据) as
-// pages, ten to a listing page, the listing pages chained by 下一页. Each
-// document page takes delay to serve. It counts requests by path.
-func demoSite(t *testing.T, docs int, delay time.Duration) (*httptest.Server, func(string) int) {
+// pages, ten to a listing page, the listing pages chained by 下一页: the
+// documents from to to of one generated archive. Each document page takes
+// delay to serve. It counts requests by path.
+func demoSite(t *testing.T, from, to int, delay time.Duration) (*httptest.Server, func(string) int) {
 	t.Helper()
 	g := place.Default()
 	pages := map[string]string{}
 	var titles []string
-	err := demo.Generate(demo.Options{Docs: docs, Seed: 7}, g, g.All(), func(d *demo.Doc) error {
+	n := 0
+	err := demo.Generate(demo.Options{Docs: to, Seed: 7}, g, g.All(), func(d *demo.Doc) error {
+		if n++; n <= from {
+			return nil
+		}
 		i := len(titles)
 		titles = append(titles, d.Document.Meta.Title)
 		var b strings.Builder
@@ -127,7 +132,7 @@ func crawlState(t *testing.T, db string) (docs, frontier []string) {
 // the crawl again, and checks that it ends in the same state as a crawl
 // that was never interrupted, without fetching a finished page again.
 func TestCrawlResumesAfterKill(t *testing.T) {
-	srv, asked := demoSite(t, 60, 15*time.Millisecond)
+	srv, asked := demoSite(t, 0, 60, 15*time.Millisecond)
 	dir := t.TempDir()
 	start := srv.URL + "/list/0.html"
 
@@ -204,7 +209,7 @@ func TestCrawlResumesAfterKill(t *testing.T) {
 // TestCrawlRefusesLoopback: without --allow-private, crawling a loopback
 // address makes no request and says why and how to allow it.
 func TestCrawlRefusesLoopback(t *testing.T) {
-	srv, asked := demoSite(t, 1, 0)
+	srv, asked := demoSite(t, 0, 1, 0)
 	db := filepath.Join(t.TempDir(), "c.db")
 	code, out, errOut := runCLI(t, "", "crawl", "--db", db, srv.URL+"/list/0.html")
 	if code != 0 || !strings.Contains(errOut, "refused: address 127.0.0.1 is loopback (allow with --allow-private)") ||

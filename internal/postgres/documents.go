@@ -784,3 +784,32 @@ func (s *Store) DocumentIDs(ctx context.Context, after int64, limit int) ([]int6
 	}
 	return nonNil(ids), nil
 }
+
+// Changes returns the change log after a change number (migration 0006).
+func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]baogao.Change, int64, error) {
+	var latest, oldest int64
+	if err := s.db.QueryRow(ctx, `SELECT coalesce(max(seq), 0), coalesce(min(seq), 0) FROM changes`).Scan(&latest, &oldest); err != nil {
+		return nil, 0, fmt.Errorf("changes: %w", err)
+	}
+	if after < oldest-1 {
+		return nil, latest, baogao.Errorf(baogao.ENOTFOUND, "changes after %d are no longer kept", after)
+	}
+	out := []baogao.Change{}
+	if after >= latest {
+		return out, latest, nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT seq, document_id, kind, region, place_code, year, at FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("changes: %w", err)
+	}
+	out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (baogao.Change, error) {
+		var c baogao.Change
+		err := r.Scan(&c.Seq, &c.DocumentID, (*string)(&c.Kind), (*string)(&c.Region), &c.PlaceCode, &c.Year, &c.At)
+		c.At = c.At.UTC()
+		return c, err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("changes: %w", err)
+	}
+	return nonNil(out), latest, nil
+}

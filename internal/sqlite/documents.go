@@ -709,3 +709,33 @@ func nonNil[T any](s []T) []T {
 	}
 	return s
 }
+
+// Changes returns the change log after a change number (migration 0012).
+func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]baogao.Change, int64, error) {
+	var latest, oldest int64
+	if err := s.queryRow(ctx, `SELECT coalesce(max(seq), 0), coalesce(min(seq), 0) FROM changes`).Scan(&latest, &oldest); err != nil {
+		return nil, 0, fmt.Errorf("changes: %w", err)
+	}
+	if after < oldest-1 {
+		return nil, latest, baogao.Errorf(baogao.ENOTFOUND, "changes after %d are no longer kept", after)
+	}
+	out := []baogao.Change{}
+	if after >= latest {
+		return out, latest, nil
+	}
+	rows, err := s.query(ctx, `SELECT seq, document_id, kind, region, place_code, year, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("changes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c baogao.Change
+		var at string
+		if err := rows.Scan(&c.Seq, &c.DocumentID, (*string)(&c.Kind), (*string)(&c.Region), &c.PlaceCode, &c.Year, &at); err != nil {
+			return nil, 0, fmt.Errorf("changes: %w", err)
+		}
+		c.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, c)
+	}
+	return out, latest, rows.Err()
+}

@@ -187,3 +187,27 @@ func TestCopyTables(t *testing.T) {
 		return cols
 	})
 }
+
+// TestChangesPruned: the change log keeps the latest 10,000 changes; a
+// reader further behind is told it missed some (ENOTFOUND).
+func TestChangesPruned(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.DB().Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10005)
+		INSERT INTO changes (document_id) SELECT i FROM n`); err != nil {
+		t.Fatal(err)
+	}
+	var kept int
+	st.DB().QueryRow(`SELECT count(*) FROM changes`).Scan(&kept)
+	if _, _, err := st.Changes(ctx, 0, 10); baogao.ErrorCode(err) != baogao.ENOTFOUND {
+		t.Errorf("reading from the start: %v, want ENOTFOUND", err)
+	}
+	got, latest, err := st.Changes(ctx, 10000, 10)
+	if err != nil || latest != 10005 || len(got) != 5 || got[0].DocumentID != 10001 || kept < 10000 || kept > 10001 {
+		t.Errorf("kept %d; from 10000: %+v, %d, %v", kept, got, latest, err)
+	}
+}

@@ -48,6 +48,7 @@ func Run(t *testing.T, open Opener) {
 		{"UpdateDocument", testUpdateDocument},
 		{"OriginalsInTrash", testOriginalsInTrash},
 		{"CrawlFrontier", testCrawlFrontier},
+		{"Changes", testChanges},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

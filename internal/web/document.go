@@ -66,6 +66,7 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 	if doc.Meta.Kind != kind || string(doc.Meta.Region) != r.PathValue("region") {
 		return "", nil, &redirect{to: doc.URL(), status: http.StatusMovedPermanently}
 	}
+	showsDocument(r, id) // and the lists of related documents (related)
 	dp := documentPage{base: base{Lang: lang, Title: doc.Meta.Title, Path: r.URL.Path, Canonical: doc.URL()}, Doc: doc,
 		Trail: s.places.Path(doc.Meta.PlaceCode)}
 	dp.Cite = s.cite(doc, dp.Trail)
@@ -165,6 +166,7 @@ func (s *Server) related(r *http.Request, doc *baogao.Document, trail []baogao.P
 	if m.PlaceCode == "" || len(trail) == 0 {
 		return nil, nil, nil
 	}
+	showsList(r, baogao.DocumentFilter{PlaceCode: m.PlaceCode})
 	page, err := s.store.Documents(r.Context(), baogao.DocumentFilter{PlaceCode: m.PlaceCode, Level: m.Level, Limit: 30, SkipTotal: true})
 	if err != nil {
 		return nil, nil, err
@@ -183,6 +185,7 @@ func (s *Server) related(r *http.Request, doc *baogao.Document, trail []baogao.P
 	} else {
 		f.Region = m.Region
 	}
+	showsList(r, f)
 	page, err = s.store.Documents(r.Context(), f)
 	if err != nil {
 		return nil, nil, err

@@ -97,6 +97,9 @@ func (s *Server) listing(r *http.Request, lang string) (string, any, error) {
 	if pageN < 1 {
 		pageN = 1
 	}
+	// The page, its totals and its choices (counted across the other
+	// filters) show the kind's documents of the region, and no others.
+	showsList(r, baogao.DocumentFilter{Kind: kind, Region: region})
 	facets, err := s.store.Facets(ctx, f)
 	if err != nil {
 		return "", nil, err

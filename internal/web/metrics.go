@@ -17,7 +17,7 @@ type metrics struct {
 	search   prometheus.Histogram
 }
 
-func newMetrics(store baogao.Store) *metrics {
+func newMetrics(store baogao.Store, cache *pageCache) *metrics {
 	m := &metrics{registry: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "baogao_http_requests_total",
 		Help: "HTTP requests by route and status."}, []string{"route", "code"})
@@ -26,6 +26,13 @@ func newMetrics(store baogao.Store) *metrics {
 		[]string{"route"})
 	m.search = prometheus.NewHistogram(prometheus.HistogramOpts{Name: "baogao_search_duration_seconds",
 		Help: "Time to answer a search, in the store.", Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, 1}})
+	counter := func(name, help string, v func() int64) prometheus.CounterFunc {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return float64(v()) })
+	}
+	m.registry.MustRegister(
+		counter("baogao_page_cache_hits_total", "Pages answered from the page cache.", cache.hits.Load),
+		counter("baogao_page_cache_misses_total", "Pages looked for in the page cache and built.", cache.misses.Load),
+		counter("baogao_page_cache_dropped_total", "Cached pages dropped because something they show changed.", cache.dropped.Load))
 	m.registry.MustRegister(m.requests, m.latency, m.search, archiveCollector{store},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

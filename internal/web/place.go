@@ -46,6 +46,9 @@ func (s *Server) place(r *http.Request, lang string) (string, any, error) {
 	if err != nil {
 		return "", nil, baogao.Errorf(baogao.ENOTFOUND, "没有这个地区")
 	}
+	// The page lists and counts the documents of the place and the places
+	// under it, and nothing else.
+	showsList(r, baogao.DocumentFilter{PlaceCode: p.Code})
 	docs, err := s.store.Documents(ctx, baogao.DocumentFilter{PlaceCode: p.Code, Level: p.Level, Limit: maxPlaceDocs})
 	if err != nil {
 		return "", nil, err

@@ -109,7 +109,9 @@ func inlineMessages(lang, text string) string {
 }
 
 // html serves a page handler: conditional requests (ETag, Last-Modified and
-// 304s keyed by the archive version), the rendered-page cache, and errors.
+// 304s), the rendered-page cache, and errors. A cached page answers with the
+// validators it was built with for as long as nothing it shows changes; a
+// page built afresh with the archive version's.
 func (s *Server) html(h pageHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lang := langOf(r)
@@ -117,24 +119,32 @@ func (s *Server) html(h pageHandler) http.Handler {
 			http.SetCookie(w, &http.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
 		}
 		version, changed, err := s.store.Version(r.Context())
+		if err == nil && !s.cache.disabled {
+			err = s.inval.sync(r.Context(), version)
+		}
 		if err != nil {
 			s.error(w, r, &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "database unavailable", Err: err})
 			return
 		}
 		key := lang + " " + r.URL.RequestURI()
-		etag := pageETag(version, key)
 		hdr := w.Header()
-		hdr.Set("ETag", etag)
-		hdr.Set("Last-Modified", changed.UTC().Format(http.TimeFormat))
 		hdr.Set("Cache-Control", "no-cache")
 		hdr.Add("Vary", "Cookie")
-		if notModified(r, etag, changed) {
-			w.WriteHeader(http.StatusNotModified)
+		if p, ok := s.cache.get(key); ok {
+			hdr.Set("ETag", p.etag)
+			hdr.Set("Last-Modified", p.modified.UTC().Format(http.TimeFormat))
+			if notModified(r, p.etag, p.modified) {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			writePage(w, r, p)
 			return
 		}
-		ckey := strconv.FormatInt(version, 10) + " " + key
-		if p, ok := s.cache.get(ckey); ok {
-			writePage(w, r, p)
+		etag := pageETag(version, key)
+		hdr.Set("ETag", etag)
+		hdr.Set("Last-Modified", changed.UTC().Format(http.TimeFormat))
+		if notModified(r, etag, changed) {
+			w.WriteHeader(http.StatusNotModified)
 			return
 		}
 		// Building a page is CPU and database work: more pages at once than
@@ -152,6 +162,8 @@ func (s *Server) html(h pageHandler) http.Handler {
 			return
 		}
 		defer release()
+		seq := s.inval.seen()
+		r, pd := withDeps(r)
 		name, data, err := h(r, lang)
 		if err != nil {
 			hdr.Del("ETag")
@@ -166,11 +178,12 @@ func (s *Server) html(h pageHandler) http.Handler {
 			return
 		}
 		defer pageBuffers.Put(buf)
-		p := &cachedPage{key: ckey, body: buf.Bytes(), contentType: "text/html; charset=utf-8", status: http.StatusOK}
+		p := &cachedPage{key: key, body: buf.Bytes(), contentType: "text/html; charset=utf-8", status: http.StatusOK,
+			etag: etag, modified: changed, deps: pd}
 		if !s.cache.disabled {
 			p.body = bytes.Clone(p.body) // the cache keeps its own copy
 			p.gzip = gzipBytes(p.body)
-			s.cache.put(p)
+			s.inval.put(p, seq)
 		}
 		release() // a slow reader does not hold a slot
 		writePage(w, r, p)

@@ -77,6 +77,7 @@ type Server struct {
 	tmplDir string
 	base    string // BaseURL, without a trailing slash
 	cache   *pageCache
+	inval   *invalidator
 	limiter *limiter
 	// apiLimit bounds search and API requests per client; n == 0: none.
 	apiLimit    rateLimit
@@ -117,6 +118,7 @@ func New(cfg Config) (*Server, error) {
 		size = 64 << 20
 	}
 	s.cache = newPageCache(size, cfg.PageCache)
+	s.inval = &invalidator{store: cfg.Store, cache: s.cache}
 	s.limiter = newLimiter(cfg.Store)
 	switch {
 	case cfg.RateLimit == 0:
@@ -126,7 +128,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.limits = cfg.Limits.withDefaults()
 	s.trustedFlag, s.secret = cfg.TrustedProxies, cfg.Secret
-	s.metrics = newMetrics(cfg.Store)
+	s.metrics = newMetrics(cfg.Store, s.cache)
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = 4 * runtime.GOMAXPROCS(0)
 	}
