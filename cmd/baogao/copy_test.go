@@ -31,6 +31,11 @@ func TestCopyRoundTrip(t *testing.T) {
 		t.Fatalf("demo: %s", errOut)
 	}
 	fillDesk(t, first)
+	// A crawl: the crawler's state, and sources with their original bytes.
+	site, _ := demoSite(t, 0, 3, 0)
+	if code, out, errOut := runCLI(t, "", "crawl", "--db", first, "--allow-private", "--rate", "500", site.URL+"/list/0.html"); code != 0 {
+		t.Fatalf("crawl: %s %s", out, errOut)
+	}
 	want := digests(t, first)
 	for _, tr := range want {
 		if tr.Rows == 0 && tr.Table != "blocked_clients" {

@@ -76,7 +76,9 @@ var Tables = []*Table{
 		"band0", Int, "band1", Int, "band2", Int, "band3", Int, "created_at", Time, "updated_at", Time, "outline", Text, "body", Text)},
 	{Name: "assessments", Key: 1, Columns: cols("document_id", Int, "completeness", Text, "quality", Text)},
 	{Name: "sources", Key: 1, Columns: cols("id", Int, "document_id", Int, "url", Text, "file", Text, "fetched_at", Time,
-		"sha256", Text, "encoding", Text, "script", Text, "imported_at", Time)},
+		"sha256", Text, "encoding", Text, "script", Text, "imported_at", Time, "final_url", Text, "status", Int,
+		"content_type", Text, "size", Int)},
+	{Name: "source_originals", Key: 1, Columns: cols("sha256", Text, "codec", Text, "data", Bytes)},
 	{Name: "targets", Key: 2, Columns: cols("document_id", Int, "seq", Int, "indicator", Text, "label", Text, "value", Float,
 		"value_high", Float, "stretch", Float, "unit", Text, "qualifier", Text, "words", Text, "year", Int, "text", Text,
 		"span_start", Int, "span_end", Int, "corrected", Bool)},
@@ -100,6 +102,15 @@ var Tables = []*Table{
 		"document", Text, "deleted_at", Time, "deleted_by", Text)},
 	{Name: "import_runs", Key: 1, Columns: cols("id", Int, "command", Text, "started", Time, "finished", Time, "imported", Int,
 		"duplicates", Int, "failed", Int, "errors", Text)},
+	// The crawler's state: a copied archive continues an unfinished crawl
+	// and asks conditionally for what it fetched before.
+	{Name: "crawl_runs", Key: 1, Columns: cols("id", Int, "start", Text, "started_at", Time, "finished_at", Time)},
+	{Name: "crawl_frontier", Key: 1, Columns: cols("id", Int, "run_id", Int, "url", Text, "host", Text, "depth", Int, "via", Text,
+		"role", Text, "state", Text, "attempts", Int, "next_at", Time, "outcome", Text, "reason", Text, "status", Int,
+		"document_id", Int, "finished_at", Time)},
+	{Name: "crawl_fetches", Key: 1, Columns: cols("url", Text, "final_url", Text, "status", Int, "content_type", Text, "etag", Text,
+		"last_modified", Text, "sha256", Text, "size", Int, "fetched_at", Time, "outcome", Text, "reason", Text,
+		"document_id", Int, "body", Bytes)},
 }
 
 // TableNamed returns the table with the name, or nil.

@@ -15,7 +15,7 @@ import (
 // (counts, the search index), from the gazetteer (places), or holding what
 // lives minutes (captchas, sessions, rate counters).
 var Derived = []string{"places", "archive_version", "archive_counts", "facet_counts", "schema_migrations", "captchas",
-	"sessions", "rate_counters", "search_*"}
+	"sessions", "rate_counters", "search_*", "changes"}
 
 // keyColumns returns a table's key for ordering and comparing as the copy
 // does: text bytewise.
@@ -82,7 +82,7 @@ func (s *Store) WriteRows(ctx context.Context, t *archive.Table, rows []archive.
 // search index; the counts were kept by triggers.
 func (s *Store) FinishCopy(ctx context.Context) error {
 	err := s.tx(ctx, func(tx pgx.Tx) error {
-		for _, t := range []string{"sources", "comments", "users", "audit_log", "import_runs"} {
+		for _, t := range []string{"sources", "comments", "users", "audit_log", "import_runs", "crawl_runs", "crawl_frontier"} {
 			if err := syncSequence(ctx, tx, t); err != nil {
 				return err
 			}

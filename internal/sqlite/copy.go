@@ -25,7 +25,7 @@ var timeLayouts = map[string]string{
 // (counts, the search index), from the gazetteer (places), or holding what
 // lives minutes (captchas, sessions, rate counters).
 var Derived = []string{"places", "archive_version", "archive_counts", "facet_counts", "schema_migrations", "captchas",
-	"sessions", "rate_counters", "search_*"}
+	"sessions", "rate_counters", "search_*", "changes"}
 
 // ReadRows returns rows of a table in key order after a key.
 func (s *Store) ReadRows(ctx context.Context, t *archive.Table, after archive.Row, limit int) ([]archive.Row, error) {
