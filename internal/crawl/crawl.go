@@ -38,6 +38,11 @@ type Crawler struct {
 	ua       string
 	events   func(Event)
 
+	// writing serialises the crawler's own writes to the store: SQLite
+	// makes a second writer of one process sleep (busy timeout) rather than
+	// queue, which cost more than the writes.
+	writing sync.Mutex
+
 	mu       sync.Mutex
 	hosts    map[string]*host
 	scope    map[string]bool // the hosts links are followed to
@@ -270,7 +275,9 @@ loop:
 			err = ctx.Err()
 			break
 		}
+		c.writing.Lock()
 		urls, e := c.store.NextURLs(ctx, c.run, time.Now(), batchSize, busy)
+		c.writing.Unlock()
 		if e != nil {
 			err = e
 			break
@@ -354,6 +361,7 @@ func (c *Crawler) sink(ctx context.Context, results <-chan result, finished chan
 		for _, r := range pending {
 			byURL[r.u.URL] = r
 		}
+		c.writing.Lock()
 		batch.Flush(ctx, func(res ingest.Result) {
 			if r := byURL[res.File]; r != nil {
 				c.judged(ctx, r, res)
@@ -366,6 +374,7 @@ func (c *Crawler) sink(ctx context.Context, results <-chan result, finished chan
 		if err := c.store.FinishFetches(ctx, c.run, out); err != nil && firstErr == nil {
 			firstErr = err
 		}
+		c.writing.Unlock()
 		for _, r := range pending {
 			c.report(r)
 		}
@@ -380,9 +389,7 @@ func (c *Crawler) sink(ctx context.Context, results <-chan result, finished chan
 				return firstErr
 			}
 			rr := r
-			if rr.doc != nil {
-				batch.Add(ctx, rr.u.URL, rr.doc, rr.src)
-			}
+			c.add(ctx, batch, &rr)
 			pending = append(pending, &rr)
 			if len(pending) >= batchSize {
 				flush()
@@ -394,12 +401,21 @@ func (c *Crawler) sink(ctx context.Context, results <-chan result, finished chan
 				return firstErr
 			}
 			rr := r
-			if rr.doc != nil {
-				batch.Add(ctx, rr.u.URL, rr.doc, rr.src)
-			}
+			c.add(ctx, batch, &rr)
 			pending = append(pending, &rr)
 		}
 	}
+}
+
+// add gives a result's document to the batch, which may store a source at
+// once (another source of a stored document).
+func (c *Crawler) add(ctx context.Context, batch *ingest.Batch, r *result) {
+	if r.doc == nil {
+		return
+	}
+	c.writing.Lock()
+	batch.Add(ctx, r.u.URL, r.doc, r.src)
+	c.writing.Unlock()
 }
 
 // judged sets a result's outcome from the importer's verdict on its
@@ -717,6 +733,8 @@ func (c *Crawler) robotsFound(ctx context.Context, hostName string, u *url.URL, 
 		urls = append(urls, baogao.CrawlURL{URL: canonical(pu), Host: pu.Host, Role: "sitemap", Via: "robots.txt"})
 	}
 	// Should this fail, the sitemaps are looked for again by the next run.
+	c.writing.Lock()
+	defer c.writing.Unlock()
 	_ = c.store.QueueURLs(ctx, c.run, urls)
 }
 
