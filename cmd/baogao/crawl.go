@@ -178,7 +178,7 @@ func summaryLine(s crawl.Summary) string {
 
 // printStatus prints the latest crawl's state.
 func (c *crawlCmd) printStatus(ctx context.Context) error {
-	st, err := openStore(ctx, *c.db)
+	st, err := openExisting(ctx, *c.db)
 	if err != nil {
 		return err
 	}
