@@ -785,7 +785,7 @@ func (s *Store) DocumentIDs(ctx context.Context, after int64, limit int) ([]int6
 	return nonNil(ids), nil
 }
 
-// Changes returns the change log after a change number (migration 0008).
+// Changes returns the change log after a change number (migration 0009).
 func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]baogao.Change, int64, error) {
 	var latest, oldest int64
 	if err := s.db.QueryRow(ctx, `SELECT coalesce(max(seq), 0), coalesce(min(seq), 0) FROM changes`).Scan(&latest, &oldest); err != nil {

@@ -710,7 +710,7 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// Changes returns the change log after a change number (migration 0013).
+// Changes returns the change log after a change number (migration 0014).
 func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]baogao.Change, int64, error) {
 	var latest, oldest int64
 	if err := s.queryRow(ctx, `SELECT coalesce(max(seq), 0), coalesce(min(seq), 0) FROM changes`).Scan(&latest, &oldest); err != nil {

@@ -1,4 +1,4 @@
--- The change log, as SQLite's 0013: every change that pages may show, with
+-- The change log, as SQLite's 0014: every change that pages may show, with
 -- the document's kind, region, place and year, written by triggers in the
 -- changing transaction; the latest 10,000 are kept. (A LISTEN/NOTIFY on
 -- it can wake servers; they read it either way.)

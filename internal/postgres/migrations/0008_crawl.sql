@@ -1,4 +1,4 @@
--- The crawler's state (internal/crawl), as SQLite's 0012: each run's
+-- The crawler's state (internal/crawl), as SQLite's 0013: each run's
 -- frontier with what became of every URL, and the latest fetch of every
 -- URL over runs.
 CREATE TABLE crawl_runs (

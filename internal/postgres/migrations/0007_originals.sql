@@ -1,7 +1,7 @@
 -- What a reader needs to trust a source fetched from the web (the URL it
 -- led to after redirects, the HTTP status and content type, its size), and
 -- the original bytes of every source, compressed, so that documents can be
--- recognised again from them (reextract --recognise): as SQLite's 0011.
+-- recognised again from them (reextract --recognise): as SQLite's 0012.
 ALTER TABLE sources ADD COLUMN final_url text NOT NULL DEFAULT '';
 ALTER TABLE sources ADD COLUMN status integer NOT NULL DEFAULT 0;
 ALTER TABLE sources ADD COLUMN content_type text NOT NULL DEFAULT '';
