@@ -194,6 +194,9 @@ func keepCorrected(doc *baogao.Document, m *baogao.Meta) {
 	if doc.Corrected(baogao.OverrideDate) {
 		m.Date = doc.Meta.Date
 	}
+	// The assessment (completeness, quality) is kept as stored: it is set
+	// with SetAssessment, which re-recognition does not call.
+	m.Completeness, m.Quality = doc.Meta.Completeness, doc.Meta.Quality
 	if doc.Corrected(baogao.OverridePlaceCode) {
 		m.PlaceCode, m.Place, m.Level, m.Region, m.PlaceCandidates = doc.Meta.PlaceCode, doc.Meta.Place, doc.Meta.Level, doc.Meta.Region, doc.Meta.PlaceCandidates
 	}

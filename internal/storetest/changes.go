@@ -80,6 +80,15 @@ func testChanges(t *testing.T, st baogao.Store) {
 	if none, l, err := st.Changes(ctx, latest, 100); err != nil || len(none) != 0 || l != latest {
 		t.Errorf("after the latest: %+v, %d, %v", none, l, err)
 	}
+	// So is a new assessment of a document.
+	if err := st.SetAssessment(ctx, b.ID, baogao.CompletenessExcerpt, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, l2, _ := st.Changes(ctx, latest, 100)
+	if len(got) == 0 || got[len(got)-1].DocumentID != b.ID {
+		t.Errorf("after SetAssessment: %+v", got)
+	}
+	latest = l2
 	// Deleting a document (to the trash) is a change too.
 	if err := st.TrashDocument(ctx, b.ID, "alice"); err != nil {
 		t.Fatal(err)
