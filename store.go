@@ -125,6 +125,14 @@ type Store interface {
 	// SetExtraction replaces a document's targets, outcomes, goals and
 	// projects, or fails with ENOTFOUND.
 	SetExtraction(ctx context.Context, id int64, ex Extraction) error
+	// EachTarget calls fn with every stored target matching f (see
+	// FigureFilter), with its document, in ID order, as the document's page
+	// shows it: operators' corrections applied, trashed documents left
+	// out. It stops at fn's first error and returns it; nothing matching
+	// is not an error. fn must not call the store.
+	EachTarget(ctx context.Context, f FigureFilter, fn func(TargetRecord) error) error
+	// EachOutcome is EachTarget for outcomes.
+	EachOutcome(ctx context.Context, f FigureFilter, fn func(OutcomeRecord) error) error
 	// UpdateDocument replaces the meta, body, outline, hashes and
 	// extraction of the stored document doc.ID with doc's (a document
 	// recognised again from its original), with its search index, in one

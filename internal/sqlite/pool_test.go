@@ -73,6 +73,12 @@ func TestOneConnectionEnough(t *testing.T) {
 			return st.AddSource(short, d.ID, baogao.Source{File: "g", SHA256: fmt.Sprintf("%064x", 3)})
 		},
 		"SetExtraction": func() error { return st.SetExtraction(short, d.ID, baogao.Extraction{}) },
+		"EachTarget": func() error {
+			return st.EachTarget(short, baogao.FigureFilter{PlaceCode: "370000"}, func(baogao.TargetRecord) error { return nil })
+		},
+		"EachOutcome": func() error {
+			return st.EachOutcome(short, baogao.FigureFilter{}, func(baogao.OutcomeRecord) error { return nil })
+		},
 	}
 	for name, call := range calls {
 		var cancel context.CancelFunc

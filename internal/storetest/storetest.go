@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"OriginalsInTrash", testOriginalsInTrash},
 		{"CrawlFrontier", testCrawlFrontier},
 		{"Changes", testChanges},
+		{"Figures", testFigures},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
