@@ -82,10 +82,10 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 		dp.Outcomes = outcomeRows(lang, withMarks(ex.Outcomes, "o", marks))
 	}
 	if len(ex.Goals) > 0 {
-		dp.Goals = goalRows(withMarks(ex.Goals, "g", marks))
+		dp.Goals = goalRows(lang, withMarks(ex.Goals, "g", marks))
 	}
 	if len(ex.Projects) > 0 {
-		dp.Projects = projectRows(withMarks(ex.Projects, "p", marks))
+		dp.Projects = projectRows(lang, withMarks(ex.Projects, "p", marks))
 	}
 	for _, src := range doc.Sources {
 		v := sourceView{URL: src.URL, Imported: src.ImportedAt.Format("2006-01-02")}

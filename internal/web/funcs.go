@@ -34,7 +34,6 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"kindURL":      func(k baogao.Kind) string { return "/" + k.Segment() + "/" },
 		"regionURL":    func(k baogao.Kind, r baogao.Region) string { return "/" + k.Segment() + "/" + string(r) + "/" },
 		"placeURL":     func(code string) string { return "/place/" + code },
-		"qualifier":    func(q baogao.Qualifier) string { return message(lang, "qual."+string(q)) },
 		"vintage":      func(v baogao.Vintage) string { return message(lang, "vintage."+string(v)) },
 		"indicator":    func(code, label string) string { return indicatorName(lang, code, label) },
 		"langURL":      func(path, to string) string { return path + "?lang=" + url.QueryEscape(to) },

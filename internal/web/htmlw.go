@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/numfmt"
 )
 
 // htmlWriter builds the repeated parts of the document page — the body,
@@ -77,23 +78,26 @@ func yearCell(y *int) string {
 	return strconv.Itoa(*y)
 }
 
+// numLang is the language values are written in on a page of lang.
+func numLang(lang string) numfmt.Lang {
+	if lang == langEN {
+		return numfmt.English
+	}
+	return numfmt.Chinese
+}
+
 // targetRows, outcomeRows, goalRows and projectRows write the <tbody> rows
-// of the data tables.
+// of the data tables, values written as the page's readers write them
+// (numfmt). A target's wording cell keeps the text's own words (左右, 力争,
+// 确保 …), which set its force.
 func targetRows(lang string, rows []row[baogao.Target]) template.HTML {
 	var w htmlWriter
+	nl := numLang(lang)
 	for _, r := range rows {
 		t := r.V
 		w.rowHead(indicatorName(lang, t.Indicator, t.Label))
-		v := formatNumber(t.Value)
-		if t.ValueHigh != nil {
-			v += "–" + formatNumber(*t.ValueHigh)
-		}
-		v += " " + t.Unit
-		if t.Stretch != nil {
-			v += "（力争 " + formatNumber(*t.Stretch) + "）"
-		}
-		w.valueCell(lang, v, t.Corrected)
-		w.cell("", message(lang, "qual."+string(t.Qualifier)))
+		w.valueCell(lang, numfmt.Target(nl, t), t.Corrected)
+		w.cell("", strings.Join(t.Words, "、"))
 		w.cell("", yearCell(t.Year))
 		w.quote(t.Text, r.Mark)
 	}
@@ -102,14 +106,11 @@ func targetRows(lang string, rows []row[baogao.Target]) template.HTML {
 
 func outcomeRows(lang string, rows []row[baogao.Outcome]) template.HTML {
 	var w htmlWriter
+	nl := numLang(lang)
 	for _, r := range rows {
 		o := r.V
 		w.rowHead(indicatorName(lang, o.Indicator, o.Label))
-		v := formatNumber(o.Value)
-		if o.Bound != "" {
-			v += " " + message(lang, "qual."+o.Bound)
-		}
-		w.valueCell(lang, v+" "+o.Unit, o.Corrected)
+		w.valueCell(lang, numfmt.Outcome(nl, o), o.Corrected)
 		w.cell("", yearCell(o.Year))
 		basis := ""
 		if o.Vintage != "" {
@@ -124,28 +125,30 @@ func outcomeRows(lang string, rows []row[baogao.Outcome]) template.HTML {
 	return w.html()
 }
 
-func goalRows(rows []row[baogao.Goal]) template.HTML {
+func goalRows(lang string, rows []row[baogao.Goal]) template.HTML {
 	var w htmlWriter
+	nl := numLang(lang)
 	for _, r := range rows {
 		g := r.V
 		w.rowHead(g.Subject)
 		w.cell("", g.Metric)
-		w.cell("num", formatNumber(g.Value)+" "+g.Unit)
+		w.cell("num", numfmt.Amount(nl, g.Value, g.Unit))
 		w.cell("", yearCell(g.Year))
 		w.quote(g.Text, r.Mark)
 	}
 	return w.html()
 }
 
-func projectRows(rows []row[baogao.Project]) template.HTML {
+func projectRows(lang string, rows []row[baogao.Project]) template.HTML {
 	var w htmlWriter
+	nl := numLang(lang)
 	for _, r := range rows {
 		p := r.V
 		w.rowHead(p.Name)
 		w.cell("", p.Action)
 		amount := ""
 		if p.Investment != nil {
-			amount = formatNumber(*p.Investment) + " " + p.Unit
+			amount = numfmt.Amount(nl, *p.Investment, p.Unit)
 		}
 		w.cell("num", amount)
 		w.quote(p.Text, r.Mark)

@@ -87,3 +87,74 @@ func TestPages(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestDocumentValuesWritten: the document page's data tables write values
+// as the page's readers write them, not as stored (1100000 人, 13000 亿元).
+func TestDocumentValuesWritten(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	im := &ingest.Importer{Store: st, Parser: ingest.NewParser(place.Default())}
+	r := im.Import(ctx, []byte("2024年嘉禾县人民政府工作报告\n各位代表：\n今年的目标是稳中求进。\n"), ingest.Input{Name: "r.txt"})
+	if r.Status != ingest.StatusImported {
+		t.Fatalf("import: %+v", r)
+	}
+	high, stretch, inv := 6.5, 8.0, 0.5
+	y := 2024
+	ex := baogao.Extraction{
+		Targets: []baogao.Target{
+			{Indicator: "urban_jobs", Value: 1100000, Unit: "人", Qualifier: baogao.QualAtLeast, Words: []string{"以上"}, Year: &y},
+			{Indicator: "gdp", Value: 13000, Unit: "亿元", Qualifier: baogao.QualAtLeast, Words: []string{"确保"}, Year: &y},
+			{Indicator: "gdp_growth", Value: 7, Stretch: &stretch, Unit: "%", Qualifier: baogao.QualAbout, Words: []string{"左右", "力争"}, Year: &y},
+			{Indicator: "fai_growth", Value: 6, ValueHigh: &high, Unit: "%", Qualifier: baogao.QualRange, Year: &y},
+			{Indicator: "energy_intensity_growth", Value: -3, Unit: "%", Qualifier: baogao.QualExact, Year: &y},
+		},
+		Outcomes: []baogao.Outcome{{Indicator: "gdp", Value: 12000, Unit: "亿元", Bound: "at_least", Year: &y}},
+		Goals:    []baogao.Goal{{Subject: "新材料产业", Metric: "产值", Value: 200, Unit: "亿元"}},
+		Projects: []baogao.Project{{Name: "诚宇新能源", Action: "落地", Investment: &inv, Unit: "亿元"}},
+	}
+	if err := st.SetExtraction(ctx, r.ID, ex); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := st.Document(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Store: st, Places: place.Default()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	for _, c := range []struct {
+		query      string
+		want, gone []string
+	}{
+		{"", []string{`<td class="num">110万人以上</td>`, `<td class="num">1.3万亿元以上</td>`, `<td class="num">7%左右，力争8%</td>`,
+			`<td class="num">6%—6.5%</td>`, `<td class="num">下降3%</td>`, `<td class="num">1.2万亿元以上</td>`,
+			`<td class="num">200亿元</td>`, `<td class="num">5000万元</td>`, "<td>左右、力争</td>", "<td>确保</td>"},
+			[]string{"1100000", "13000"}},
+		{"?lang=en", []string{`<td class="num">1.1 million people or more</td>`, `<td class="num">RMB 1.3 trillion or more</td>`,
+			`<td class="num">about 7%, aiming for 8%</td>`, `<td class="num">6%–6.5%</td>`, `<td class="num">down 3%</td>`,
+			`<td class="num">RMB 20 billion</td>`, `<td class="num">RMB 50 million</td>`},
+			[]string{"1100000", "13000"}},
+	} {
+		code, body, _ := get(t, ts.URL+doc.URL()+c.query)
+		if code != 200 {
+			t.Fatalf("%s: %d", c.query, code)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%q: no %s", c.query, w)
+			}
+		}
+		for _, g := range c.gone {
+			if strings.Contains(body, g) {
+				t.Errorf("%q: shows the stored value %s", c.query, g)
+			}
+		}
+	}
+}
