@@ -3,6 +3,7 @@ package baogao
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -47,6 +48,12 @@ const (
 	CompletenessNews    Completeness = "news"    // 新闻报道: a report about the document
 )
 
+// Completenesses lists the completeness values, fullest first.
+var Completenesses = []Completeness{CompletenessFull, CompletenessExcerpt, CompletenessNews}
+
+// Valid reports whether c is one of Completenesses.
+func (c Completeness) Valid() bool { return slices.Contains(Completenesses, c) }
+
 // Name returns the Chinese name of a completeness: 全文, 节选, 新闻报道.
 func (c Completeness) Name() string {
 	switch c {
@@ -70,6 +77,40 @@ const (
 	QualityRewritten QualityFlag = "rewritten" // machine-rewritten: words swapped for odd synonyms (东谈主民 for 人民)
 	QualityNoPlace   QualityFlag = "no_place"  // the place it is about is unknown
 )
+
+// QualityFlags lists the quality flags in the order they are stored and
+// shown.
+var QualityFlags = []QualityFlag{QualitySpam, QualityRewritten, QualityNoPlace}
+
+// ParseQuality reads comma-separated quality flags ("" for none), in the
+// order of QualityFlags whatever their order in s; an unknown flag is
+// EINVALID.
+func ParseQuality(s string) ([]QualityFlag, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []QualityFlag
+	for f := range strings.SplitSeq(s, ",") {
+		q := QualityFlag(f)
+		if !slices.Contains(QualityFlags, q) {
+			return nil, Errorf(EINVALID, "unknown quality flag %q", f)
+		}
+		if !slices.Contains(out, q) {
+			out = append(out, q)
+		}
+	}
+	slices.SortFunc(out, func(a, b QualityFlag) int { return slices.Index(QualityFlags, a) - slices.Index(QualityFlags, b) })
+	return out, nil
+}
+
+// JoinQuality writes quality flags as ParseQuality reads them.
+func JoinQuality(q []QualityFlag) string {
+	parts := make([]string, len(q))
+	for i, f := range q {
+		parts[i] = string(f)
+	}
+	return strings.Join(parts, ",")
+}
 
 // MarshalJSON writes the fields in the order of SPEC §6, and unknown values
 // as null rather than "" or 0.

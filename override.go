@@ -36,8 +36,15 @@ const (
 	OverridePlaceCode = "place_code"
 	OverrideYear      = "year"
 	OverrideDate      = "date"
-	OverrideTarget    = "target"
-	OverrideOutcome   = "outcome"
+	// OverrideCompleteness sets Meta.Completeness ("" for not assessed).
+	OverrideCompleteness = "completeness"
+	// OverrideQuality sets Meta.Quality: the flags comma-separated, in the
+	// order of QualityFlags; "" for a clean text.
+	OverrideQuality = "quality"
+	// OverrideFlagged sets Meta.Flagged (garbled text): "true" or "false".
+	OverrideFlagged = "flagged"
+	OverrideTarget  = "target"
+	OverrideOutcome = "outcome"
 )
 
 // RowKey identifies an extracted target or outcome across re-extractions:
@@ -84,6 +91,18 @@ func CheckOverride(o Override) error {
 			if _, err := time.Parse("2006-01-02", o.Value); err != nil {
 				return Errorf(EINVALID, "a date is written YYYY-MM-DD")
 			}
+		}
+	case OverrideCompleteness:
+		if o.Value != "" && !Completeness(o.Value).Valid() {
+			return Errorf(EINVALID, "unknown completeness %q", o.Value)
+		}
+	case OverrideQuality:
+		if _, err := ParseQuality(o.Value); err != nil {
+			return err
+		}
+	case OverrideFlagged:
+		if o.Value != "true" && o.Value != "false" {
+			return Errorf(EINVALID, "flagged is true or false")
 		}
 	case OverrideTarget, OverrideOutcome:
 		if o.Key == "" {

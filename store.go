@@ -119,8 +119,9 @@ type Store interface {
 	// order; an empty slice at the end.
 	DocumentIDs(ctx context.Context, after int64, limit int) ([]int64, error)
 	// SetAssessment replaces a document's completeness and quality flags
-	// (Meta.Completeness and Meta.Quality: what ingest decided from the
-	// text, or an operator's correction), or fails with ENOTFOUND.
+	// (Meta.Completeness and Meta.Quality, as ingest decides them from the
+	// text), or fails with ENOTFOUND. What an operator corrected
+	// (OverrideCompleteness, OverrideQuality) keeps the correction.
 	SetAssessment(ctx context.Context, id int64, c Completeness, q []QualityFlag) error
 	// SetExtraction replaces a document's targets, outcomes, goals and
 	// projects, or fails with ENOTFOUND.

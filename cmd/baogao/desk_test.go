@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -68,7 +69,7 @@ func TestUserCommand(t *testing.T) {
 }
 
 // TestBrowserCorrectionsSurviveReextract: an operator corrects a document's
-// year and an extracted value in the browser; `baogao reextract` (run on a
+// year, completeness and quality and an extracted value in the browser; `baogao reextract` (run on a
 // stale extraction, so that it rewrites the rows) and a re-import keep both,
 // and the page shows them as corrected.
 func TestBrowserCorrectionsSurviveReextract(t *testing.T) {
@@ -118,7 +119,8 @@ func TestBrowserCorrectionsSurviveReextract(t *testing.T) {
 	err = chromedp.Do(tctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/admin/documents/1"), chromedp.WaitVisible("#l-name"),
 		chromedp.SendKeys("#l-name", "alice"), chromedp.SendKeys("#l-password", "correct horse battery"),
 		chromedp.Click(`.login button[type="submit"]`), chromedp.WaitVisible("#d-year"),
-		chromedp.SetValue("#d-year", "2022"), chromedp.Click(`.desk form[action="/admin/documents/1"] button[type="submit"]`),
+		chromedp.SetValue("#d-year", "2022"), chromedp.SetValue("#d-completeness", "news"), chromedp.Click("#d-q-spam"),
+		chromedp.Click(`.desk form[action="/admin/documents/1"] button[type="submit"]`),
 		chromedp.WaitVisible(".notice"))
 	if err != nil {
 		t.Fatal(err)
@@ -146,6 +148,10 @@ func TestBrowserCorrectionsSurviveReextract(t *testing.T) {
 		if d.Meta.Year != 2022 || !d.Corrected(baogao.OverrideYear) {
 			t.Errorf("%s: year = %d, corrected %v", when, d.Meta.Year, d.Corrected(baogao.OverrideYear))
 		}
+		if d.Meta.Completeness != baogao.CompletenessNews || !slices.Contains(d.Meta.Quality, baogao.QualitySpam) ||
+			!d.Corrected(baogao.OverrideCompleteness) || !d.Corrected(baogao.OverrideQuality) {
+			t.Errorf("%s: completeness %q, quality %v, overrides %+v", when, d.Meta.Completeness, d.Meta.Quality, d.Overrides)
+		}
 		found := false
 		for _, tg := range d.Extraction.Targets {
 			if tg.Key() == target.Key() {
@@ -170,6 +176,10 @@ func TestBrowserCorrectionsSurviveReextract(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	check("after re-import")
+	if code, rout, rerr := runCLI(t, "", "reextract", "--recognise", "--db", db); code != 0 {
+		t.Fatalf("reextract --recognise: %d %s %s", code, rout, rerr)
+	}
+	check("after reextract --recognise")
 	_, rout, _ = runCLI(t, "", "reextract", "--db", db)
 	if !strings.Contains(rout, "0 changed") {
 		t.Errorf("a second reextract changes the corrected document again: %s", rout)
@@ -185,6 +195,12 @@ func TestBrowserCorrectionsSurviveReextract(t *testing.T) {
 	facts, _ := chromedp.Run(tctx, chromedp.Text("dl.facts"))
 	if !strings.Contains(facts, "2022") || !strings.Contains(facts, "已更正") {
 		t.Errorf("the year is not shown as corrected: %q", facts)
+	}
+	if !regexpMatch(`新闻报道\s*已更正`, facts) {
+		t.Errorf("the completeness is not shown as corrected: %q", facts)
+	}
+	if warn, _ := chromedp.Run(tctx, chromedp.Evaluate[string](`[...document.querySelectorAll('header p.warning')].map(p => p.textContent).join('|')`)); !strings.Contains(warn, "广告") || !strings.Contains(warn, "已更正") {
+		t.Errorf("the spam warning: %q", warn)
 	}
 	cells, _ := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.data td.num')].filter(td => td.querySelector('.corrected')).map(td => td.textContent)`))
 	if len(cells) != 1 || !strings.HasPrefix(cells[0], "9.5") {

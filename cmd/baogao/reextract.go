@@ -94,6 +94,9 @@ func (c *reextractCmd) run(ctx context.Context, args []string) error {
 				case err == nil:
 					next = re
 					keepCorrected(doc, &re.Meta)
+					// Extracted with the corrected meta (a corrected year
+					// dates the targets), as without --recognise.
+					re.Extraction = extract.Extract(re.Body, re.Meta)
 					ch.Meta = metaChanges(doc.Meta, re.Meta)
 					ch.Body = re.SHA256 != doc.SHA256
 				case baogao.ErrorCode(err) == baogao.ENOTFOUND:

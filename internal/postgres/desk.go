@@ -144,6 +144,17 @@ func (s *Store) applyMetaOverrides(ctx context.Context, tx pgx.Tx, id int64) err
 				region = p.region, place_candidates = '' FROM (SELECT * FROM places WHERE code = $1) AS p
 				WHERE documents.id = $2 AND documents.place_code <> p.code`
 			args = []any{o.Value, id}
+		case baogao.OverrideFlagged:
+			q, args = `UPDATE documents SET flagged = $1 WHERE id = $2 AND flagged <> $1`, []any{o.Value == "true", id}
+		case baogao.OverrideCompleteness, baogao.OverrideQuality:
+			// The assessment is not indexed: its change log trigger is enough.
+			col := o.Field
+			_, err := tx.Exec(ctx, `INSERT INTO assessments (document_id, `+col+`) VALUES ($1, $2)
+				ON CONFLICT (document_id) DO UPDATE SET `+col+` = EXCLUDED.`+col+` WHERE assessments.`+col+` <> EXCLUDED.`+col, id, o.Value)
+			if err != nil {
+				return fmt.Errorf("apply correction of %s: %w", o.Field, err)
+			}
+			continue
 		default:
 			continue
 		}

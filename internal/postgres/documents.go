@@ -122,7 +122,7 @@ func insertDocuments(ctx context.Context, tx pgx.Tx, docs []*baogao.Document, sr
 	}
 	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"assessments"}, []string{"document_id", "completeness", "quality"},
 		pgx.CopyFromSlice(len(docs), func(i int) ([]any, error) {
-			return []any{ids[i], string(docs[i].Meta.Completeness), joinFlags(docs[i].Meta.Quality)}, nil
+			return []any{ids[i], string(docs[i].Meta.Completeness), baogao.JoinQuality(docs[i].Meta.Quality)}, nil
 		})); err != nil {
 		return nil, fmt.Errorf("insert assessments: %w", err)
 	}
@@ -752,7 +752,8 @@ func (s *Store) SetExtraction(ctx context.Context, id int64, ex baogao.Extractio
 	})
 }
 
-// SetAssessment replaces a document's completeness and quality flags.
+// SetAssessment replaces a document's completeness and quality flags,
+// except those an operator corrected.
 func (s *Store) SetAssessment(ctx context.Context, id int64, c baogao.Completeness, q []baogao.QualityFlag) error {
 	return s.tx(ctx, func(tx pgx.Tx) error {
 		if err := lockArchive(ctx, tx); err != nil {
@@ -761,14 +762,14 @@ func (s *Store) SetAssessment(ctx context.Context, id int64, c baogao.Completene
 		tag, err := tx.Exec(ctx, `INSERT INTO assessments (document_id, completeness, quality)
 			SELECT id, $2, $3 FROM documents WHERE id = $1
 			ON CONFLICT (document_id) DO UPDATE SET completeness = EXCLUDED.completeness, quality = EXCLUDED.quality`,
-			id, string(c), joinFlags(q))
+			id, string(c), baogao.JoinQuality(q))
 		if err != nil {
 			return fmt.Errorf("assessment of document %d: %w", id, err)
 		}
 		if tag.RowsAffected() == 0 {
 			return baogao.Errorf(baogao.ENOTFOUND, "document %d not found", id)
 		}
-		return nil
+		return s.applyMetaOverrides(ctx, tx, id) // an operator's correction stands
 	})
 }
 

@@ -45,15 +45,6 @@ func (r *docRow) finish(d *baogao.Document) {
 	}
 }
 
-// joinFlags joins quality flags for storing.
-func joinFlags(q []baogao.QualityFlag) string {
-	parts := make([]string, len(q))
-	for i, f := range q {
-		parts[i] = string(f)
-	}
-	return strings.Join(parts, ",")
-}
-
 // scanDocument reads documentColumns, and body when withBody.
 func scanDocument(sc scanner, withBody bool) (*baogao.Document, error) {
 	d := &baogao.Document{}

@@ -146,6 +146,18 @@ func applyMetaOverrides(ctx context.Context, tx *sql.Tx, id int64) error {
 				region = p.region, place_candidates = '' FROM (SELECT * FROM places WHERE code = ?) AS p
 				WHERE documents.id = ? AND documents.place_code != p.code`
 			args = []any{o.Value, id}
+		case baogao.OverrideFlagged:
+			f := o.Value == "true"
+			q, args = `UPDATE documents SET flagged = ? WHERE id = ? AND flagged != ?`, []any{f, id, f}
+		case baogao.OverrideCompleteness, baogao.OverrideQuality:
+			// The assessment is not indexed: its change log trigger is enough.
+			col := o.Field
+			_, err := tx.ExecContext(ctx, `INSERT INTO assessments (document_id, `+col+`) VALUES (?, ?)
+				ON CONFLICT (document_id) DO UPDATE SET `+col+` = excluded.`+col+` WHERE `+col+` != excluded.`+col, id, o.Value)
+			if err != nil {
+				return fmt.Errorf("apply correction of %s: %w", o.Field, err)
+			}
+			continue
 		default:
 			continue
 		}

@@ -144,14 +144,15 @@ func (s *Store) addDocument(ctx context.Context, tx *sql.Tx, doc *baogao.Documen
 // writeAssessment stores a document's completeness and quality flags.
 func writeAssessment(ctx context.Context, tx *sql.Tx, id int64, c baogao.Completeness, q []baogao.QualityFlag) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO assessments (document_id, completeness, quality) VALUES (?, ?, ?)
-		ON CONFLICT (document_id) DO UPDATE SET completeness = excluded.completeness, quality = excluded.quality`, id, string(c), joinFlags(q))
+		ON CONFLICT (document_id) DO UPDATE SET completeness = excluded.completeness, quality = excluded.quality`, id, string(c), baogao.JoinQuality(q))
 	if err != nil {
 		return fmt.Errorf("assessment of document %d: %w", id, err)
 	}
 	return nil
 }
 
-// SetAssessment replaces a document's completeness and quality flags.
+// SetAssessment replaces a document's completeness and quality flags,
+// except those an operator corrected.
 func (s *Store) SetAssessment(ctx context.Context, id int64, c baogao.Completeness, q []baogao.QualityFlag) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
@@ -161,7 +162,10 @@ func (s *Store) SetAssessment(ctx context.Context, id int64, c baogao.Completene
 		if n == 0 {
 			return baogao.Errorf(baogao.ENOTFOUND, "document %d not found", id)
 		}
-		return writeAssessment(ctx, tx, id, c, q)
+		if err := writeAssessment(ctx, tx, id, c, q); err != nil {
+			return err
+		}
+		return applyMetaOverrides(ctx, tx, id) // an operator's correction stands
 	})
 }
 

@@ -77,12 +77,3 @@ func qualityFlags(s string) []baogao.QualityFlag {
 	}
 	return out
 }
-
-// joinFlags joins quality flags for storing.
-func joinFlags(q []baogao.QualityFlag) string {
-	parts := make([]string, len(q))
-	for i, f := range q {
-		parts[i] = string(f)
-	}
-	return strings.Join(parts, ",")
-}

@@ -271,6 +271,9 @@ func testOverrides(t *testing.T, st baogao.Store) {
 		{DocumentID: doc.ID, Field: baogao.OverrideDate, Value: "2023-13-01"},
 		{DocumentID: doc.ID, Field: baogao.OverridePlaceCode, Value: "999999"},
 		{DocumentID: doc.ID, Field: baogao.OverrideTarget, Value: "{}"},
+		{DocumentID: doc.ID, Field: baogao.OverrideCompleteness, Value: "half"},
+		{DocumentID: doc.ID, Field: baogao.OverrideQuality, Value: "spam,ugly"},
+		{DocumentID: doc.ID, Field: baogao.OverrideFlagged, Value: "yes"},
 	}
 	for _, o := range bad {
 		if err := st.SetOverride(ctx, o); baogao.ErrorCode(err) != baogao.EINVALID {
@@ -338,6 +341,55 @@ func testOverrides(t *testing.T, st baogao.Store) {
 	st.SetExtraction(ctx, doc.ID, doc.Extraction)
 	if got, _ := st.Document(ctx, doc.ID); got.Extraction.Targets[0].Value != 7 || got.Extraction.Targets[0].Corrected {
 		t.Errorf("a removed correction stayed: %+v", got.Extraction.Targets[0])
+	}
+
+	// The assessment and the garbled flag, corrected, stand when ingest
+	// assesses the text again and when the document is re-recognised.
+	stats0, _ := st.Stats(ctx)
+	for _, o := range []baogao.Override{
+		{DocumentID: doc.ID, Field: baogao.OverrideCompleteness, Value: string(baogao.CompletenessNews), By: "alice"},
+		{DocumentID: doc.ID, Field: baogao.OverrideQuality, Value: "spam,no_place", By: "alice"},
+		{DocumentID: doc.ID, Field: baogao.OverrideFlagged, Value: "true", By: "alice"},
+	} {
+		if err := st.SetOverride(ctx, o); err != nil {
+			t.Fatalf("SetOverride %+v: %v", o, err)
+		}
+	}
+	checkAssessment := func(when string) {
+		t.Helper()
+		got, err := st.Document(ctx, doc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := got.Meta
+		if m.Completeness != baogao.CompletenessNews || !reflect.DeepEqual(m.Quality, []baogao.QualityFlag{baogao.QualitySpam, baogao.QualityNoPlace}) || !m.Flagged {
+			t.Errorf("%s: completeness %q, quality %v, flagged %v", when, m.Completeness, m.Quality, m.Flagged)
+		}
+		if !got.Corrected(baogao.OverrideCompleteness) || !got.Corrected(baogao.OverrideQuality) || !got.Corrected(baogao.OverrideFlagged) {
+			t.Errorf("%s: not shown as corrected: %+v", when, got.Overrides)
+		}
+		if stats, _ := st.Stats(ctx); stats.Flagged != stats0.Flagged+1 {
+			t.Errorf("%s: %d flagged, want %d", when, stats.Flagged, stats0.Flagged+1)
+		}
+	}
+	checkAssessment("after the corrections")
+	if err := st.SetAssessment(ctx, doc.ID, baogao.CompletenessFull, nil); err != nil {
+		t.Fatal(err)
+	}
+	checkAssessment("after SetAssessment")
+	again, _ := st.Document(ctx, doc.ID)
+	again.Meta.Flagged, again.Meta.Completeness, again.Meta.Quality = false, baogao.CompletenessFull, nil
+	if err := st.UpdateDocument(ctx, again); err != nil {
+		t.Fatal(err)
+	}
+	checkAssessment("after UpdateDocument")
+	// Without the correction, ingest's assessment is stored again.
+	if err := st.RemoveOverride(ctx, doc.ID, baogao.OverrideCompleteness, ""); err != nil {
+		t.Fatal(err)
+	}
+	st.SetAssessment(ctx, doc.ID, baogao.CompletenessFull, nil)
+	if got, _ := st.Document(ctx, doc.ID); got.Meta.Completeness != baogao.CompletenessFull || len(got.Meta.Quality) != 2 {
+		t.Errorf("after removing the completeness correction: %q %v", got.Meta.Completeness, got.Meta.Quality)
 	}
 }
 

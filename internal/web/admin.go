@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -152,9 +153,16 @@ func joinIDs(ids []int64) string {
 // and the corrections already made.
 type deskPage struct {
 	adminBase
-	Doc   *baogao.Document
-	Kinds []baogao.Kind
-	Error string
+	Doc            *baogao.Document
+	Kinds          []baogao.Kind
+	Completenesses []baogao.Completeness
+	QualityFlags   []baogao.QualityFlag
+	Error          string
+}
+
+// HasQuality reports whether the document is marked with q.
+func (p deskPage) HasQuality(q baogao.QualityFlag) bool {
+	return slices.Contains(p.Doc.Meta.Quality, q)
 }
 
 func pathID(r *http.Request) (int64, error) {
@@ -184,10 +192,12 @@ func (s *Server) desk(w http.ResponseWriter, r *http.Request, op *operator) erro
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "desk", deskPage{adminBase: s.adminBase(r, op, "admin.desk"), Doc: doc, Kinds: baogao.Kinds})
+	return s.render(w, r, http.StatusOK, "desk", deskPage{adminBase: s.adminBase(r, op, "admin.desk"), Doc: doc, Kinds: baogao.Kinds,
+		Completenesses: baogao.Completenesses, QualityFlags: baogao.QualityFlags})
 }
 
-// editDocument sets the meta fields an operator changed as overrides.
+// editDocument sets the meta fields an operator changed as overrides: those
+// the form holds (the quality checkboxes when it says "assessed").
 func (s *Server) editDocument(w http.ResponseWriter, r *http.Request, op *operator) error {
 	ctx := r.Context()
 	id, err := pathID(r)
@@ -200,11 +210,29 @@ func (s *Server) editDocument(w http.ResponseWriter, r *http.Request, op *operat
 	}
 	m := doc.Meta
 	current := map[string]string{baogao.OverrideTitle: m.Title, baogao.OverrideKind: string(m.Kind),
-		baogao.OverridePlaceCode: m.PlaceCode, baogao.OverrideYear: strconv.Itoa(m.Year), baogao.OverrideDate: m.Date}
+		baogao.OverridePlaceCode: m.PlaceCode, baogao.OverrideYear: strconv.Itoa(m.Year), baogao.OverrideDate: m.Date,
+		baogao.OverrideCompleteness: string(m.Completeness), baogao.OverrideQuality: baogao.JoinQuality(m.Quality),
+		baogao.OverrideFlagged: strconv.FormatBool(m.Flagged)}
+	form := map[string]string{}
+	for _, f := range []string{baogao.OverrideTitle, baogao.OverrideKind, baogao.OverridePlaceCode, baogao.OverrideYear,
+		baogao.OverrideDate, baogao.OverrideCompleteness} {
+		if r.PostForm.Has(f) {
+			form[f] = strings.TrimSpace(r.PostForm.Get(f))
+		}
+	}
+	if r.PostForm.Has("assessed") {
+		q, err := baogao.ParseQuality(strings.Join(r.PostForm["quality"], ","))
+		if err != nil {
+			return baogao.Errorf(baogao.EINVALID, "未知的质量标记。")
+		}
+		form[baogao.OverrideQuality] = baogao.JoinQuality(q)
+		form[baogao.OverrideFlagged] = strconv.FormatBool(r.PostForm.Get(baogao.OverrideFlagged) == "true")
+	}
 	var changed []string
-	for _, f := range []string{baogao.OverrideTitle, baogao.OverrideKind, baogao.OverridePlaceCode, baogao.OverrideYear, baogao.OverrideDate} {
-		v := strings.TrimSpace(r.PostForm.Get(f))
-		if v == current[f] {
+	for _, f := range []string{baogao.OverrideTitle, baogao.OverrideKind, baogao.OverridePlaceCode, baogao.OverrideYear,
+		baogao.OverrideDate, baogao.OverrideCompleteness, baogao.OverrideQuality, baogao.OverrideFlagged} {
+		v, ok := form[f]
+		if !ok || v == current[f] {
 			continue
 		}
 		if err := s.store.SetOverride(ctx, baogao.Override{DocumentID: id, Field: f, Value: v, By: op.Name}); err != nil {
