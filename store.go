@@ -115,6 +115,12 @@ type Store interface {
 	// sources or their extracted data change, and the time of that change,
 	// for caches and conditional requests to key on.
 	Version(ctx context.Context) (int64, time.Time, error)
+	// CheckWritable checks that the archive can be written, as /healthz
+	// asks: it writes the time of the check to a row of its own, and fails
+	// with EUNAVAILABLE when it cannot (a read-only database, a full disk,
+	// a schema that is not this build's). Another writer holding the write
+	// lock is no failure: the check then returns nil without waiting.
+	CheckWritable(ctx context.Context) error
 	// DocumentIDs returns up to limit document ids greater than after, in
 	// order; an empty slice at the end.
 	DocumentIDs(ctx context.Context, after int64, limit int) ([]int64, error)

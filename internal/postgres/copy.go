@@ -13,9 +13,9 @@ import (
 
 // Derived are the tables that are not copied: made from the copied ones
 // (counts, the search index), from the gazetteer (places), or holding what
-// lives minutes (captchas, sessions, rate counters).
+// lives minutes (captchas, sessions, rate counters, the health check).
 var Derived = []string{"places", "archive_version", "archive_counts", "facet_counts", "schema_migrations", "captchas",
-	"sessions", "rate_counters", "search_*", "changes"}
+	"sessions", "rate_counters", "search_*", "changes", "health"}
 
 // keyColumns returns a table's key for ordering and comparing as the copy
 // does: text bytewise.

@@ -6,19 +6,15 @@ package postgres
 
 import (
 	"context"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
-	"path"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/migration"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -165,6 +161,13 @@ func (s *Store) migrate(ctx context.Context) error {
 	known := map[int]bool{}
 	for _, m := range list {
 		known[m.Version] = true
+	}
+	for v := range applied { // a newer build's database is refused before anything is applied
+		if !known[v] {
+			return baogao.Errorf(baogao.EUNAVAILABLE, "the database was made by a newer baogao (it has migration %d, which this build does not know): upgrade baogao", v)
+		}
+	}
+	for _, m := range list {
 		if sum, ok := applied[m.Version]; ok {
 			if sum != m.Checksum {
 				return baogao.Errorf(baogao.EUNAVAILABLE, "migration %s was applied with other contents (checksum %s, this build has %s)",
@@ -184,44 +187,77 @@ func (s *Store) migrate(ctx context.Context) error {
 			return fmt.Errorf("migration %s: %w", m.Name, err)
 		}
 	}
-	for v := range applied {
-		if !known[v] {
-			return baogao.Errorf(baogao.EUNAVAILABLE, "the database has migration %d, which this build of baogao does not know: upgrade baogao", v)
-		}
+	return checkShape(ctx, conn)
+}
+
+// Migrations returns the embedded migrations in order.
+func Migrations() ([]migration.Migration, error) { return migration.Read(migrations, "migrations") }
+
+//go:embed schema.txt
+var schemaText []byte
+
+// checkShape refuses a database that lacks a table, column, index or
+// trigger that this build's migrations make (schema.txt, which
+// TestMigrations keeps equal to a new schema's shape).
+func checkShape(ctx context.Context, q querier) error {
+	have, err := shape(ctx, q)
+	if err != nil {
+		return fmt.Errorf("read the schema: %w", err)
+	}
+	if missing := migration.Missing(migration.ParseShape(schemaText), have); len(missing) > 0 {
+		return baogao.Errorf(baogao.EUNAVAILABLE, "the database does not have the schema this build expects (missing %s): it was made by a build of baogao whose migrations differ",
+			migration.Describe(missing))
 	}
 	return nil
 }
 
-// Migration is one embedded migration.
-type Migration struct {
-	Version  int
-	Name     string // file name
-	Checksum string // SHA-256 of the text, hex
-	SQL      string
+// Shape returns the schema of the store's tables: tables and their
+// columns, indexes and triggers.
+func (s *Store) Shape(ctx context.Context) (migration.Shape, error) { return shape(ctx, s.db) }
+
+// querier is a pool or one of its connections.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
-// Migrations returns the embedded migrations in order.
-func Migrations() ([]Migration, error) {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+func shape(ctx context.Context, q querier) (migration.Shape, error) {
+	rows, err := q.Query(ctx, `
+		SELECT 'table ' || table_name FROM information_schema.tables
+		 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'
+		UNION SELECT 'column ' || table_name || '.' || column_name FROM information_schema.columns
+		 WHERE table_schema = current_schema()
+		UNION SELECT 'index ' || indexname FROM pg_indexes WHERE schemaname = current_schema()
+		UNION SELECT 'trigger ' || event_object_table || '.' || trigger_name FROM information_schema.triggers
+		 WHERE trigger_schema = current_schema()`)
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(names)
-	var out []Migration
-	for _, name := range names {
-		base := path.Base(name)
-		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
-		if err != nil {
-			return nil, fmt.Errorf("migration %s: name must start with a number", base)
-		}
-		text, err := migrations.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		sum := sha256.Sum256(text)
-		out = append(out, Migration{Version: v, Name: base, Checksum: hex.EncodeToString(sum[:]), SQL: string(text)})
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, err
 	}
+	sort.Strings(out)
 	return out, nil
+}
+
+// CheckWritable writes the time to the health row, without waiting for a
+// lock another process holds on it.
+func (s *Store) CheckWritable(ctx context.Context) error {
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET LOCAL lock_timeout = '100ms'`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `UPDATE health SET checked_at = now() WHERE id = 1`)
+		return err
+	})
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "55P03" { // lock_not_available: another check is writing
+		return nil
+	}
+	if err != nil {
+		return &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "the archive cannot be written", Err: err}
+	}
+	return nil
 }
 
 // tx runs fn in a transaction on the primary, committing when it returns

@@ -23,9 +23,9 @@ var timeLayouts = map[string]string{
 
 // Derived are the tables that are not copied: made from the copied ones
 // (counts, the search index), from the gazetteer (places), or holding what
-// lives minutes (captchas, sessions, rate counters).
+// lives minutes (captchas, sessions, rate counters, the health check).
 var Derived = []string{"places", "archive_version", "archive_counts", "facet_counts", "schema_migrations", "captchas",
-	"sessions", "rate_counters", "search_*", "changes"}
+	"sessions", "rate_counters", "search_*", "changes", "health"}
 
 // ReadRows returns rows of a table in key order after a key.
 func (s *Store) ReadRows(ctx context.Context, t *archive.Table, after archive.Row, limit int) ([]archive.Row, error) {

@@ -50,6 +50,7 @@ func Run(t *testing.T, open Opener) {
 		{"CrawlFrontier", testCrawlFrontier},
 		{"Changes", testChanges},
 		{"Figures", testFigures},
+		{"CheckWritable", testCheckWritable},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

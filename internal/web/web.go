@@ -3,6 +3,7 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -273,6 +274,17 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		s.log.Error("health check failed", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unavailable\n"))
+		return
+	}
+	// A database that reads but cannot be written (read-only, the disk
+	// full, a schema not this build's) is not healthy: imports and comments
+	// fail on it.
+	ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
+	defer cancel()
+	if err := s.store.CheckWritable(ctx); err != nil {
+		s.log.Error("health check failed", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database cannot be written\n"))
 		return
 	}
 	w.Write([]byte("ok\n"))
