@@ -1,0 +1,157 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/place"
+	"github.com/baogao/baogao/internal/sqlite"
+)
+
+// testStore is a SQLite archive of four documents: three work reports
+// under 济宁市 (one of them with a title no file system takes) and a
+// bulletin of 北京市东城区.
+func testStore(t *testing.T) (*sqlite.Store, []*baogao.Document) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "b.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	g := place.Default()
+	if err := st.SyncPlaces(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	var docs []*baogao.Document
+	for i, d := range []struct {
+		kind  baogao.Kind
+		code  string
+		year  int
+		title string
+	}{
+		{baogao.KindWorkReport, "370828", 2024, "政府工作报告"},
+		{baogao.KindWorkReport, "370800", 2024, "2024年济宁市政府工作报告"},
+		{baogao.KindWorkReport, "370828", 2023, `关于"2023"年/计划: 报告?`},
+		{baogao.KindStatsBulletin, "110101", 2023, "东城区2023年国民经济和社会发展统计公报"},
+	} {
+		p, _ := g.Place(d.code)
+		doc := &baogao.Document{
+			Meta: baogao.Meta{Title: d.title, Kind: d.kind, PlaceCode: d.code, Place: g.FullName(d.code), Level: p.Level,
+				Region: baogao.RegionOf(d.code), Year: d.year, Date: fmt.Sprintf("%d-01-0%d", d.year, i+1), Script: "simplified"},
+			Body:   fmt.Sprintf("各位代表：\n%s正文第%d篇。地区生产总值增长7%%左右。", d.title, i),
+			SHA256: fmt.Sprintf("%064x", i+1),
+		}
+		src := baogao.Source{URL: fmt.Sprintf("https://example.gov.cn/%d.html", i), FetchedAt: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
+			SHA256: fmt.Sprintf("%064x", 100+i)}
+		if err := st.AddDocument(ctx, doc, src); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	return st, docs
+}
+
+func TestBundle(t *testing.T) {
+	st, docs := testStore(t)
+	var buf bytes.Buffer
+	f := baogao.DocumentFilter{Kind: baogao.KindWorkReport, Prefecture: "3708"}
+	n, err := WriteBundle(context.Background(), &buf, st, f, BundleOptions{Base: "https://baogao.example", Codebook: testCodebook()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 {
+		t.Errorf("wrote %d documents, want 3", n)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	var names []string
+	for _, zf := range zr.File {
+		if zf.Flags&0x800 == 0 && strings.ContainsFunc(zf.Name, func(r rune) bool { return r > 127 }) {
+			t.Errorf("%s: the UTF-8 flag is not set", zf.Name)
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[zf.Name] = string(b)
+		names = append(names, zf.Name)
+	}
+	// Newest year first, then id descending, as the listing.
+	wantNames := []string{
+		fmt.Sprintf("2024-山东省济宁市-2024年济宁市政府工作报告-%d.txt", docs[1].ID),
+		fmt.Sprintf("2024-山东省济宁市金乡县-政府工作报告-%d.txt", docs[0].ID),
+		fmt.Sprintf("2023-山东省济宁市金乡县-关于_2023_年_计划__报告-%d.txt", docs[2].ID),
+		"index.csv", "说明.md",
+	}
+	if strings.Join(names, "\n") != strings.Join(wantNames, "\n") {
+		t.Errorf("files:\n%s\nwant\n%s", strings.Join(names, "\n"), strings.Join(wantNames, "\n"))
+	}
+	text := files[wantNames[1]]
+	for _, want := range []string{"标题：政府工作报告\n", "地区：山东省济宁市金乡县（370828）\n", "来源：https://example.gov.cn/0.html\n",
+		"本站：https://baogao.example/baogao/huadong/", "\n————————\n\n各位代表：\n政府工作报告正文第0篇。"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	rows := readCSV(t, []byte(files["index.csv"]), BundleIndexColumns)
+	if len(rows) != 3 {
+		t.Fatalf("index has %d rows", len(rows))
+	}
+	for i, r := range rows {
+		if r[len(r)-1] != wantNames[i] {
+			t.Errorf("index row %d names %v, want %s", i, r[len(r)-1], wantNames[i])
+		}
+	}
+	wantRow := Row{docs[0].ID, fmt.Sprintf("https://baogao.example/baogao/huadong/%d.html", docs[0].ID), "work_report", "370828",
+		"山东省济宁市金乡县", "county", "huadong", int64(2024), "2024-01-01", "政府工作报告", "https://example.gov.cn/0.html",
+		"2024-01-02T03:04:05Z", fmt.Sprintf("%064x", 1), wantNames[1]}
+	if fmt.Sprint(rows[1]) != fmt.Sprint(wantRow) {
+		t.Errorf("index row:\n got %v\nwant %v", rows[1], wantRow)
+	}
+	if md := files["说明.md"]; !strings.Contains(md, "`file`") || !strings.Contains(md, "**rows**: 3") || !strings.Contains(md, "[DS/OL]") {
+		t.Errorf("说明.md:\n%s", md)
+	}
+}
+
+func TestBundleEmpty(t *testing.T) {
+	st, _ := testStore(t)
+	var buf bytes.Buffer
+	n, err := WriteBundle(context.Background(), &buf, st, baogao.DocumentFilter{Kind: baogao.KindPlan}, BundleOptions{})
+	if err != nil || n != 0 {
+		t.Fatalf("%d, %v", n, err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil || len(zr.File) != 1 || zr.File[0].Name != "index.csv" {
+		t.Fatalf("an empty bundle holds %v (%v)", zr.File, err)
+	}
+}
+
+func TestDocumentsTable(t *testing.T) {
+	st, docs := testStore(t)
+	var buf bytes.Buffer
+	tb := Documents(context.Background(), st, baogao.DocumentFilter{Kind: baogao.KindStatsBulletin}, "")
+	if _, err := Write(&buf, tb, JSON, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	rows := readJSON(t, buf.Bytes(), DocumentColumns)
+	want := Row{docs[3].ID, fmt.Sprintf("/gongbao/huabei/%d.html", docs[3].ID), "stats_bulletin", "110101", "北京市东城区",
+		"county", "huabei", int64(2023), "2023-01-04", "东城区2023年国民经济和社会发展统计公报", "https://example.gov.cn/3.html",
+		"2024-01-02T03:04:05Z", fmt.Sprintf("%064x", 4)}
+	if len(rows) != 1 || fmt.Sprint(rows[0]) != fmt.Sprint(want) {
+		t.Errorf("rows %v\nwant %v", rows, want)
+	}
+}
