@@ -153,3 +153,45 @@ func findPlace(g Gazetteer, param, v string, want Level) (Place, error) {
 }
 
 var levelNames = map[Level]string{LevelProvince: "省级", LevelPrefecture: "地级", LevelCounty: "县级"}
+
+// FigureFilterParams are the names of the parameters of ParseFigureFilter:
+// those of ParseFilter but region, and indicator.
+var FigureFilterParams = []string{"indicator", "kind", "province", "prefecture", "place", "level", "year"}
+
+// ParseFigureFilter reads a filter of targets or outcomes from named
+// values with the rules of ParseFilter (`baogao export`, `baogao targets`,
+// the API's figure routes), plus indicator: a code of Indicators or
+// "other". The narrowest of province, prefecture and place is the place
+// (it and everything under it); one outside another given fails. Region
+// is not a filter of figures. Errors are EINVALID, naming the parameter.
+func ParseFigureFilter(get func(name string) string, places Gazetteer) (FigureFilter, error) {
+	var ff FigureFilter
+	if v := strings.TrimSpace(get("region")); v != "" {
+		return ff, Errorf(EINVALID, "region %q: 目标与实际值不按大区筛选，请用 province、prefecture 或 place", v)
+	}
+	df, err := ParseFilter(get, places)
+	if err != nil {
+		return ff, err
+	}
+	if v := strings.TrimSpace(get("indicator")); v != "" {
+		if _, ok := IndicatorByCode(v); !ok && v != IndicatorOther {
+			return ff, Errorf(EINVALID, "indicator %q: 没有这个指标（gdp_growth, cpi …, other）", v)
+		}
+		ff.Indicator = v
+	}
+	ff.Kind, ff.Level, ff.YearFrom, ff.YearTo = df.Kind, df.Level, df.YearFrom, df.YearTo
+	// Widest first: each narrower one given must lie within the last.
+	for _, p := range []struct{ param, code string }{
+		{"province", df.Province}, {"prefecture", df.Prefecture}, {"place", df.PlaceCode},
+	} {
+		if p.code == "" {
+			continue
+		}
+		code := p.code + "000000"[:6-min(len(p.code), 6)]
+		if ff.PlaceCode != "" && !strings.HasPrefix(code, CodePrefix(ff.PlaceCode)) {
+			return ff, Errorf(EINVALID, "%s %q: 不在所选的 %s 之内", p.param, get(p.param), ff.PlaceCode)
+		}
+		ff.PlaceCode = code
+	}
+	return ff, nil
+}

@@ -67,3 +67,38 @@ func TestParseFilter(t *testing.T) {
 		})
 	}
 }
+
+func TestParseFigureFilter(t *testing.T) {
+	g := place.Default()
+	for _, tc := range []struct {
+		name   string
+		params map[string]string
+		want   baogao.FigureFilter
+		err    string
+	}{
+		{"nothing", nil, baogao.FigureFilter{}, ""},
+		{"all", map[string]string{"indicator": "gdp_growth", "kind": "baogao", "place": "金乡县", "level": "县", "year": "2019-2024"},
+			baogao.FigureFilter{Indicator: "gdp_growth", Kind: baogao.KindWorkReport, PlaceCode: "370828", Level: baogao.LevelCounty, YearFrom: 2019, YearTo: 2024}, ""},
+		{"other", map[string]string{"indicator": "other"}, baogao.FigureFilter{Indicator: "other"}, ""},
+		{"unknown indicator", map[string]string{"indicator": "gdp_grwth"}, baogao.FigureFilter{}, "indicator"},
+		{"province", map[string]string{"province": "37"}, baogao.FigureFilter{PlaceCode: "370000"}, ""},
+		{"prefecture", map[string]string{"prefecture": "济宁市"}, baogao.FigureFilter{PlaceCode: "370800"}, ""},
+		{"narrowest", map[string]string{"province": "山东", "prefecture": "3708", "place": "370828"}, baogao.FigureFilter{PlaceCode: "370828"}, ""},
+		{"outside", map[string]string{"province": "山东", "place": "110101"}, baogao.FigureFilter{}, "place"},
+		{"region", map[string]string{"region": "huadong"}, baogao.FigureFilter{}, "region"},
+		{"bad year", map[string]string{"year": "2024-2019"}, baogao.FigureFilter{}, "year"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := baogao.ParseFigureFilter(func(n string) string { return tc.params[n] }, g)
+			if tc.err != "" {
+				if baogao.ErrorCode(err) != baogao.EINVALID || !strings.HasPrefix(baogao.ErrorMessage(err), tc.err) {
+					t.Fatalf("err = %v, want EINVALID naming %s", err, tc.err)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("got %+v, %v; want %+v", got, err, tc.want)
+			}
+		})
+	}
+}

@@ -43,6 +43,7 @@ var commands = []command{
 	demoCommand,
 	reextractCommand,
 	searchCommand,
+	exportCommand,
 	reindexCommand,
 	copyCommand,
 	backupCommand,

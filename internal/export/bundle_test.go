@@ -50,6 +50,22 @@ func testStore(t *testing.T) (*sqlite.Store, []*baogao.Document) {
 			Body:   fmt.Sprintf("各位代表：\n%s正文第%d篇。地区生产总值增长7%%左右。", d.title, i),
 			SHA256: fmt.Sprintf("%064x", i+1),
 		}
+		if i == 0 {
+			y := 2024
+			doc.Extraction = baogao.Extraction{
+				Targets: []baogao.Target{
+					{Indicator: "gdp_growth", Label: "地区生产总值", Value: 7, Unit: "%", Qualifier: baogao.QualAbout,
+						Words: []string{"左右"}, Year: &y, Text: "地区生产总值增长7%左右", Span: baogao.Span{1, 2}},
+					{Indicator: "retail_growth", Label: "社会消费品零售总额", Value: 6, ValueHigh: f64(6.5), Stretch: f64(7), Unit: "%",
+						Qualifier: baogao.QualRange, Words: []string{"力争"}, Text: "-6%—6.5%", Span: baogao.Span{3, 4}},
+				},
+				Outcomes: []baogao.Outcome{
+					{Indicator: "gdp_growth", Label: "地区生产总值", Value: 5.5, Unit: "%", Year: intp(2023),
+						Vintage: baogao.VintageEstimated, Basis: "按可比价格", Text: "地区生产总值增长5.5%", Span: baogao.Span{5, 6}},
+					{Indicator: "gdp", Value: 100, Unit: "亿元", Bound: "at_least", Text: "突破100亿元", Span: baogao.Span{7, 8}},
+				},
+			}
+		}
 		src := baogao.Source{URL: fmt.Sprintf("https://example.gov.cn/%d.html", i), FetchedAt: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC),
 			SHA256: fmt.Sprintf("%064x", 100+i)}
 		if err := st.AddDocument(ctx, doc, src); err != nil {
@@ -153,5 +169,48 @@ func TestDocumentsTable(t *testing.T) {
 		"2024-01-02T03:04:05Z", fmt.Sprintf("%064x", 4)}
 	if len(rows) != 1 || fmt.Sprint(rows[0]) != fmt.Sprint(want) {
 		t.Errorf("rows %v\nwant %v", rows, want)
+	}
+}
+
+func f64(v float64) *float64 { return &v }
+func intp(v int) *int        { return &v }
+
+func TestFigureTables(t *testing.T) {
+	st, docs := testStore(t)
+	ctx := context.Background()
+	id := docs[0].ID
+	for _, tc := range []struct {
+		name string
+		tb   Table
+		want []Row
+	}{
+		{"targets", Targets(ctx, st, baogao.FigureFilter{PlaceCode: "370800"}), []Row{
+			{id, "370828", "山东省济宁市金乡县", int64(2024), "gdp_growth", "地区生产总值", 7.0, nil, nil, "%", "about", []string{"左右"}, "地区生产总值增长7%左右"},
+			{id, "370828", "山东省济宁市金乡县", nil, "retail_growth", "社会消费品零售总额", 6.0, 6.5, 7.0, "%", "range", []string{"力争"}, "-6%—6.5%"},
+		}},
+		{"targets of one indicator", Targets(ctx, st, baogao.FigureFilter{Indicator: "retail_growth"}), []Row{
+			{id, "370828", "山东省济宁市金乡县", nil, "retail_growth", "社会消费品零售总额", 6.0, 6.5, 7.0, "%", "range", []string{"力争"}, "-6%—6.5%"},
+		}},
+		{"outcomes", Outcomes(ctx, st, baogao.FigureFilter{}), []Row{
+			{id, "370828", "山东省济宁市金乡县", int64(2023), "gdp_growth", "地区生产总值", 5.5, "%", "estimated", "按可比价格", nil, "地区生产总值增长5.5%"},
+			{id, "370828", "山东省济宁市金乡县", nil, "gdp", nil, 100.0, "亿元", nil, nil, "at_least", "突破100亿元"},
+		}},
+		{"no outcomes", Outcomes(ctx, st, baogao.FigureFilter{PlaceCode: "110000"}), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, f := range []struct {
+				format Format
+				read   func(*testing.T, []byte, []Column) []Row
+			}{{XLSX, readXLSX}, {Parquet, readParquet}} {
+				var buf bytes.Buffer
+				if _, err := Write(&buf, tc.tb, f.format, Options{Codebook: testCodebook()}); err != nil {
+					t.Fatal(err)
+				}
+				got := f.read(t, buf.Bytes(), tc.tb.Columns)
+				if fmt.Sprintf("%#v", got) != fmt.Sprintf("%#v", tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+					t.Errorf("%s:\n got %#v\nwant %#v", f.format, got, tc.want)
+				}
+			}
+		})
 	}
 }

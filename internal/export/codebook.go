@@ -286,3 +286,25 @@ func (cb *Codebook) Markdown(cols []Column) string {
 	fmt.Fprintf(&b, "\n## 引用 Citation\n\n%s\n\n%s\n\n```bibtex\n%s\n```\n", cb.Citation.GBT, cb.Citation.APA, cb.Citation.BibTeX)
 	return b.String()
 }
+
+// titles are the tables' titles, Chinese then English.
+var titles = map[string]string{
+	"documents":  "文件 documents",
+	"targets":    "预期目标 targets",
+	"outcomes":   "实际完成值 outcomes",
+	"links":      "目标完成情况 targets against outcomes",
+	"comparison": "目标比较 comparison",
+	"bundle":     "文件汇编 bundle of documents",
+}
+
+// NewCodebook starts the codebook of an export of the named table (one of
+// documents, targets, outcomes, links, comparison, bundle) with its title
+// and citation; the caller adds Rules and Rows where it knows them.
+func NewCodebook(table, source, version, data string, exported time.Time, filter string) *Codebook {
+	title := titles[table]
+	if title == "" {
+		title = table
+	}
+	return &Codebook{Title: title, Source: source, Version: version, Data: data, Exported: exported, Filter: filter,
+		Citation: Cite(title, source, version, exported)}
+}
