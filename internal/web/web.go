@@ -91,6 +91,8 @@ type Server struct {
 	// slots admits pages to the database and the renderer a few at a time,
 	// in arrival order; see html.
 	slots chan struct{}
+	// downloads admits file downloads (download.go) a few at a time.
+	downloads chan struct{}
 }
 
 // New returns a server with its templates parsed and checked; a broken or
@@ -99,7 +101,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Store == nil || cfg.Places == nil {
 		return nil, errors.New("web: a store and a gazetteer are required")
 	}
-	s := &Server{store: cfg.Store, places: cfg.Places, log: cfg.Log, tmplDir: cfg.TemplateDir}
+	s := &Server{store: cfg.Store, places: cfg.Places, log: cfg.Log, tmplDir: cfg.TemplateDir,
+		downloads: make(chan struct{}, maxDownloads)}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -213,7 +216,7 @@ func (s *Server) routes() {
 
 	// JSON API: rate limited per client; errors as JSON.
 	api := func(route string, h apiHandler) http.Handler { return s.instrument(route, s.json(h)) }
-	mux.Handle("GET /api/v1/documents", api("api.documents", s.apiDocuments))
+	mux.Handle("GET /api/v1/documents", s.instrument("api.documents", s.downloadable("documents", s.json(s.apiDocuments))))
 	mux.Handle("GET /api/v1/documents/{id}", api("api.document", s.apiDocument))
 	mux.Handle("GET /api/v1/places", api("api.places", s.apiPlaces))
 	mux.Handle("GET /api/v1/search", api("api.search", s.apiSearch))

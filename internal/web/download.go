@@ -1,0 +1,188 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/export"
+)
+
+// Downloads: a route of the API that lists documents, targets or outcomes
+// answers with a file when asked for one with ?format=csv|xlsx|json|parquet
+// (and encoding=gb18030 for CSV): every row the filters select, not one
+// page, streamed, with the codebook inside (XLSX, Parquet) and its own
+// URL in a Link header (format=codebook, Markdown) for CSV and JSON. The
+// documents route also answers format=zip: the listing's texts as one ZIP
+// with an index (汇编).
+
+// maxDownloads is how many downloads are written at once; more wait up to
+// downloadWait, then are told to come back.
+const (
+	maxDownloads = 2
+	downloadWait = 5 * time.Second
+	// downloadTime bounds the writing of one download, beyond the
+	// server's write timeout for pages.
+	downloadTime = 15 * time.Minute
+)
+
+// downloadable serves the table what ("documents", "targets" or
+// "outcomes") as a file when the request has a format, and passes other
+// requests to next, the route's JSON handler.
+func (s *Server) downloadable(what string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !r.URL.Query().Has("format") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		if err := s.download(w, r, what); err != nil {
+			s.apiError(w, r, err)
+		}
+	})
+}
+
+// download writes the file, or returns an error before anything is
+// written; a failure while writing aborts the response, so that the
+// client sees a broken download, not a short file.
+func (s *Server) download(w http.ResponseWriter, r *http.Request, what string) error {
+	q := r.URL.Query()
+	format := strings.ToLower(strings.TrimSpace(q.Get("format")))
+	bundle := format == "zip"
+	if bundle && what != "documents" {
+		return baogao.Errorf(baogao.EINVALID, "format zip: only documents are bundled")
+	}
+	var f export.Format
+	var err error
+	if !bundle && format != "codebook" {
+		if f, err = export.ParseFormat(format); err != nil {
+			return err
+		}
+	}
+	encoding, err := export.ParseEncoding(q.Get("encoding"))
+	if err != nil {
+		return err
+	}
+	var table func(ctx context.Context) export.Table
+	var cols []export.Column
+	var df baogao.DocumentFilter
+	switch what {
+	case "documents":
+		if df, err = baogao.ParseFilter(q.Get, s.places); err != nil {
+			return err
+		}
+		base := s.abs("")
+		table = func(ctx context.Context) export.Table { return export.Documents(ctx, s.store, df, base) }
+		cols = export.DocumentColumns
+		if bundle {
+			cols = export.BundleIndexColumns
+		}
+	case "targets", "outcomes":
+		ff, err := baogao.ParseFigureFilter(q.Get, s.places)
+		if err != nil {
+			return err
+		}
+		if what == "targets" {
+			table = func(ctx context.Context) export.Table { return export.Targets(ctx, s.store, ff) }
+			cols = export.TargetColumns
+		} else {
+			table = func(ctx context.Context) export.Table { return export.Outcomes(ctx, s.store, ff) }
+			cols = export.OutcomeColumns
+		}
+	default:
+		return fmt.Errorf("download of %q: no such table", what)
+	}
+	if s.conditional(w, r) {
+		return nil
+	}
+	if !s.allowAPI(r) {
+		w.Header().Set("Retry-After", "1")
+		return baogao.Errorf(baogao.ERATELIMITED, "too many requests; slow down")
+	}
+	version, changed, err := s.store.Version(r.Context())
+	if err != nil {
+		return err
+	}
+	name := what
+	if bundle {
+		name = "bundle"
+	}
+	cb := export.NewCodebook(name, s.abs(r.URL.RequestURI()), "", fmt.Sprintf("%d (%s)", version, changed.UTC().Format(time.RFC3339)),
+		time.Now(), filterText(q))
+	file := fmt.Sprintf("baogao-%s-%s", name, time.Now().UTC().Format("20060102"))
+	if format == "codebook" {
+		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
+		w.Header().Set("Content-Disposition", disposition(file+".codebook.md"))
+		_, err := io.WriteString(w, cb.Markdown(cols))
+		return err
+	}
+
+	release, err := s.downloadSlot(r.Context())
+	if err != nil {
+		return err
+	}
+	defer release()
+	// A long download may outlast the server's write timeout for pages.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(downloadTime))
+	h := w.Header()
+	if bundle {
+		h.Set("Content-Type", "application/zip")
+		h.Set("Content-Disposition", disposition(file+".zip"))
+		_, err = export.WriteBundle(r.Context(), w, s.store, df, export.BundleOptions{Base: s.abs(""), Codebook: cb})
+	} else {
+		ct := f.ContentType()
+		if f == export.CSV && encoding == "gb18030" {
+			ct = "text/csv; charset=gb18030"
+		}
+		h.Set("Content-Type", ct)
+		h.Set("Content-Disposition", disposition(file+"."+string(f)))
+		if f == export.CSV || f == export.JSON {
+			cq := r.URL.Query()
+			cq.Set("format", "codebook")
+			cq.Del("encoding")
+			h.Set("Link", fmt.Sprintf(`<%s?%s>; rel="describedby"; type="text/markdown"`, s.abs(r.URL.Path), cq.Encode()))
+		}
+		_, err = export.Write(w, table(r.Context()), f, export.Options{Encoding: encoding, Codebook: cb})
+	}
+	if err != nil {
+		s.log.Error("download failed", "path", r.URL.Path, "query", r.URL.RawQuery, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	return nil
+}
+
+// downloadSlot waits for one of the download slots, or fails with
+// EUNAVAILABLE.
+func (s *Server) downloadSlot(ctx context.Context) (func(), error) {
+	t := time.NewTimer(downloadWait)
+	defer t.Stop()
+	select {
+	case s.downloads <- struct{}{}:
+		return func() { <-s.downloads }, nil
+	case <-t.C:
+		return nil, baogao.Errorf(baogao.EUNAVAILABLE, "too many downloads at once; try again in a minute")
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// filterText is the query's filters as name=value, for the codebook.
+func filterText(q url.Values) string {
+	var parts []string
+	for _, k := range append([]string{"indicator"}, baogao.FilterParams...) {
+		if v := strings.TrimSpace(q.Get(k)); v != "" {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// disposition is a Content-Disposition that saves the response as name.
+func disposition(name string) string {
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, name, url.PathEscape(name))
+}
