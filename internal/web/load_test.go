@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/postgres"
+	"github.com/baogao/baogao/internal/postgres/pgtest"
 )
 
 // TestCommentLoad posts comments from many clients at once, each with its
@@ -24,7 +26,8 @@ import (
 // moderation queue must show them all. The CI run is short (10 clients, 2
 // s); BAOGAO_LOAD=1 runs the acceptance figure: 100 clients for 30 s
 // (BAOGAO_LOAD_CLIENTS, BAOGAO_LOAD_SECONDS change them) and needs 1,000
-// comments accepted.
+// comments accepted. BAOGAO_LOAD_POSTGRES=1 runs it on PostgreSQL
+// (BAOGAO_TEST_POSTGRES) instead of SQLite.
 func TestCommentLoad(t *testing.T) {
 	clients, seconds, need := 10, 2, 10
 	if os.Getenv("BAOGAO_LOAD") != "" {
@@ -37,7 +40,18 @@ func TestCommentLoad(t *testing.T) {
 		}
 	}
 	// The limits of a site under a planned load: readers may comment often.
-	cs := newCommentSite(t, Limits{CommentsPerClient: 10000, CommentsPerDocument: 1000000, CaptchasPerClient: 10000})
+	limits := Limits{CommentsPerClient: 10000, CommentsPerDocument: 1000000, CaptchasPerClient: 10000}
+	var cs *commentSite
+	if os.Getenv("BAOGAO_LOAD_POSTGRES") != "" {
+		st, err := postgres.Open(context.Background(), pgtest.URL(t), postgres.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		cs = newCommentSiteOn(t, limits, st)
+	} else {
+		cs = newCommentSite(t, limits)
+	}
 	var accepted, refused, reads, fives atomic.Int64
 	var mu sync.Mutex
 	texts := map[string]bool{}
@@ -84,7 +98,7 @@ func TestCommentLoad(t *testing.T) {
 						cookie = ck
 					}
 				}
-				answer, err := cs.st.Captcha(context.Background(), cookie.Value, time.Now())
+				answer, err := cs.store.Captcha(context.Background(), cookie.Value, time.Now())
 				if err != nil {
 					t.Errorf("captcha: %v", err)
 					continue
@@ -112,7 +126,7 @@ func TestCommentLoad(t *testing.T) {
 		t.Errorf("%d comments accepted, want at least %d", accepted.Load(), need)
 	}
 	// Every accepted comment is stored once, from the address its client sent.
-	page, err := cs.st.Comments(context.Background(), baogao.CommentFilter{Status: baogao.CommentPending, Limit: 1000000})
+	page, err := cs.store.Comments(context.Background(), baogao.CommentFilter{Status: baogao.CommentPending, Limit: 1000000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,8 @@ import (
 // twice over one database: directly (no proxy trusted) and as if behind a
 // reverse proxy on loopback (127.0.0.0/8 trusted).
 type commentSite struct {
-	st      *sqlite.Store
+	st      *sqlite.Store // nil when store is another
+	store   baogao.Store
 	direct  *httptest.Server
 	proxied *httptest.Server
 	doc     *baogao.Document
@@ -37,12 +38,20 @@ const testPassword = "correct horse battery"
 
 func newCommentSite(t testing.TB, limits Limits) *commentSite {
 	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "comments.db"))
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "comments.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	cs := newCommentSiteOn(t, limits, st)
+	cs.st = st
+	return cs
+}
+
+// newCommentSiteOn is newCommentSite on an empty store of any kind.
+func newCommentSiteOn(t testing.TB, limits Limits, st baogao.Store) *commentSite {
+	t.Helper()
+	ctx := context.Background()
 	g := place.Default()
 	if err := st.SyncPlaces(ctx, g); err != nil {
 		t.Fatal(err)
@@ -67,7 +76,7 @@ func newCommentSite(t testing.TB, limits Limits) *commentSite {
 			t.Fatal(err)
 		}
 	}
-	cs := &commentSite{st: st, doc: doc}
+	cs := &commentSite{store: st, doc: doc}
 	for _, trusted := range [][]netip.Prefix{{netip.MustParsePrefix("10.0.0.0/8")}, {netip.MustParsePrefix("127.0.0.0/8")}} {
 		srv, err := New(Config{Store: st, Places: g, RateLimit: -1, TrustedProxies: trusted, Limits: limits})
 		if err != nil {
