@@ -22,11 +22,15 @@ func newPostgres(ctx context.Context, url string) (*postgresEngine, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Every table and function of the schema (the migrations make no other
+	// objects).
 	_, err = st.Pool().Exec(ctx, `DO $$ DECLARE t text; BEGIN
 		FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() LOOP
 			EXECUTE 'DROP TABLE ' || quote_ident(t) || ' CASCADE';
 		END LOOP;
-		DROP FUNCTION IF EXISTS archive_changed, count_documents, count_sources, comments_changed, announce_version CASCADE;
+		FOR t IN SELECT p.oid::regprocedure::text FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace LOOP
+			EXECUTE 'DROP FUNCTION ' || t || ' CASCADE';
+		END LOOP;
 	END $$`)
 	st.Close()
 	if err != nil {
