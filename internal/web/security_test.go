@@ -561,6 +561,14 @@ func TestHostileRequests(t *testing.T) {
 		{"a moderator edits a document", func() *http.Request {
 			return adminPost("/admin/documents/"+docID, url.Values{"title": {"被改的标题"}, "year": {"1999"}, "csrf": {modToken}}, mod, nil)
 		}, 403, "", nil},
+		{"an admin marks a document with an unknown quality flag", func() *http.Request {
+			return adminPost("/admin/documents/"+docID, url.Values{"assessed": {"1"}, "quality": {"spam", "<script>"},
+				"completeness": {"excerpt"}, "csrf": {adminToken}}, admin, nil)
+		}, 400, "", func(t *testing.T, body string, _ http.Header) {
+			if strings.Contains(body, "<script>") {
+				t.Error("the flag is echoed unescaped")
+			}
+		}},
 		{"a moderator deletes a document", func() *http.Request {
 			return adminPost("/admin/documents/"+docID+"/delete", url.Values{"csrf": {modToken}}, mod, nil)
 		}, 403, "", nil},
