@@ -111,6 +111,13 @@ type Store interface {
 	// place, as Facets describes; empty maps (ByPrefecture and ByPlace nil
 	// when not asked for) when none match.
 	Facets(ctx context.Context, f DocumentFilter) (Facets, error)
+	// SearchFacets counts the documents a search matches (q.Sort, Limit
+	// and Offset ignored) as Facets counts a filter's: each facet crossed
+	// with the filter's other choices, so that choosing a value gives a
+	// search whose Total is the count shown beside it (ByPrefecture and
+	// ByPlace as Facets fills them). It fails as Search does for a bad
+	// query or filter; empty maps when nothing matches.
+	SearchFacets(ctx context.Context, q SearchQuery) (Facets, error)
 	// Version returns a number that changes whenever documents, their
 	// sources or their extracted data change, and the time of that change,
 	// for caches and conditional requests to key on.

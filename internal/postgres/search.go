@@ -59,6 +59,7 @@ type evaluation struct {
 	lists map[string]*plist
 	must  [][]*qterm // clause by clause
 	not   []*qterm
+	ids   []int64 // the matches, when the plan's Limit is 0 (SearchFacets)
 }
 
 // postingBlock is one row of postings read; offsets are where each
@@ -187,6 +188,14 @@ func (e *evaluation) run(ctx context.Context, res *baogao.SearchResult) error {
 		return err
 	}
 
+	if e.p.Limit == 0 { // the ids of every match, for SearchFacets
+		for _, d := range maybe {
+			if e.matches(d, make([]int, len(e.must))) {
+				e.ids = append(e.ids, d.id)
+			}
+		}
+		return nil
+	}
 	hits, total := e.rank(maybe)
 
 	res.Total = total
@@ -733,18 +742,9 @@ func (e *evaluation) rank(maybe []doc) ([]hit, int) {
 	top := topHits{n: e.p.Offset + e.p.Limit, byDate: byDate}
 	best := make([]int, len(e.must))
 	total := 0
-next:
 	for _, d := range maybe {
-		for _, q := range e.not {
-			if q.level(e, d.id) > 0 {
-				continue next
-			}
-		}
-		for i, c := range e.must {
-			best[i] = 0
-			for _, q := range c {
-				best[i] = max(best[i], q.level(e, d.id))
-			}
+		if !e.matches(d, best) {
+			continue
 		}
 		if score, ok := search.LevelScore(weights, best); ok {
 			total++
@@ -752,6 +752,26 @@ next:
 		}
 	}
 	return top.sorted(), total
+}
+
+// matches reports whether a document that may match has no excluded term
+// and a term of every clause, leaving each clause's best level in best.
+func (e *evaluation) matches(d doc, best []int) bool {
+	for _, q := range e.not {
+		if q.level(e, d.id) > 0 {
+			return false
+		}
+	}
+	for i, c := range e.must {
+		best[i] = 0
+		for _, q := range c {
+			best[i] = max(best[i], q.level(e, d.id))
+		}
+		if best[i] == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // topHits keeps the best n hits seen: by score, then key, or by key
@@ -992,4 +1012,34 @@ func (c *segmentCache) tables(ctx context.Context, conn *pgxpool.Conn, ids, nonc
 		}
 	}
 	return out, nil
+}
+
+// SearchFacets counts the documents a search matches; see baogao.Store.
+// The query's text alone picks them from the index (every match in the
+// archive), and the filter is applied while counting them, crossed facet
+// by facet as Facets does.
+func (s *Store) SearchFacets(ctx context.Context, sq baogao.SearchQuery) (baogao.Facets, error) {
+	empty := baogao.Facets{ByKind: map[baogao.Kind]int{}, ByYear: map[int]int{}, ByProvince: map[string]int{}, ByLevel: map[baogao.Level]int{}}
+	if _, err := search.NewPlan(baogao.SearchQuery{Text: sq.Text, Filter: sq.Filter}); err != nil {
+		return empty, err
+	}
+	p, err := search.NewPlan(baogao.SearchQuery{Text: sq.Text})
+	if err != nil {
+		return empty, err
+	}
+	p.Limit = 0
+	conn, err := s.read.Acquire(ctx)
+	if err != nil {
+		return empty, fmt.Errorf("search facets: %w", err)
+	}
+	e := &evaluation{s: s, p: p, conn: conn}
+	err = e.run(ctx, nil)
+	if e.open {
+		conn.Exec(context.WithoutCancel(ctx), `ROLLBACK`)
+	}
+	conn.Release()
+	if err != nil || len(e.ids) == 0 {
+		return empty, err
+	}
+	return s.facets(ctx, sq.Filter, e.ids)
 }

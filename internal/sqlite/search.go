@@ -204,3 +204,35 @@ func (r *ranker) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, erro
 	}
 	return out, nil
 }
+
+// SearchFacets counts the documents a search matches; see baogao.Store.
+// The query's text alone picks them from the index (every match in the
+// archive), and the filter is applied while counting them, crossed facet
+// by facet as Facets does.
+func (s *Store) SearchFacets(ctx context.Context, sq baogao.SearchQuery) (baogao.Facets, error) {
+	empty := baogao.Facets{ByKind: map[baogao.Kind]int{}, ByYear: map[int]int{}, ByProvince: map[string]int{}, ByLevel: map[baogao.Level]int{}}
+	if _, err := search.NewPlan(baogao.SearchQuery{Text: sq.Text, Filter: sq.Filter}); err != nil {
+		return empty, err
+	}
+	p, err := newPlan(baogao.SearchQuery{Text: sq.Text})
+	if err != nil {
+		return empty, err
+	}
+	r, err := s.newRanker(ctx, p)
+	if err != nil {
+		return empty, err
+	}
+	err = r.collect(ctx)
+	r.close()
+	if err != nil {
+		return empty, err
+	}
+	if len(r.members) == 0 {
+		return empty, nil
+	}
+	ids := make([]int64, len(r.members))
+	for i, key := range r.members {
+		ids[i] = search.KeyID(key)
+	}
+	return s.facets(ctx, sq.Filter, ids)
+}

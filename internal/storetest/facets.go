@@ -69,6 +69,24 @@ func testFacets(t *testing.T, st baogao.Store) {
 // beside it.
 func testFacetsChosen(t *testing.T, st baogao.Store) {
 	ctx := context.Background()
+	addFacetArchive(t, st)
+	total := func(f baogao.DocumentFilter) int {
+		t.Helper()
+		page, err := st.Documents(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return page.Total
+	}
+	facets := func(f baogao.DocumentFilter) (baogao.Facets, error) { return st.Facets(ctx, f) }
+	if checked := checkChosen(t, facetsChosenFilters, facets, total); checked < 50 {
+		t.Errorf("only %d facet values checked", checked)
+	}
+}
+
+// addFacetArchive stores documents of many places, levels, kinds and years
+// (and some without a place).
+func addFacetArchive(t *testing.T, st baogao.Store) {
 	codes := []string{"370000", "370800", "370828", "370811", "370100", "370102", "320000", "320500", "320583", "110000", "110101", "", "429004"}
 	n := 0
 	for i, code := range codes {
@@ -83,23 +101,57 @@ func testFacetsChosen(t *testing.T, st baogao.Store) {
 			}
 		}
 	}
-	filters := []baogao.DocumentFilter{
-		{}, {Kind: baogao.KindWorkReport}, {Province: "37"}, {Province: "370000", YearFrom: 2022, YearTo: 2022},
-		{Prefecture: "3708"}, {Prefecture: "370800", Level: baogao.LevelCounty}, {Level: baogao.LevelProvince},
-		{PlaceCode: "370000", Kind: baogao.KindPlan}, {PlaceCode: "370800", YearFrom: 2021, YearTo: 2023},
-		{PlaceCode: "370828"}, {Region: baogao.RegionHuadong, Level: baogao.LevelPrefecture}, {YearFrom: 2023, YearTo: 2023, Kind: baogao.KindStatsBulletin},
-	}
-	total := func(f baogao.DocumentFilter) int {
-		t.Helper()
-		page, err := st.Documents(ctx, f)
-		if err != nil {
-			t.Fatal(err)
+}
+
+// facetsChosenFilters are the filters whose facets the Chosen tests check.
+var facetsChosenFilters = []baogao.DocumentFilter{
+	{}, {Kind: baogao.KindWorkReport}, {Province: "37"}, {Province: "370000", YearFrom: 2022, YearTo: 2022},
+	{Prefecture: "3708"}, {Prefecture: "370800", Level: baogao.LevelCounty}, {Level: baogao.LevelProvince},
+	{PlaceCode: "370000", Kind: baogao.KindPlan}, {PlaceCode: "370800", YearFrom: 2021, YearTo: 2023},
+	{PlaceCode: "370828"}, {Region: baogao.RegionHuadong, Level: baogao.LevelPrefecture}, {YearFrom: 2023, YearTo: 2023, Kind: baogao.KindStatsBulletin},
+}
+
+// testSearchFacetsChosen checks the promise of SearchFacets: choosing any
+// value a facet shows for a search, under any of the filters, gives a
+// search whose total is the number shown beside it.
+func testSearchFacetsChosen(t *testing.T, st baogao.Store) {
+	ctx := context.Background()
+	addFacetArchive(t, st)
+	checked := 0
+	for _, text := range []string{"工作回顾", "增长3.5", "生产总值 -增长7.5", "2022年"} {
+		total := func(f baogao.DocumentFilter) int {
+			t.Helper()
+			res, err := st.Search(ctx, baogao.SearchQuery{Text: text, Filter: f, Limit: 1})
+			if err != nil {
+				t.Fatalf("%q %+v: %v", text, f, err)
+			}
+			return res.Total
 		}
-		return page.Total
+		facets := func(f baogao.DocumentFilter) (baogao.Facets, error) {
+			return st.SearchFacets(ctx, baogao.SearchQuery{Text: text, Filter: f})
+		}
+		checked += checkChosen(t, facetsChosenFilters, facets, total)
 	}
+	if checked < 100 {
+		t.Errorf("only %d facet values checked", checked)
+	}
+	fc, err := st.SearchFacets(ctx, baogao.SearchQuery{Text: "没有这个词"})
+	if err != nil || len(fc.ByKind)+len(fc.ByYear)+len(fc.ByProvince)+len(fc.ByLevel) != 0 {
+		t.Errorf("a search matching nothing: %+v, %v", fc, err)
+	}
+	if _, err := st.SearchFacets(ctx, baogao.SearchQuery{Text: ""}); baogao.ErrorCode(err) != baogao.EINVALID {
+		t.Errorf("an empty query: %v, want EINVALID", err)
+	}
+}
+
+// checkChosen checks, for each filter, that choosing each value of each
+// facet leaves the number of documents shown beside it, and returns the
+// number of values checked.
+func checkChosen(t *testing.T, filters []baogao.DocumentFilter, facets func(baogao.DocumentFilter) (baogao.Facets, error), total func(baogao.DocumentFilter) int) int {
+	t.Helper()
 	checked := 0
 	for _, f := range filters {
-		fc, err := st.Facets(ctx, f)
+		fc, err := facets(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -154,9 +206,7 @@ func testFacetsChosen(t *testing.T, st baogao.Store) {
 			}
 		}
 	}
-	if checked < 50 {
-		t.Errorf("only %d facet values checked", checked)
-	}
+	return checked
 }
 
 func testVersion(t *testing.T, st baogao.Store) {

@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"DocumentIDs", testDocumentIDs},
 		{"Facets", testFacets},
 		{"FacetsChosen", testFacetsChosen},
+		{"SearchFacetsChosen", testSearchFacetsChosen},
 		{"Assessment", testAssessment},
 		{"Version", testVersion},
 		{"AddedOrder", testAddedOrder},
