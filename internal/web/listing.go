@@ -158,6 +158,23 @@ func (s *Server) placeOptions(counts map[string]int, suffix, selected, lang stri
 	return out
 }
 
+// kindOptions lists every kind, with its documents when counts is not nil.
+func kindOptions(lang string, counts map[baogao.Kind]int, selected baogao.Kind) []option {
+	var out []option
+	for _, k := range baogao.Kinds {
+		label := k.Name()
+		if lang == langEN {
+			label = kindNamesEN[k]
+		}
+		o := option{Value: string(k), Label: label, Selected: k == selected, Count: -1}
+		if counts != nil {
+			o.Count = counts[k]
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
 // levelOptions lists the levels that have documents, province first.
 func levelOptions(lang string, counts map[baogao.Level]int, selected baogao.Level) []option {
 	var out []option

@@ -18,11 +18,12 @@ const searchPerPage = 20
 // searchPage is the data of /search.
 type searchPage struct {
 	base
-	Query    string // as typed, kept in the box
-	Sort     baogao.SearchSort
-	Kind     baogao.Kind
-	Region   baogao.Region
-	Year     string
+	Query  string // as typed, kept in the box
+	Sort   baogao.SearchSort
+	Region baogao.Region
+	// The facets of the results, each value with the hits choosing it
+	// would leave (counted across the other choices).
+	Kinds, Provinces, Prefectures, Levels, Years []option
 	Searched bool   // a query was given
 	Error    string // why the query cannot be run, for the reader
 	Total    int
@@ -53,9 +54,9 @@ type searchHit struct {
 func (s *Server) search(r *http.Request, lang string) (string, any, error) {
 	q := r.URL.Query()
 	sp := searchPage{base: base{Lang: lang, Title: message(lang, "search.title"), Path: r.URL.Path, NoIndex: true, OwnSearch: true},
-		Query: q.Get("q"), Sort: baogao.SearchSort(q.Get("sort")), Kind: baogao.Kind(q.Get("kind")),
-		Region: baogao.Region(q.Get("region")), Year: q.Get("year")}
+		Query: q.Get("q"), Sort: baogao.SearchSort(q.Get("sort")), Region: baogao.Region(q.Get("region"))}
 	if sp.Query == "" {
+		sp.Kinds = kindOptions(lang, nil, baogao.Kind(q.Get("kind")))
 		return "search", sp, nil
 	}
 	if !s.allowAPI(r) {
@@ -68,6 +69,7 @@ func (s *Server) search(r *http.Request, lang string) (string, any, error) {
 		sp.Error = baogao.ErrorMessage(err)
 		return "search", sp, nil
 	}
+	sp.Kinds = kindOptions(lang, nil, f.Kind)
 	pageN, _ := strconv.Atoi(q.Get("page"))
 	pageN = max(pageN, 1)
 	res, err := s.runSearch(r, baogao.SearchQuery{Text: sp.Query, Filter: f, Sort: sp.Sort, Limit: searchPerPage, Offset: (pageN - 1) * searchPerPage})
@@ -79,6 +81,21 @@ func (s *Server) search(r *http.Request, lang string) (string, any, error) {
 		return "", nil, err
 	}
 	sp.Total, sp.Start = res.Total, (pageN-1)*searchPerPage+1
+	fc, err := s.store.SearchFacets(r.Context(), baogao.SearchQuery{Text: sp.Query, Filter: f})
+	if err != nil {
+		return "", nil, err
+	}
+	sp.Kinds = kindOptions(lang, fc.ByKind, f.Kind)
+	sp.Provinces = s.placeOptions(fc.ByProvince, "0000", f.Province, lang)
+	if fc.ByPrefecture != nil {
+		sp.Prefectures = s.placeOptions(fc.ByPrefecture, "00", f.Prefecture, lang)
+	}
+	sp.Levels = levelOptions(lang, fc.ByLevel, f.Level)
+	sp.Years = yearOptions(fc, f.YearFrom, f.YearTo)
+	if y := q.Get("year"); f.YearFrom != f.YearTo {
+		// A range typed into the address stays chosen.
+		sp.Years = append([]option{{Value: y, Label: y, Count: res.Total, Selected: true}}, sp.Years...)
+	}
 	sp.Synonyms = synonymsOf(sp.Query)
 	if res.Total == 0 {
 		sp.Suggest = suggestions(lang, sp.Query, q)

@@ -3,10 +3,13 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -161,6 +164,50 @@ func TestSearchPage(t *testing.T) {
 	for _, q := range hostile {
 		if code, body, _ := get(t, ts.URL+"/search?q="+url.QueryEscape(q)); code != 200 && code != http.StatusRequestURITooLong {
 			t.Errorf("%.30q: %d %s", q, code, body)
+		}
+	}
+}
+
+// TestSearchFacetCounts follows every facet value a results page shows,
+// on a demo archive, and finds as many results as the count beside it.
+func TestSearchFacetCounts(t *testing.T) {
+	ts, _, _, _ := demoSite(t, 300)
+	optionRe := regexp.MustCompile(`<select name="(\w+)">|<option value="([^"]+)"[^>]*>[^<]*\((\d+)\)</option>`)
+	countRe := regexp.MustCompile(`<p class="count">[^<\d]*(\d+)`)
+	total := func(u string) int {
+		t.Helper()
+		_, body, _ := get(t, u)
+		m := countRe.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("%s: no count of results", u)
+		}
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	checked := map[string]int{}
+	for _, start := range []string{"q=GDP", "q=" + url.QueryEscape("生产总值") + "&province=37", "q=" + url.QueryEscape("增长") + "&kind=work_report&level=county"} {
+		_, body, _ := get(t, ts.URL+"/search?"+start)
+		param := ""
+		for _, m := range optionRe.FindAllStringSubmatch(body, -1) {
+			if m[1] != "" {
+				param = m[1]
+				continue
+			}
+			want, _ := strconv.Atoi(m[3])
+			v, _ := url.ParseQuery(start)
+			v.Set(param, html.UnescapeString(m[2]))
+			if param == "province" {
+				v.Del("prefecture")
+			}
+			if got := total(ts.URL + "/search?" + v.Encode()); got != want {
+				t.Errorf("%s: %s=%s shows %d, choosing it finds %d", start, param, m[2], want, got)
+			}
+			checked[param]++
+		}
+	}
+	for _, p := range []string{"kind", "province", "prefecture", "level", "year"} {
+		if checked[p] == 0 {
+			t.Errorf("no %s facet checked (%v)", p, checked)
 		}
 	}
 }
