@@ -24,12 +24,12 @@ type searchPage struct {
 	// The facets of the results, each value with the hits choosing it
 	// would leave (counted across the other choices).
 	Kinds, Provinces, Prefectures, Levels, Years []option
-	Searched bool   // a query was given
-	Error    string // why the query cannot be run, for the reader
-	Total    int
-	Start    int // number of the first hit
-	Hits     []searchHit
-	Pager    pager
+	Searched                                     bool   // a query was given
+	Error                                        string // why the query cannot be run, for the reader
+	Total                                        int
+	Start                                        int // number of the first hit
+	Hits                                         []searchHit
+	Pager                                        pager
 	// Synonyms are the words searched besides the reader's own ("也搜索了").
 	Synonyms []string
 	// Suggest are other searches to try when nothing was found.
