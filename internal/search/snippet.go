@@ -278,3 +278,19 @@ func isSpace(r rune) bool {
 	}
 	return false
 }
+
+// Matches returns where the query's terms (synonyms included, excluded
+// terms not) occur in s: rune offsets [start, end), in order, overlapping
+// occurrences merged, at most 256. A query that does not parse has none.
+func Matches(s, query string) [][2]int {
+	q, err := Parse(query, DefaultSynonyms())
+	if err != nil {
+		return nil
+	}
+	spans := NewText(s).matches(q.Terms())
+	out := make([][2]int, len(spans))
+	for i, sp := range spans {
+		out[i] = [2]int{sp.start, sp.end}
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"html"
 	"strings"
 	"testing"
@@ -84,5 +85,26 @@ func checkSnippet(t *testing.T, body, snippet string) {
 		if !strings.Contains(b.String(), plain) {
 			t.Fatalf("snippet text %q is not in the body %q", plain, body)
 		}
+	}
+}
+
+func TestMatches(t *testing.T) {
+	for _, tc := range []struct {
+		name, s, query string
+		want           [][2]int
+	}{
+		{"word", "冷链物流，冷链", "冷链", [][2]int{{0, 2}, {5, 7}}},
+		{"synonym", "GDP和地区生产总值", "GDP", [][2]int{{0, 3}, {4, 10}}},
+		{"folded", "經濟發展", "经济", [][2]int{{0, 2}}},
+		{"excluded term not marked", "冷链物流园区", "冷链 -园区", [][2]int{{0, 2}}},
+		{"phrase over punctuation", "冷链，物流", `"冷链 物流"`, [][2]int{{0, 5}}},
+		{"no query", "冷链", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Matches(tc.s, tc.query)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+				t.Errorf("Matches(%q, %q) = %v, want %v", tc.s, tc.query, got, tc.want)
+			}
+		})
 	}
 }

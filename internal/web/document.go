@@ -11,6 +11,7 @@ import (
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/runes"
+	"github.com/baogao/baogao/internal/search"
 )
 
 type documentPage struct {
@@ -27,6 +28,10 @@ type documentPage struct {
 	Demo                               bool
 	Cite                               citation
 	Words                              int // 字数
+	// Highlight is the search whose hits are marked (?hl=), Hits their
+	// number in the body.
+	Highlight string
+	Hits      int
 	// The published comments as threads, their number, the form, and a
 	// notice after a post (?comment=pending|published).
 	Comments      template.HTML
@@ -73,7 +78,12 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 	dp.Words = wordCount(doc.Body)
 	dp.Description = dp.Cite.Description
 	marks := markSpans(doc.Extraction)
-	dp.Body, dp.Outline = renderBody(doc.Body, doc.Outline, marks.spans)
+	var hits [][2]int
+	if dp.Highlight = strings.TrimSpace(r.URL.Query().Get("hl")); dp.Highlight != "" {
+		hits = search.Matches(doc.Body, dp.Highlight)
+		dp.Hits, dp.NoIndex = len(hits), true
+	}
+	dp.Body, dp.Outline = renderBody(doc.Body, doc.Outline, marks.spans, hits)
 	ex := doc.Extraction
 	if len(ex.Targets) > 0 {
 		dp.Targets = targetRows(lang, withMarks(ex.Targets, "t", marks))
@@ -251,9 +261,12 @@ func markSpans(ex baogao.Extraction) marks {
 
 // renderBody writes the body as HTML paragraphs: headings get anchors (and
 // the outline's <li> entries that link to them), a heading that runs into its
-// paragraph is set in bold, and the sentences of extracted values are
-// marked. Spans are rune offsets; the text is walked once, in bytes.
-func renderBody(body string, outline []baogao.Heading, spans []span) (html, entries template.HTML) {
+// paragraph is set in bold, the sentences of extracted values are marked,
+// and so are a search's hits (rune offsets, in order, not overlapping),
+// inside them: hit n is <a class="hit" id="hit-n"><mark>, a link to hit
+// n+1 (the last to the first). Spans are rune offsets; the text is walked
+// once, in bytes.
+func renderBody(body string, outline []baogao.Heading, spans []span, hits [][2]int) (html, entries template.HTML) {
 	headingAt := make(map[int]baogao.Heading, len(outline))
 	for _, h := range outline {
 		headingAt[h.Offset] = h
@@ -262,7 +275,8 @@ func renderBody(body string, outline []baogao.Heading, spans []span) (html, entr
 	w.b.Grow(len(body) + len(body)/8)
 	var ow htmlWriter
 	anchored := map[string]bool{}
-	offset, si := 0, 0 // rune offset of the paragraph; next span
+	offset, si, hi := 0, 0, 0 // rune offset of the paragraph; next span; next hit
+	hitOpened := -1           // the hit whose first piece was written
 	for i, text := range strings.Split(body, "\n") {
 		n := runes.Count(text)
 		start, end := offset, offset+n
@@ -301,16 +315,42 @@ func renderBody(body string, outline []baogao.Heading, spans []span) (html, entr
 			}
 			return text[b:bpos]
 		}
-		// writeText writes the text up to to, the lead-in in bold.
+		// writeText writes the text up to to, the lead-in in bold and the
+		// hits marked, in pieces that nest in the marks around them.
 		writeText := func(to int) {
 			for pos < to {
-				if pos < leadEnd {
-					w.raw("<strong>")
-					w.text(advance(min(to, leadEnd)))
-					w.raw("</strong>")
-					continue
+				for hi < len(hits) && hits[hi][1] <= pos {
+					hi++
 				}
-				w.text(advance(to))
+				next, inHit := to, hi < len(hits) && hits[hi][0] <= pos
+				switch {
+				case inHit:
+					next = min(next, hits[hi][1])
+				case hi < len(hits):
+					next = min(next, hits[hi][0])
+				}
+				bold := pos < leadEnd
+				if bold {
+					next = min(next, leadEnd)
+				}
+				if inHit {
+					w.raw(`<a class="hit" href="#hit-`, strconv.Itoa((hi+1)%len(hits)+1), `"`)
+					if hitOpened != hi {
+						w.raw(` id="hit-`, strconv.Itoa(hi+1), `"`)
+						hitOpened = hi
+					}
+					w.raw(`><mark class="hit">`)
+				}
+				if bold {
+					w.raw("<strong>")
+				}
+				w.text(advance(next))
+				if bold {
+					w.raw("</strong>")
+				}
+				if inHit {
+					w.raw("</mark></a>")
+				}
 			}
 		}
 		for si < len(spans) && spans[si].start < end {

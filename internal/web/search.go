@@ -46,6 +46,9 @@ type searchHit struct {
 	baogao.SearchHit
 	Place   string
 	Snippet template.HTML // escaped by the store's snippet builder; only <mark> added
+	// Open is the document's address opened at its first hit, the
+	// query's hits marked.
+	Open string
 }
 
 // search serves /search?q=…&kind=…&region=…&province=…&place=…&level=…&year=…&sort=…&page=N.
@@ -101,7 +104,8 @@ func (s *Server) search(r *http.Request, lang string) (string, any, error) {
 		sp.Suggest = suggestions(lang, sp.Query, q)
 	}
 	for _, h := range res.Hits {
-		sp.Hits = append(sp.Hits, searchHit{SearchHit: h, Place: s.places.FullName(h.PlaceCode), Snippet: template.HTML(h.Snippet)})
+		sp.Hits = append(sp.Hits, searchHit{SearchHit: h, Place: s.places.FullName(h.PlaceCode), Snippet: template.HTML(h.Snippet),
+			Open: h.URL + "?" + url.Values{"hl": {sp.Query}}.Encode() + "#hit-1"})
 	}
 	pages := min((res.Total+searchPerPage-1)/searchPerPage, baogao.MaxSearchDepth/searchPerPage)
 	sp.Pager = newPager(r, pageN, pages)

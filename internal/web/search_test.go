@@ -211,3 +211,38 @@ func TestSearchFacetCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAtFirstHit: a result opens its document at the first hit, the
+// hits marked, each a link to the next, and a bar counting them.
+func TestOpenAtFirstHit(t *testing.T) {
+	ts := searchSite(t)
+	_, body, _ := get(t, ts.URL+"/search?q="+url.QueryEscape("冷链物流"))
+	m := regexp.MustCompile(`<a href="(/baogao/huadong/\d+\.html\?hl=[^"#]+#hit-1)">金乡县`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no result opening at its first hit:\n%s", body)
+	}
+	_, doc, _ := get(t, ts.URL+html.UnescapeString(m[1]))
+	for _, want := range []string{
+		`<a class="hit" href="#hit-2" id="hit-1"><mark class="hit">冷链物流</mark></a>`,
+		`<a class="hit" href="#hit-1" id="hit-2"><mark class="hit">冷链物流</mark></a>`,
+		`出现 2 处`, `<a href="#hit-2">最后一处</a>`, `<meta name="robots" content="noindex`,
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the document opened from the result lacks %s", want)
+		}
+	}
+	if strings.Contains(doc, `id="hit-3"`) {
+		t.Error("a third hit marked")
+	}
+	// A query that is markup is text; one absent from the body says so.
+	path := strings.SplitN(html.UnescapeString(m[1]), "?", 2)[0]
+	_, doc, _ = get(t, ts.URL+path+"?hl="+url.QueryEscape(`<b>无此词</b>`))
+	if !strings.Contains(doc, "&lt;b&gt;无此词&lt;/b&gt;”没有出现在正文中") || strings.Contains(doc, `class="hit"`) {
+		t.Error("a query absent from the body: no notice, or marks")
+	}
+	// Without hl the page is as before: no marks, indexable.
+	_, doc, _ = get(t, ts.URL+path)
+	if strings.Contains(doc, `class="hit"`) || strings.Contains(doc, `nav class="hits"`) {
+		t.Error("hits marked without a query")
+	}
+}
