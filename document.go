@@ -38,6 +38,11 @@ type Meta struct {
 	Quality []QualityFlag `json:"quality"`
 }
 
+// Demoted reports whether the text is flagged to the reader — it decoded
+// badly, or has a quality flag (spam, rewritten, no place) — and so ranks
+// after clean texts in a search by relevance.
+func (m Meta) Demoted() bool { return m.Flagged || len(m.Quality) > 0 }
+
 // Completeness is how much of a document a stored text holds.
 type Completeness string
 

@@ -26,7 +26,8 @@ type SearchQuery struct {
 // SearchSort is the order of search hits.
 type SearchSort string
 
-// The orders of search hits. Relevance orders by score, then date (newest
+// The orders of search hits. Relevance puts clean texts before those
+// flagged to the reader (Meta.Demoted), each by score, then date (newest
 // year first, then latest date, then highest id); date orders by date
 // alone.
 const (

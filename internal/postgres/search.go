@@ -60,6 +60,9 @@ type evaluation struct {
 	must  [][]*qterm // clause by clause
 	not   []*qterm
 	ids   []int64 // the matches, when the plan's Limit is 0 (SearchFacets)
+	// demoted holds the ids of the texts flagged to the reader
+	// (baogao.Meta.Demoted), read for a search by relevance.
+	demoted map[int64]bool
 }
 
 // postingBlock is one row of postings read; offsets are where each
@@ -298,6 +301,15 @@ func (e *evaluation) read(ctx context.Context) error {
 		AND token = $2 ORDER BY segment, block`, cached, docsToken).Query(func(rows pgx.Rows) error {
 		return readTables(rows, tables)
 	})
+	if e.p.Sort == baogao.SortRelevance && e.p.Limit > 0 {
+		e.demoted = map[int64]bool{}
+		b.Queue(`SELECT document_id FROM assessments WHERE quality <> '' UNION SELECT id FROM documents WHERE flagged`).
+			Query(func(rows pgx.Rows) error {
+				var id int64
+				_, err := pgx.ForEachRow(rows, []any{&id}, func() error { e.demoted[id] = true; return nil })
+				return err
+			})
+	}
 	e.open = true
 	if err := e.conn.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("search: %w", err)
@@ -715,8 +727,9 @@ next:
 
 // hit is a matching document, scored.
 type hit struct {
-	key   int64
-	score float64
+	key     int64
+	score   float64
+	demoted bool // flagged to the reader: after clean texts by relevance
 }
 
 // rank returns the first Offset+Limit hits in the plan's order, and the
@@ -748,7 +761,7 @@ func (e *evaluation) rank(maybe []doc) ([]hit, int) {
 		}
 		if score, ok := search.LevelScore(weights, best); ok {
 			total++
-			top.add(hit{key: d.key, score: score})
+			top.add(hit{key: d.key, score: score, demoted: e.demoted[d.id]})
 		}
 	}
 	return top.sorted(), total
@@ -774,7 +787,7 @@ func (e *evaluation) matches(d doc, best []int) bool {
 	return true
 }
 
-// topHits keeps the best n hits seen: by score, then key, or by key
+// topHits keeps the best n hits seen: clean before demoted, by score, then key, or by key
 // alone. A heap with the worst at the root.
 type topHits struct {
 	n      int
@@ -784,6 +797,9 @@ type topHits struct {
 
 // before reports whether a comes before b in the order of hits.
 func (t *topHits) before(a, b hit) bool {
+	if !t.byDate && a.demoted != b.demoted {
+		return b.demoted
+	}
 	if !t.byDate && a.score != b.score {
 		return a.score > b.score
 	}

@@ -27,6 +27,11 @@ func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.Searc
 		return res, err
 	}
 	defer r.close()
+	if p.Sort == baogao.SortRelevance {
+		if err := r.readDemoted(ctx); err != nil {
+			return res, err
+		}
+	}
 	var hits []hit
 	if p.single && p.Sort == baogao.SortRelevance {
 		if res.Total, err = r.countSingle(ctx); err != nil || res.Total <= p.Offset {
@@ -43,7 +48,7 @@ func (s *Store) Search(ctx context.Context, sq baogao.SearchQuery) (baogao.Searc
 		if p.Sort == baogao.SortDate {
 			hits, err = r.byDate(ctx)
 		} else {
-			hits, err = r.byRelevance(ctx)
+			hits, err = r.demotedLast(ctx)
 		}
 	}
 	if err != nil {

@@ -51,6 +51,7 @@ type ranker struct {
 	aux      *sql.Conn
 	auxTried bool
 	texts    map[int64]*search.Doc // documents read so far, by id
+	demoted  map[int64]bool        // ids of the texts ranked after clean ones (readDemoted)
 	weights  []float64             // of the clauses (search.Weights)
 }
 
@@ -172,7 +173,13 @@ func (r *ranker) collect(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r.members = append(low, high...)
+	r.setMembers(append(low, high...))
+	return nil
+}
+
+// setMembers sets r.members and marks their ids.
+func (r *ranker) setMembers(keys []int64) {
+	r.members = keys
 	var maxID int64
 	for _, key := range r.members {
 		maxID = max(maxID, search.KeyID(key))
@@ -182,7 +189,55 @@ func (r *ranker) collect(ctx context.Context) error {
 		id := search.KeyID(key)
 		r.isMember[id/64] |= 1 << (id % 64)
 	}
-	return nil
+}
+
+// readDemoted sets r.demoted: the ids of the texts flagged to the reader
+// (baogao.Meta.Demoted), from two partial indexes (migration 0016).
+func (r *ranker) readDemoted(ctx context.Context) error {
+	rows, err := r.conn.QueryContext(ctx, `SELECT document_id FROM assessments WHERE quality <> ''
+		UNION SELECT id FROM documents WHERE flagged`)
+	if err != nil {
+		return fmt.Errorf("search: flagged texts: %w", err)
+	}
+	defer rows.Close()
+	r.demoted = map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("search: flagged texts: %w", err)
+		}
+		r.demoted[id] = true
+	}
+	return rows.Err()
+}
+
+// demotedLast returns the first offset+limit hits by relevance: the clean
+// members ranked (byRelevance), then, when they do not fill the page, the
+// demoted ones, scored and sorted.
+func (r *ranker) demotedLast(ctx context.Context) ([]hit, error) {
+	var clean, later []int64
+	for _, k := range r.members {
+		if r.demoted[search.KeyID(k)] {
+			later = append(later, k)
+		} else {
+			clean = append(clean, k)
+		}
+	}
+	if len(later) == 0 {
+		return r.byRelevance(ctx)
+	}
+	r.setMembers(clean)
+	hits, err := r.byRelevance(ctx)
+	need := r.p.Offset + r.p.Limit
+	if err != nil || len(hits) >= need {
+		return hits, err
+	}
+	more, err := r.scoreAll(ctx, later)
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(more, func(i, j int) bool { return better(more[i], more[j]) })
+	return append(hits, more[:min(len(more), need-len(hits))]...), nil
 }
 
 // openAux opens the second connection, once, and reports whether it sees
@@ -512,7 +567,7 @@ func (r *ranker) byDate(ctx context.Context) ([]hit, error) {
 func (r *ranker) bySingleTerm(ctx context.Context) ([]hit, error) {
 	need := r.p.Offset + r.p.Limit
 	st := r.newStream([]string{r.p.token}, need+8)
-	var hits []hit
+	var hits, later []hit // later: the demoted, in order
 	seen := map[int64]bool{}
 	for len(hits) < need {
 		k, ok, err := st.next(ctx)
@@ -525,10 +580,17 @@ func (r *ranker) bySingleTerm(ctx context.Context) ([]hit, error) {
 		level, key := search.SplitLevelKey(k)
 		if !seen[key] && r.inYears(key) {
 			seen[key] = true
-			hits = append(hits, hit{key: key, score: search.Score(float64(level) / search.Levels)})
+			h := hit{key: key, score: search.Score(float64(level) / search.Levels)}
+			if r.demoted[search.KeyID(key)] {
+				later = append(later, h)
+			} else {
+				hits = append(hits, h)
+			}
 		}
 	}
-	return hits, nil
+	// Fewer clean hits than the page needs: the rows are all read.
+	hits = append(hits, later...)
+	return hits[:min(len(hits), need)], nil
 }
 
 // Relevance ranking scores every matching document when there are at most

@@ -21,6 +21,7 @@ func runSearch(t *testing.T, open Opener) {
 		{"SearchEmptyArchive", testSearchEmptyArchive},
 		{"SearchPhrases", testSearchPhrases},
 		{"SearchOrder", testSearchOrder},
+		{"SearchDemoted", testSearchDemoted},
 		{"SearchFilters", testSearchFilters},
 		{"SearchPages", testSearchPages},
 		{"SearchSnippets", testSearchSnippets},
@@ -389,5 +390,53 @@ func testReindex(t *testing.T, st baogao.Store) {
 	addAll(t, st, textDoc(102, baogao.KindWorkReport, "370828", 2021, "", "报告三", "冷链物流"))
 	if res := find(t, st, baogao.SearchQuery{Text: "冷链物流"}); res.Total != 3 {
 		t.Errorf("after adding: total %d", res.Total)
+	}
+}
+
+// testSearchDemoted: by relevance, texts flagged to the reader (a quality
+// flag, or decoded badly) come after clean ones, each group by score;
+// by date, flags change nothing. An operator clearing the flags lifts the
+// text at once.
+func testSearchDemoted(t *testing.T, st baogao.Store) {
+	ctx := context.Background()
+	body := func(n int) string {
+		return strings.Repeat("推进乡村振兴。", n) + strings.Repeat("其他工作。", 20-n)
+	}
+	docs := []*baogao.Document{
+		0: textDoc(30, baogao.KindWorkReport, "370828", 2021, "2021-01-05", "乡村振兴报告", body(1)), // best, rewritten
+		1: textDoc(31, baogao.KindWorkReport, "370828", 2020, "2020-01-05", "报告", body(5)),     // second, decoded badly
+		2: textDoc(32, baogao.KindWorkReport, "370828", 2022, "2022-01-05", "报告", body(2)),
+		3: textDoc(33, baogao.KindWorkReport, "370828", 2023, "2023-01-05", "报告", body(1)),
+	}
+	docs[0].Meta.Quality = []baogao.QualityFlag{baogao.QualityRewritten}
+	docs[1].Meta.Flagged = true
+	for _, d := range docs[2:] {
+		d.Meta.Quality = nil
+	}
+	addAll(t, st, docs...)
+	want := []int64{docs[2].ID, docs[3].ID, docs[0].ID, docs[1].ID}
+	for _, q := range []string{"乡村振兴", "振兴", `"乡村振兴"`} {
+		res := find(t, st, baogao.SearchQuery{Text: q})
+		if got := hitIDs(res); !reflect.DeepEqual(got, want) || res.Total != 4 {
+			t.Errorf("%q by relevance: %v (total %d), want %v", q, got, res.Total, want)
+		}
+		// Pages cut the same order.
+		for off := range 4 {
+			res := find(t, st, baogao.SearchQuery{Text: q, Limit: 1, Offset: off})
+			if got := hitIDs(res); len(got) != 1 || got[0] != want[off] {
+				t.Errorf("%q page %d: %v, want %d", q, off, got, want[off])
+			}
+		}
+	}
+	res := find(t, st, baogao.SearchQuery{Text: "乡村振兴", Sort: baogao.SortDate})
+	if got, want := hitIDs(res), []int64{docs[3].ID, docs[2].ID, docs[0].ID, docs[1].ID}; !reflect.DeepEqual(got, want) {
+		t.Errorf("by date: %v, want %v", got, want)
+	}
+	if err := st.SetAssessment(ctx, docs[0].ID, baogao.CompletenessFull, nil); err != nil {
+		t.Fatal(err)
+	}
+	res = find(t, st, baogao.SearchQuery{Text: "乡村振兴"})
+	if got := hitIDs(res); len(got) == 0 || got[0] != docs[0].ID {
+		t.Errorf("after the flags are cleared: %v, want %d first", got, docs[0].ID)
 	}
 }

@@ -24,6 +24,13 @@ func testSearchOracle(t *testing.T, st baogao.Store) {
 		doc := d.Document
 		doc.SHA256 = fmt.Sprintf("%064x", 9_000_000+len(docs))
 		doc.Simhash = uint64(len(docs)+1) * 0x9E3779B97F4A7C15
+		// Some texts are flagged to the reader: they rank after clean ones.
+		switch {
+		case len(docs)%7 == 3:
+			doc.Meta.Quality = []baogao.QualityFlag{baogao.QualityRewritten}
+		case len(docs)%11 == 5:
+			doc.Meta.Flagged = true
+		}
 		docs = append(docs, &doc)
 		return nil
 	})
@@ -119,9 +126,10 @@ func (o *oracle) search(sq baogao.SearchQuery) ([]string, int, error) {
 	}
 	weights := search.Weights(dfs, len(o.docs))
 	type scored struct {
-		id    int64
-		key   int64
-		score float64
+		id      int64
+		key     int64
+		score   float64
+		demoted bool
 	}
 	var hits []scored
 	for j, d := range o.docs {
@@ -129,10 +137,13 @@ func (o *oracle) search(sq baogao.SearchQuery) ([]string, int, error) {
 			continue
 		}
 		if s, ok := q.Score(weights, o.texts[j]); ok {
-			hits = append(hits, scored{d.ID, search.SortKey(d.Meta.Year, d.Meta.Date, d.ID), s})
+			hits = append(hits, scored{d.ID, search.SortKey(d.Meta.Year, d.Meta.Date, d.ID), s, d.Meta.Demoted()})
 		}
 	}
 	sort.Slice(hits, func(a, b int) bool {
+		if sq.Sort != baogao.SortDate && hits[a].demoted != hits[b].demoted {
+			return hits[b].demoted
+		}
 		if sq.Sort != baogao.SortDate && hits[a].score != hits[b].score {
 			return hits[a].score > hits[b].score
 		}
