@@ -54,13 +54,28 @@ func normalizeLine(s string) string {
 	return s
 }
 
+// stripURLs removes from a line of the body a bracketed reprint notice
+// holding a site's address, and an address glued to the line's end. (A
+// line that is an address is furniture, and a short one naming a site and
+// its address publication details: see classify.)
+func stripURLs(s string) string {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		return s
+	}
+	s = urlInBracket.ReplaceAllString(s, "")
+	if loc := bareURL.FindStringIndex(s); loc != nil && loc[1] == len(s) && loc[0] > 0 && s[loc[0]-1] != ' ' {
+		s = s[:loc[0]]
+	}
+	return strings.TrimSpace(s)
+}
+
 // tailPhrases end a document: what follows them is comments, related links
 // or the site footer.
 var tailPhrases = []string{
 	"留言与评论", "留言與評論", "发表评论", "發表評論", "网友评论", "網友評論", "我要评论", "我要評論",
 	"相关阅读", "相關閱讀", "相关新闻", "相關新聞", "相关文章", "推荐阅读", "更多新闻", "延伸阅读",
 	"上一篇", "下一篇", "上一條", "上一条", "下一条", "下一條",
-	"本文仅代表作者观点", "本文僅代表作者觀點", "不代表本站立场", "責任編輯", "责任编辑",
+	"本文仅代表作者观点", "本文僅代表作者觀點", "不代表本站立场", "不代表本站观点", "不代表本站觀點", "凡注明来源", "凡注明來源", "責任編輯", "责任编辑",
 	"版权所有", "版權所有", "Copyright", "copyright", "COPYRIGHT", "ICP备", "ICP備",
 }
 
@@ -80,6 +95,10 @@ var chromePhrases = []string{
 	"访问次数", "訪問次數", "访问量", "訪問量", "浏览量", "瀏覽量", "点击率", "點擊率", "点击数",
 	"选择阅读字号", "选择区域", "收藏本站", "官方微博", "手机版", "手機版", "登录", "登錄", "注册", "註冊",
 	"通版阅读", "展开通版", "收缩通版", "当前版:", "今日特推", "热点推荐", "推荐阅读", "热门文章",
+	"阅读量", "閱讀量", "阅读数", "【字体", "【字體", "字体:", "字体：", "字體:", "字體：", "【打印", "【关闭", "【纠错",
+	"扫描二维码", "掃描二維碼", "扫码关注", "扫码阅读", "手机访问", "手機訪問", "手机扫描", "浏览评论",
+	"点击图片", "點擊圖片", "进入专题", "進入專題", "点击进入", "点击查看", "點擊查看", "图片来源", "圖片來源",
+	"图片:来源", "图片：来源", "圖片:來源", "圖片：來源",
 }
 
 // metaPhrases mark a short line as publication details: kept for the
@@ -103,16 +122,27 @@ var toolbarWords = map[string]bool{
 }
 
 var (
-	dateOnly   = regexp.MustCompile(`^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\S{0,6})?$`)
-	imageLine  = regexp.MustCompile(`^(?:!\[[^\]]*\]\([^)]*\)|<image>.*|\[?图片?\]?$)`)
-	urlOnly    = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
-	pageMarker = regexp.MustCompile(`^第\s*\d+\s*页\s*(?:共\s*\d+\s*页)?$`)
+	dateOnly  = regexp.MustCompile(`^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\S{0,6})?$`)
+	imageLine = regexp.MustCompile(`^(?:!\[[^\]]*\]\([^)]*\)|<image>.*|\[?图片?\]?$)`)
+	urlOnly   = regexp.MustCompile(`^(?:https?://|www\.)\S+$`)
+	// bareURL is a site's address written into the text: a credit
+	// ("中国发展门户网 www.chinagate.cn"), a URL glued to a line's end, or a
+	// reprint notice in brackets ("(新文秘网https://…省略833字…)").
+	bareURL      = regexp.MustCompile(`(?:https?://|www\.)[A-Za-z0-9][-A-Za-z0-9.]*(?:/[-A-Za-z0-9._~/?#%&=+]*)?`)
+	spacedURL    = regexp.MustCompile(`(?:^|\s)(?:https?://|www\.)[A-Za-z0-9]`)
+	urlInBracket = regexp.MustCompile(`[(（][^()（）]{0,40}(?:https?://|www\.)[^()（）]{0,60}[)）]`)
+	// photoCredit is a photographer's credit at the end of a caption:
+	// "宁夏日报记者 王鼎 摄", "（新华社记者 李贺 摄）".
+	photoCredit = regexp.MustCompile(`(?:(?:记者|攝影|摄影|通讯员|通訊員)[\s\p{Han}、]{0,16}|\s\p{Han}{2,4}\s*)(?:摄|攝)[)）。]?$`)
+	// counterLine is a page's counters: "0浏览 评论0", "阅读 1024 点赞 3".
+	counterLine = regexp.MustCompile(`^(?:\d*\s*(?:浏览|瀏覽|阅读|閱讀|评论|評論|点赞|點贊|分享|收藏)\s*[:：]?\s*\d*\s*)+$`)
+	pageMarker  = regexp.MustCompile(`^第\s*\d+\s*页\s*(?:共\s*\d+\s*页)?$`)
 )
 
 // classify decides what a normalized, non-empty line is.
 func classify(s string) lineKind {
 	n := utf8.RuneCountInString(s)
-	if toolbarWords[s] || onlySymbols(s) || pageMarker.MatchString(s) || imageLine.MatchString(s) || urlOnly.MatchString(s) {
+	if toolbarWords[s] || toolbarWords[strings.TrimRight(s, ":：")] || onlySymbols(s) || counterLine.MatchString(s) || pageMarker.MatchString(s) || imageLine.MatchString(s) || urlOnly.MatchString(s) {
 		return lineChrome
 	}
 	if n <= 200 {
@@ -127,6 +157,9 @@ func classify(s string) lineKind {
 		// they are read for dates and sources before being dropped.
 		if dateOnly.MatchString(s) {
 			return lineMeta
+		}
+		if n <= 60 && !strings.ContainsAny(s, "，。；！？") && spacedURL.MatchString(s) {
+			return lineMeta // a site's name, address and date
 		}
 		for _, p := range metaPhrases {
 			if strings.Contains(s, p) {
@@ -144,6 +177,9 @@ func classify(s string) lineKind {
 		if isCaption(s) {
 			return lineChrome
 		}
+	}
+	if isCreditedCaption(s) {
+		return lineChrome
 	}
 	return lineContent
 }
@@ -193,8 +229,15 @@ func isCaption(s string) bool {
 		return false
 	}
 	t := strings.TrimRight(s, "。.)）")
-	return strings.HasPrefix(s, "图为") || strings.HasPrefix(s, "圖為") || strings.HasSuffix(t, "摄") ||
-		strings.HasSuffix(t, "攝") || strings.HasPrefix(s, "（图") || strings.HasPrefix(s, "(图")
+	credit := (strings.HasSuffix(t, "摄") || strings.HasSuffix(t, "攝")) && !strings.HasSuffix(t, "拍摄") && !strings.HasSuffix(t, "拍攝")
+	return strings.HasPrefix(s, "图为") || strings.HasPrefix(s, "圖為") || credit || strings.HasPrefix(s, "（图") || strings.HasPrefix(s, "(图")
+}
+
+// isCreditedCaption reports whether a line of up to 150 runes is a photo's
+// caption ending with its photographer's credit ("…作政府工作报告。 宁夏日报记者
+// 王鼎 摄"): a caption tells of the photo, not of the document.
+func isCreditedCaption(s string) bool {
+	return utf8.RuneCountInString(s) <= 150 && photoCredit.MatchString(s) && !strings.Contains(s, "拍摄")
 }
 
 // joinSpacedHan removes spaces between Han characters in short lines, where

@@ -336,3 +336,42 @@ func TestDeepHTML(t *testing.T) {
 		}
 	}
 }
+
+// TestClutter: a page's counters, font-size and share bars, QR-code
+// prompts, site addresses, reprint notices and photo credits are not text;
+// the report's own sentences stay, as written.
+func TestClutter(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "clutter.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := parse(t, raw, "clutter.html")
+	for _, c := range []string{"阅读量", "字体", "分享", "www.", "http", "文秘网", "周明 摄", "点击图片", "二维码", "浏览评论", "来源", "云溪发布网"} {
+		if strings.Contains(doc.Body+"\n", c) {
+			t.Errorf("body keeps %q:\n%s", c, doc.Body)
+		}
+	}
+	for _, keep := range []string{"各位代表：", "全县地区生产总值增长6.5%，一般公共预算收入增长5%。", "一、2024年工作回顾",
+		"地区生产总值增长6%左右。现场的记者用手中的摄像机记录下这一时刻，大家共同拍摄"} {
+		if !strings.Contains(doc.Body, keep) {
+			t.Errorf("body lost %q:\n%s", keep, doc.Body)
+		}
+	}
+	if doc.Meta.Title != "云溪县2025年政府工作报告" {
+		t.Errorf("title %q", doc.Meta.Title)
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"广东省长作工作报告 07年GDP预期增长9%http://www.example.com.cn", "广东省长作工作报告 07年GDP预期增长9%"},
+		{"……(新文秘网https://www.example.cn省略833字,正式会员可完整阅读)", "……"},
+		{"详见 www.example.gov.cn 公开栏。", "详见 www.example.gov.cn 公开栏。"},
+	} {
+		if got := stripURLs(tc.in); got != tc.want {
+			t.Errorf("stripURLs(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	for _, s := range []string{"0浏览 评论0", "阅读 1024 点赞 3", "图片:来源黄梅县委宣传部", "云溪发布网 www.example.cn 2025年01月20日"} {
+		if k := classify(s); k == lineContent {
+			t.Errorf("classify(%q) = content", s)
+		}
+	}
+}

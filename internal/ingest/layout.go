@@ -52,7 +52,9 @@ func layout(lines []string, htmlTitle string) docText {
 		case i > ti && sameTitle(l.Text, d.Title):
 			// mirrors repeat the title under itself
 		default:
-			body = append(body, joinSpacedHan(l.Text))
+			if s := stripURLs(l.Text); s != "" {
+				body = append(body, joinSpacedHan(s))
+			}
 		}
 	}
 	d.Body = strings.Join(body, "\n")
