@@ -181,6 +181,9 @@ type Source struct {
 	Encoding    string    `json:"encoding,omitempty"`     // the encoding it was decoded from, or pdf, docx, doc
 	Script      string    `json:"script,omitempty"`       // simplified or traditional
 	ImportedAt  time.Time `json:"imported_at,omitzero"`   // when it was stored
+	// Credit is the source the text itself names on its 来源 line
+	// ("来源：大众日报"): where the page took it from; "" when none.
+	Credit string `json:"credit,omitempty"`
 	// Raw is the original bytes. A store keeps them, compressed, when they
 	// are set on a source it adds (Store.Original returns them); sources it
 	// returns leave Raw nil.

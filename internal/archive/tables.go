@@ -77,7 +77,7 @@ var Tables = []*Table{
 	{Name: "assessments", Key: 1, Columns: cols("document_id", Int, "completeness", Text, "quality", Text)},
 	{Name: "sources", Key: 1, Columns: cols("id", Int, "document_id", Int, "url", Text, "file", Text, "fetched_at", Time,
 		"sha256", Text, "encoding", Text, "script", Text, "imported_at", Time, "final_url", Text, "status", Int,
-		"content_type", Text, "size", Int)},
+		"content_type", Text, "size", Int, "credit", Text)},
 	{Name: "source_originals", Key: 1, Columns: cols("sha256", Text, "codec", Text, "data", Bytes)},
 	{Name: "targets", Key: 2, Columns: cols("document_id", Int, "seq", Int, "indicator", Text, "label", Text, "value", Float,
 		"value_high", Float, "stretch", Float, "unit", Text, "qualifier", Text, "words", Text, "year", Int, "text", Text,

@@ -98,6 +98,7 @@ func (p *Parser) Parse(raw []byte, in Input) (*baogao.Document, baogao.Source, e
 	}
 	doc := &baogao.Document{Body: d.Body}
 	doc.Meta = p.rec.meta(d)
+	src.Credit = creditOf(d.Header)
 	doc.Meta.Script = script
 	doc.Meta.Encoding = src.Encoding
 	doc.Meta.Flagged = badRunes > badRatio || badText(d.Body)

@@ -345,7 +345,13 @@ func TestClutter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := parse(t, raw, "clutter.html")
+	doc, src, err := newTestParser().Parse(raw, Input{Name: "clutter.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.Credit != "云溪日报" {
+		t.Errorf("credit %q, want 云溪日报 (the 来源 line)", src.Credit)
+	}
 	for _, c := range []string{"阅读量", "字体", "分享", "www.", "http", "文秘网", "周明 摄", "点击图片", "二维码", "浏览评论", "来源", "云溪发布网"} {
 		if strings.Contains(doc.Body+"\n", c) {
 			t.Errorf("body keeps %q:\n%s", c, doc.Body)

@@ -338,3 +338,31 @@ func sortedKeys(m map[string]float64) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+// creditRe finds a 来源 line's source: "来源：大众日报", "信息来源: 苏州市人民政府".
+var creditRe = regexp.MustCompile(`来源\s*[:：]\s*([^\s|｜【】\[\]]{2,40})`)
+
+// creditEnds are the labels that may follow a source on its line, glued to it.
+var creditEnds = []string{"作者", "编辑", "责任编辑", "发布", "时间", "日期", "浏览", "阅读", "点击", "访问", "字号", "来源"}
+
+// creditOf returns the source a page's publication lines name
+// ("来源：大众日报" → 大众日报), "" when none does.
+func creditOf(header []string) string {
+	for _, h := range header {
+		m := creditRe.FindStringSubmatch(h)
+		if m == nil {
+			continue
+		}
+		c := m[1]
+		for _, end := range creditEnds {
+			if i := strings.Index(c, end); i > 0 {
+				c = c[:i]
+			}
+		}
+		c = strings.TrimRight(c, ",，;；:：、。")
+		if utf8.RuneCountInString(c) >= 2 {
+			return c
+		}
+	}
+	return ""
+}

@@ -152,3 +152,24 @@ func TestOutline(t *testing.T) {
 		}
 	}
 }
+
+func TestCreditOf(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header []string
+		want   string
+	}{
+		{"full-width colon", []string{"来源：大众日报"}, "大众日报"},
+		{"with time and counter", []string{"时间: 2017-01-23 来源: 苏州市人民政府 浏览量：88"}, "苏州市人民政府"},
+		{"glued editor", []string{"日期: 2023-01-05 09:49:22 来源:湖北新闻收集编辑:湖北新闻"}, "湖北新闻收集"},
+		{"信息来源", []string{"发布时间：2024-01-02", "信息来源：县政府办"}, "县政府办"},
+		{"none", []string{"发布时间：2024-01-02"}, ""},
+		{"empty", []string{"来源："}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := creditOf(tc.header); got != tc.want {
+				t.Errorf("creditOf(%q) = %q, want %q", tc.header, got, tc.want)
+			}
+		})
+	}
+}

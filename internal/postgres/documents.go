@@ -196,7 +196,7 @@ func copyDocuments(ctx context.Context, tx pgx.Tx, docs []*baogao.Document, ids 
 // those that carry them.
 func copySources(ctx context.Context, tx pgx.Tx, ids []int64, srcs []baogao.Source, now time.Time) error {
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"sources"}, []string{"document_id", "url", "final_url", "file", "fetched_at", "status",
-		"content_type", "size", "sha256", "encoding", "script", "imported_at"},
+		"content_type", "size", "sha256", "encoding", "script", "imported_at", "credit"},
 		pgx.CopyFromSlice(len(srcs), func(i int) ([]any, error) {
 			src := srcs[i]
 			size := src.Size
@@ -204,7 +204,7 @@ func copySources(ctx context.Context, tx pgx.Tx, ids []int64, srcs []baogao.Sour
 				size = int64(len(src.Raw))
 			}
 			return []any{ids[i], src.URL, src.FinalURL, src.File, fetchedAt(src), src.Status, src.ContentType, size,
-				src.SHA256, src.Encoding, src.Script, now}, nil
+				src.SHA256, src.Encoding, src.Script, now, src.Credit}, nil
 		}))
 	if isUnique(err, "sources_sha256_key") {
 		return &baogao.Error{Code: baogao.ECONFLICT, Message: "a source is stored already", Err: err}

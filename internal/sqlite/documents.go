@@ -205,9 +205,9 @@ func insertSource(ctx context.Context, tx *sql.Tx, docID int64, src baogao.Sourc
 		size = int64(len(src.Raw))
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO sources (document_id, url, final_url, file, fetched_at, status, content_type, size,
-		sha256, encoding, script, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sha256, encoding, script, imported_at, credit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		docID, src.URL, src.FinalURL, src.File, fetched, src.Status, src.ContentType, size,
-		src.SHA256, src.Encoding, src.Script, now.Format(time.RFC3339Nano))
+		src.SHA256, src.Encoding, src.Script, now.Format(time.RFC3339Nano), src.Credit)
 	if err != nil {
 		return fmt.Errorf("insert source: %w", err)
 	}

@@ -11,7 +11,7 @@ const documentColumns = `id, kind, place_code, place, level, region, year, date,
 	place_candidates, encoding, flagged, sha256, simhash, created_at, updated_at,
 	coalesce((SELECT completeness || '|' || quality FROM assessments WHERE document_id = documents.id), '|')`
 
-const sourceColumns = `id, document_id, url, final_url, file, fetched_at, status, content_type, size, sha256, encoding, script, imported_at`
+const sourceColumns = `id, document_id, url, final_url, file, fetched_at, status, content_type, size, sha256, encoding, script, imported_at, credit`
 
 type scanner interface{ Scan(...any) error }
 
@@ -55,7 +55,7 @@ func scanSource(sc scanner) (baogao.Source, error) {
 	var src baogao.Source
 	var fetched, imported string
 	err := sc.Scan(&src.ID, &src.DocumentID, &src.URL, &src.FinalURL, &src.File, &fetched, &src.Status, &src.ContentType, &src.Size,
-		&src.SHA256, &src.Encoding, &src.Script, &imported)
+		&src.SHA256, &src.Encoding, &src.Script, &imported, &src.Credit)
 	if err != nil {
 		return src, err
 	}

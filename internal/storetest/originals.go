@@ -22,6 +22,7 @@ func testOriginals(t *testing.T, st baogao.Store) {
 	src.FinalURL = "https://www.example.gov.cn/art/2023/1/5/art_1.html"
 	src.Status = 200
 	src.ContentType = "text/html; charset=GBK"
+	src.Credit = "大众日报"
 	src.Raw = raw
 	doc := sample(1, baogao.KindWorkReport, "370828", 2023)
 	mustAdd(t, st, doc, src)
@@ -45,10 +46,10 @@ func testOriginals(t *testing.T, st baogao.Store) {
 		t.Fatalf("sources = %+v", got.Sources)
 	}
 	s := got.Sources[0]
-	if s.FinalURL != src.FinalURL || s.Status != 200 || s.ContentType != src.ContentType || s.Size != int64(len(raw)) || s.Raw != nil {
+	if s.FinalURL != src.FinalURL || s.Status != 200 || s.ContentType != src.ContentType || s.Size != int64(len(raw)) || s.Raw != nil || s.Credit != "大众日报" {
 		t.Errorf("first source = %+v", s)
 	}
-	if m := got.Sources[1]; m.Size != int64(len(mirror.Raw)) || m.ContentType != "application/pdf" || m.Status != 0 || m.FinalURL != "" {
+	if m := got.Sources[1]; m.Size != int64(len(mirror.Raw)) || m.ContentType != "application/pdf" || m.Status != 0 || m.FinalURL != "" || m.Credit != "" {
 		t.Errorf("mirror = %+v", m)
 	}
 	for _, c := range []struct {
@@ -66,7 +67,7 @@ func testOriginals(t *testing.T, st baogao.Store) {
 		}
 	}
 	// SourceBySHA256 reads the same fields.
-	if s2, err := st.SourceBySHA256(ctx, src.SHA256); err != nil || s2.FinalURL != src.FinalURL || s2.Status != 200 {
+	if s2, err := st.SourceBySHA256(ctx, src.SHA256); err != nil || s2.FinalURL != src.FinalURL || s2.Status != 200 || s2.Credit != src.Credit {
 		t.Errorf("SourceBySHA256 = %+v, %v", s2, err)
 	}
 }

@@ -119,13 +119,14 @@ type sourceJSON struct {
 	Encoding    *string    `json:"encoding"`
 	Script      *string    `json:"script"`
 	ImportedAt  *time.Time `json:"imported_at"`
+	Credit      *string    `json:"credit"`
 }
 
 func sourceOf(src baogao.Source) sourceJSON {
 	return sourceJSON{URL: nullable(src.URL), FinalURL: nullable(src.FinalURL), File: nullable(fileName(src.File)),
 		FetchedAt: nullable(src.FetchedAt), Status: nullable(src.Status), ContentType: nullable(src.ContentType),
 		Size: nullable(src.Size), SHA256: src.SHA256, Encoding: nullable(src.Encoding), Script: nullable(src.Script),
-		ImportedAt: nullable(src.ImportedAt)}
+		ImportedAt: nullable(src.ImportedAt), Credit: nullable(src.Credit)}
 }
 
 // fileName is the last element of a source's file path, written with

@@ -50,6 +50,7 @@ type row[T any] struct {
 // sourceView is one source as shown to a reader.
 type sourceView struct {
 	URL, Name, Fetched, Imported string
+	Credit                       string // the source its text names (来源：大众日报)
 	Demo                         bool
 }
 
@@ -98,7 +99,7 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 		dp.Projects = projectRows(lang, withMarks(ex.Projects, "p", marks))
 	}
 	for _, src := range doc.Sources {
-		v := sourceView{URL: src.URL, Imported: src.ImportedAt.Format("2006-01-02")}
+		v := sourceView{URL: src.URL, Imported: src.ImportedAt.Format("2006-01-02"), Credit: src.Credit}
 		if !src.FetchedAt.IsZero() {
 			v.Fetched = src.FetchedAt.Format("2006-01-02")
 		}

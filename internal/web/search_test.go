@@ -246,3 +246,41 @@ func TestOpenAtFirstHit(t *testing.T) {
 		t.Error("hits marked without a query")
 	}
 }
+
+// TestSourceCredit: the source a text names on its 来源 line shows beside
+// the document's source, and in the API.
+func TestSourceCredit(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "credit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	g := place.Default()
+	doc := &baogao.Document{Meta: baogao.Meta{Title: "金乡县2023年政府工作报告", Kind: baogao.KindWorkReport, PlaceCode: "370828",
+		Place: g.FullName("370828"), Level: baogao.LevelCounty, Region: baogao.RegionHuadong, Year: 2023},
+		Body: "各位代表：\n地区生产总值增长7%左右。", SHA256: fmt.Sprintf("%064d", 1)}
+	src := baogao.Source{SHA256: fmt.Sprintf("%064d", 2), URL: "https://example.gov.cn/a.html", Credit: "大众日报"}
+	if err := st.AddDocument(ctx, doc, src); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{Store: st, Places: g, RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	_, body, _ := get(t, ts.URL+doc.URL())
+	if !strings.Contains(body, `<span class="credit">大众日报</span> · <a href="https://example.gov.cn/a.html"`) {
+		t.Error("the document page does not show the credit before the source's URL")
+	}
+	var d struct {
+		Sources []struct {
+			Credit *string `json:"credit"`
+		} `json:"sources"`
+	}
+	getJSON(t, fmt.Sprintf("%s/api/v1/documents/%d", ts.URL, doc.ID), 200, &d)
+	if len(d.Sources) != 1 || d.Sources[0].Credit == nil || *d.Sources[0].Credit != "大众日报" {
+		t.Errorf("API sources = %+v", d.Sources)
+	}
+}
