@@ -192,7 +192,7 @@ func (r *ranker) setMembers(keys []int64) {
 }
 
 // readDemoted sets r.demoted: the ids of the texts flagged to the reader
-// (baogao.Meta.Demoted), from two partial indexes (migration 0016).
+// (baogao.Meta.Demoted), from two partial indexes (migration 0017).
 func (r *ranker) readDemoted(ctx context.Context) error {
 	rows, err := r.conn.QueryContext(ctx, `SELECT document_id FROM assessments WHERE quality <> ''
 		UNION SELECT id FROM documents WHERE flagged`)
