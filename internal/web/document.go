@@ -4,12 +4,14 @@ import (
 	"html/template"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/numfmt"
 	"github.com/baogao/baogao/internal/runes"
 	"github.com/baogao/baogao/internal/search"
 )
@@ -28,6 +30,12 @@ type documentPage struct {
 	Demo                               bool
 	Cite                               citation
 	Words                              int // 字数
+	// Goals1 are the main targets of the document's year (主要预期目标),
+	// for the side column's card; HasData is set when there are extracted
+	// data; Legend names the highlights the body has.
+	Goals1  []goalCard
+	HasData bool
+	Legend  []legendEntry
 	// Highlight is the search whose hits are marked (?hl=), Hits their
 	// number in the body.
 	Highlight string
@@ -39,6 +47,60 @@ type documentPage struct {
 	NewestFirst   bool
 	Form          commentForm
 	CommentNotice string
+}
+
+// goalCard is one target on the side column's card.
+type goalCard struct {
+	Label, Value, Mark string
+}
+
+// legendEntry names one kind of highlight.
+type legendEntry struct {
+	Class, Label string
+}
+
+// maxCardGoals bounds the targets on the card.
+const maxCardGoals = 8
+
+// mainGoals returns the first targets for the document's year (or of no
+// stated year), one per indicator, in the text's order.
+func mainGoals(lang string, doc *baogao.Document, rows []row[baogao.Target]) []goalCard {
+	var out []goalCard
+	seen := map[string]bool{}
+	for _, r := range rows {
+		t := r.V
+		if t.Year != nil && doc.Meta.Year != 0 && *t.Year != doc.Meta.Year {
+			continue
+		}
+		key := t.Indicator + "/" + t.Label
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, goalCard{indicatorName(lang, t.Indicator, t.Label), numfmt.Target(numLang(lang), t), r.Mark})
+		if len(out) == maxCardGoals {
+			break
+		}
+	}
+	return out
+}
+
+// legend lists the kinds of highlight the body has, in the tables' order.
+func legend(lang string, ms marks, hits int) []legendEntry {
+	has := map[string]bool{}
+	for _, sp := range ms.spans {
+		has[sp.kind] = true
+	}
+	var out []legendEntry
+	for _, k := range []string{"t", "o", "g", "p"} {
+		if has[k] {
+			out = append(out, legendEntry{"m-" + k, message(lang, "legend."+k)})
+		}
+	}
+	if hits > 0 {
+		out = append(out, legendEntry{"hit", message(lang, "legend.hit")})
+	}
+	return out
 }
 
 // row is one extracted value with the anchor of its sentence.
@@ -86,8 +148,12 @@ func (s *Server) document(r *http.Request, lang string) (string, any, error) {
 	}
 	dp.Body, dp.Outline = renderBody(doc.Body, doc.Outline, marks.spans, hits)
 	ex := doc.Extraction
+	dp.Legend = legend(lang, marks, dp.Hits)
+	dp.HasData = len(ex.Targets)+len(ex.Outcomes)+len(ex.Goals)+len(ex.Projects) > 0
 	if len(ex.Targets) > 0 {
-		dp.Targets = targetRows(lang, withMarks(ex.Targets, "t", marks))
+		rows := withMarks(ex.Targets, "t", marks)
+		dp.Targets = targetRows(lang, rows)
+		dp.Goals1 = mainGoals(lang, doc, rows)
 	}
 	if len(ex.Outcomes) > 0 {
 		dp.Outcomes = outcomeRows(lang, withMarks(ex.Outcomes, "o", marks))
@@ -260,6 +326,21 @@ func markSpans(ex baogao.Extraction) marks {
 	return m
 }
 
+// The front matter of a report, set as printed reports set it: the
+// salutation flush left, the byline (who delivered it, when and where)
+// centred.
+var (
+	salutation = regexp.MustCompile(`^各位(?:代表|委员|同志)[^。]{0,12}[：:，,！!]?$`)
+	bylineDate = regexp.MustCompile(`^(?:——|──|－－|--|—)\s*\S.{0,80}$|^[（(]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[）)]?$`)
+	bylineName = regexp.MustCompile(`^(?:[\p{Han}（）()]{0,20}(?:人民政府|政府|统计局))?(?:代理?|副)?(?:省长|市长|县长|区长|旗长|州长|盟长|主席|局长)\s*[\p{Han}·]{2,4}$`)
+)
+
+// isByline reports whether a paragraph of a report's front matter is its
+// byline: "——2023年1月3日在金乡县第十八届人民代表大会第三次会议上", "县长 董冰".
+func isByline(s string) bool {
+	return runes.Count(s) <= 80 && (bylineDate.MatchString(s) || bylineName.MatchString(s))
+}
+
 // renderBody writes the body as HTML paragraphs: headings get anchors (and
 // the outline's <li> entries that link to them), a heading that runs into its
 // paragraph is set in bold, the sentences of extracted values are marked,
@@ -277,6 +358,7 @@ func renderBody(body string, outline []baogao.Heading, spans []span, hits [][2]i
 	var ow htmlWriter
 	anchored := map[string]bool{}
 	offset, si, hi := 0, 0, 0 // rune offset of the paragraph; next span; next hit
+	front := true             // before the first heading: byline and salutation
 	hitOpened := -1           // the hit whose first piece was written
 	for i, text := range strings.Split(body, "\n") {
 		n := runes.Count(text)
@@ -293,11 +375,18 @@ func renderBody(body string, outline []baogao.Heading, spans []span, hits [][2]i
 				heading = h.Level
 			}
 		}
+		if id != "" {
+			front = false // the front matter ends at the first heading
+		}
 		switch {
 		case heading > 0:
 			w.raw(`<h2 class="h`, strconv.Itoa(heading), `" id="`, id, `">`)
 		case id != "":
 			w.raw(`<p id="`, id, `">`)
+		case front && i < 12 && salutation.MatchString(text):
+			w.raw(`<p class="salute">`)
+		case front && i < 12 && isByline(text):
+			w.raw(`<p class="byline">`)
 		default:
 			w.raw("<p>")
 		}

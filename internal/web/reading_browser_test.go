@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,18 @@ func TestReadingBrowser(t *testing.T) {
 	shot := func(t *testing.T, name string) {
 		t.Helper()
 		png, err := chromedp.Run(tctx(t), chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// view saves what the window shows.
+	view := func(t *testing.T, name string) {
+		t.Helper()
+		png, err := chromedp.Run(tctx(t), chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,6 +144,63 @@ func TestReadingBrowser(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("search opens at the first hit", func(t *testing.T) {
+		open(t, 1280, 900, "/search?q="+url.QueryEscape("地区生产总值"), "ol.results")
+		counts := js(t, `String([...document.querySelectorAll('form.filters select')].filter(s => /\(\d+\)/.test(s.textContent)).map(s => s.name))`)
+		for _, f := range []string{"kind", "province", "level", "year"} {
+			if !strings.Contains(counts, f) {
+				t.Errorf("the results show no counts for %s (selects with counts: %s)", f, counts)
+			}
+		}
+		shot(t, "reading-search")
+		if err := chromedp.Do(tctx(t), chromedp.Click("ol.results li a"), chromedp.WaitVisible("article.document h1")); err != nil {
+			t.Fatal(err)
+		}
+		if h := js(t, `location.hash`); h != "#hit-1" {
+			t.Errorf("opened at %q, want #hit-1", h)
+		}
+		// The first hit is on screen, marked; clicking it goes to the second.
+		inView := js(t, `(() => { const r = document.getElementById('hit-1').getBoundingClientRect(); return String(r.top > -8 && r.top < innerHeight - r.height) })()`)
+		if inView != "true" {
+			t.Error("the first hit is not on screen")
+		}
+		view(t, "reading-hit")
+		if err := chromedp.Do(tctx(t), chromedp.Click("#hit-1")); err != nil {
+			t.Fatal(err)
+		}
+		if n := js(t, `String(document.querySelectorAll('a.hit[id]').length)`); n != "1" && js(t, `location.hash`) != "#hit-2" {
+			t.Errorf("clicking the first hit went to %s", js(t, `location.hash`))
+		}
+	})
+
+	t.Run("side column and folding outline", func(t *testing.T) {
+		open(t, 1280, 900, full.URL(), "article.document h1")
+		side := js(t, `(() => { const a = document.querySelector('aside.side'); if (!a) return "none"; const s = getComputedStyle(a); const o = a.querySelector('nav.outline'); return [s.position, o && getComputedStyle(o).display, document.querySelectorAll('aside.side .card dd').length > 0, getComputedStyle(document.querySelector('details.outline-fold')).display].join(" ") })()`)
+		if side != "sticky block true none" {
+			t.Errorf("at 1280 px: side column %q, want sticky, outline shown, a card of targets, no folded outline", side)
+		}
+		if js(t, `String(!!document.querySelector('aside.side nav.outline a[href="#data-title"]'))`) != "true" {
+			t.Error("the outline does not lead to the extracted data")
+		}
+		// Scrolled down, the side column stays in view.
+		top := js(t, `(() => { scrollTo(0, document.body.scrollHeight / 2); return String(Math.round(document.querySelector('aside.side').getBoundingClientRect().top)) })()`)
+		if top != "16" {
+			t.Errorf("scrolled half way, the side column's top is at %s px", top)
+		}
+		view(t, "reading-wide-scrolled")
+		js(t, `String(scrollTo(0, 0))`)
+		view(t, "reading-wide")
+		open(t, 390, 844, full.URL(), "article.document h1")
+		phone := js(t, `[getComputedStyle(document.querySelector('details.outline-fold')).display, document.querySelector('details.outline-fold').open, getComputedStyle(document.querySelector('aside.side nav.outline')).display].join(" ")`)
+		if phone != "block false none" {
+			t.Errorf("at 390 px: folded outline %q, want shown, closed, side outline hidden", phone)
+		}
+		if js(t, `String(document.documentElement.scrollWidth <= innerWidth)`) != "true" {
+			t.Error("the page scrolls sideways at 390 px")
+		}
+		view(t, "reading-phone-top")
+	})
 
 	t.Run("numbers at 390 px", func(t *testing.T) {
 		checked := 0

@@ -158,3 +158,43 @@ func TestDocumentValuesWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentLayout: the byline centred and the salutation flush left, as
+// printed reports set them; a legend of the highlights; the main targets
+// on a card; the outline (folding and in the side column) leads to the
+// extracted data.
+func TestDocumentLayout(t *testing.T) {
+	ts, doc := newTestSite(t)
+	_, body, _ := get(t, ts.URL+doc.URL())
+	for _, want := range []string{
+		`<p class="byline">——2024年1月16日在嘉禾县第十八届人民代表大会第四次会议上</p>`,
+		`<p class="salute">各位代表：</p>`,
+		`<p class="legend"`, `<mark class="m-t">预期目标</mark>`, `<mark class="m-o">完成情况</mark>`,
+		`<section class="card" aria-labelledby="goals-title"><h2 id="goals-title">主要预期目标 <span class="year">2024</span></h2>`,
+		`<dd class="num">6%左右</dd>`,
+		`<details class="outline-fold"><summary>目录</summary>`,
+		`<aside class="side"`, `<li class="l1"><a href="#data-title">提取的数据</a></li>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("document page lacks %s", want)
+		}
+	}
+	// Last year's outcome is no main target of this year.
+	card := body[strings.Index(body, `<section class="card"`):]
+	card = card[:strings.Index(card, "</section>")]
+	if strings.Contains(card, "5.8%") {
+		t.Errorf("the card shows last year's outcome: %s", card)
+	}
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"县长 董冰", true}, {"嘉禾县人民政府县长 李四", true}, {"（2023年1月3日）", true},
+		{"——2024年1月16日在嘉禾县第十八届人民代表大会第四次会议上", true},
+		{"现在，我代表县人民政府，向大会报告工作，请予审议。", false}, {"一年来县长带头调研", false},
+	} {
+		if got := isByline(tc.in); got != tc.want {
+			t.Errorf("isByline(%q) = %v", tc.in, got)
+		}
+	}
+}
