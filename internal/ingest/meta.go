@@ -350,17 +350,20 @@ var creditEnds = []string{"作者", "编辑", "责任编辑", "发布", "时间"
 func creditOf(header []string) string {
 	for _, h := range header {
 		m := creditRe.FindStringSubmatch(h)
-		if m == nil {
-			continue
+		if m == nil || containsAny(h, []string{"凡注明", "转载", "版权", "授权"}) {
+			continue // a copyright notice naming sources, not this page's
 		}
 		c := m[1]
+		if i := strings.IndexAny(c, "“”\"'‘’，,。；;（(）)"); i >= 0 {
+			c = c[:i]
+		}
 		for _, end := range creditEnds {
 			if i := strings.Index(c, end); i > 0 {
 				c = c[:i]
 			}
 		}
 		c = strings.TrimRight(c, ",，;；:：、。")
-		if utf8.RuneCountInString(c) >= 2 {
+		if n := utf8.RuneCountInString(c); n >= 2 && n <= 20 {
 			return c
 		}
 	}

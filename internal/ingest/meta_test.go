@@ -164,6 +164,8 @@ func TestCreditOf(t *testing.T) {
 		{"glued editor", []string{"日期: 2023-01-05 09:49:22 来源:湖北新闻收集编辑:湖北新闻"}, "湖北新闻收集"},
 		{"信息来源", []string{"发布时间：2024-01-02", "信息来源：县政府办"}, "县政府办"},
 		{"none", []string{"发布时间：2024-01-02"}, ""},
+		{"copyright notice", []string{"凡注明“来源：绝对现场”的所有作品,未经本网授权,不得转载"}, ""},
+		{"cut at punctuation", []string{"来源：中新网，作者：张三"}, "中新网"},
 		{"empty", []string{"来源："}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
