@@ -23,6 +23,7 @@ func TestAssess(t *testing.T) {
 		{"full county report", "金乡县2023年政府工作报告\n各位代表：\n一、2022年工作回顾\n" + long + "\n二、2023年工作安排\n" + long, baogao.CompletenessFull, nil},
 		{"excerpt", "金乡县2023年政府工作报告\n各位代表：\n地区生产总值增长6%左右。", baogao.CompletenessExcerpt, nil},
 		{"news", "金乡县政府工作报告提出今年目标\n本报讯（记者 张三）记者从县政府获悉，报告提出，地区生产总值增长6%左右。报告指出，要稳增长。", baogao.CompletenessNews, nil},
+		{"dateline without brackets", "金乡：2023年GDP力争增长6%\n金乡讯 记者张三 2023年，金乡县要实现地区生产总值增长6%左右。", baogao.CompletenessNews, nil},
 		{"relayed", "金乡县今年目标\n金乡县召开人代会。报告指出，要稳增长。报告提出，地区生产总值增长6%左右。", baogao.CompletenessNews, nil},
 		{"rewritten", "金乡县2023年政府工作报告\n各位代表：\n金乡县东谈主民政府向大会讲演责任，新增做事2万东谈主。", baogao.CompletenessExcerpt, []baogao.QualityFlag{baogao.QualityRewritten}},
 		{"spam", "金乡县2023年政府工作报告\n各位代表：\n地区生产总值增长6%。澳门博彩娱乐城，百家乐开户送彩金。", baogao.CompletenessExcerpt, []baogao.QualityFlag{baogao.QualitySpam}},

@@ -363,7 +363,7 @@ func creditOf(header []string) string {
 			}
 		}
 		c = strings.TrimRight(c, ",，;；:：、。")
-		if n := utf8.RuneCountInString(c); n >= 2 && n <= 20 {
+		if n := utf8.RuneCountInString(c); n >= 2 && n <= 20 && c != "网站" && c != "本站" {
 			return c
 		}
 	}

@@ -166,6 +166,7 @@ func TestCreditOf(t *testing.T) {
 		{"none", []string{"发布时间：2024-01-02"}, ""},
 		{"copyright notice", []string{"凡注明“来源：绝对现场”的所有作品,未经本网授权,不得转载"}, ""},
 		{"cut at punctuation", []string{"来源：中新网，作者：张三"}, "中新网"},
+		{"the site's editor", []string{"(来源:网站编辑 2023-02-10 22:36)"}, ""},
 		{"empty", []string{"来源："}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
