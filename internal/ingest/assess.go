@@ -22,7 +22,7 @@ var fullLength = map[baogao.Kind]map[baogao.Level]int{
 
 // newsOpenings are the marks of a news report in its first lines: a
 // reporter's byline or a news agency's dateline.
-var newsOpenings = []string{"记者获悉", "记者从", "本报讯", "本报记者", "记者 ", "讯（记者", "讯(记者", "讯 记者", "讯记者",  "新华社", "中新网", "央视网消息",
+var newsOpenings = []string{"记者获悉", "记者从", "本报讯", "本报记者", "记者 ", "讯（记者", "讯(记者", "讯 记者", "讯记者", "新华社", "中新网", "央视网消息",
 	"人民网", "通讯员", "日电", "据了解", "近日，", "日前，", "昨天", "昨日", "今天上午", "今日上午"}
 
 // relayPhrases relay a report's content in the third person.
