@@ -24,15 +24,16 @@ import (
 // serve` processes on one PostgreSQL database share everything a reader or
 // an operator can notice. A captcha issued by one is accepted by the other;
 // a comment approved through one shows on the other, whose cached page of
-// the document is dropped; a document imported meanwhile is found by both;
-// failed logins on one lock the name out on the other.
+// the document is dropped; settings changed through one rule the other; a
+// document imported meanwhile is found by both; failed logins on one lock
+// the name out on the other.
 func TestTwoServersOnePostgres(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.URL(t)
 	if code, _, errOut := runCLI(t, "", "demo", "--db", db, "--docs", "20"); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
-	child(t, []string{"BAOGAO_PASSWORD=correct horse battery"}, "user", "add", "--db", db, "--role", "moderator", "ops")
+	child(t, []string{"BAOGAO_PASSWORD=correct horse battery"}, "user", "add", "--db", db, "--role", "admin", "ops")
 	a, _ := startServe(t, db, "--rate-limit", "-1")
 	b, _ := startServe(t, db, "--rate-limit", "-1")
 	st, err := postgres.Open(ctx, db, postgres.Options{})
@@ -133,6 +134,43 @@ func TestTwoServersOnePostgres(t *testing.T) {
 		resp, after := get(b, doc.URL())
 		return strings.Contains(after, text) && resp.Header.Get("ETag") != resp1.Header.Get("ETag")
 	})
+
+	// Settings changed through A rule B once it reads them again (every
+	// five seconds): post-moderation publishes at once, and the word list
+	// still holds a comment that uses a listed word.
+	comment := func(base, text string) string {
+		t.Helper()
+		resp, _ := get(base, fmt.Sprintf("/comments/%d/captcha.png", doc.ID))
+		var answer string
+		for _, ck := range resp.Cookies() {
+			if ck.Name == "captcha" {
+				st.Pool().QueryRow(ctx, `SELECT answer FROM captchas WHERE id = $1`, ck.Value).Scan(&answer)
+			}
+		}
+		resp, body := post(base, fmt.Sprintf("/comments/%d/", doc.ID), url.Values{"text": {text}, "captcha": {answer}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("comment through %s: %d %s", base, resp.StatusCode, firstLine(body))
+		}
+		return resp.Header.Get("Location")
+	}
+	_, form = get(a, "/admin/settings")
+	if m = csrf.FindStringSubmatch(form); m == nil {
+		t.Fatal("no CSRF token in A's settings form")
+	}
+	resp, body = post(a, "/admin/settings", url.Values{"moderation": {"post"}, "retention_days": {"30"}, "words": {"违禁词"},
+		"trusted_proxies": {""}, "csrf": {m[1]}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("settings on A: %d %s", resp.StatusCode, firstLine(body))
+	}
+	// Whatever B read before the change is older than five seconds by now
+	// (and a reader may post only five comments: no polling).
+	time.Sleep(5500 * time.Millisecond)
+	if loc := comment(b, "先发后审的评论。"); !strings.Contains(loc, "comment=published") {
+		t.Errorf("B still holds comments for review after A chose post-moderation: %s", loc)
+	}
+	if loc := comment(b, "这里有违禁词。"); !strings.Contains(loc, "comment=pending") {
+		t.Errorf("B published a comment with a word A listed: %s", loc)
+	}
 
 	// A document imported meanwhile is found through both; B had cached
 	// the search that found nothing.
