@@ -186,3 +186,26 @@ func filterText(q url.Values) string {
 func disposition(name string) string {
 	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, name, url.PathEscape(name))
 }
+
+// downloadLink is a link to a download of what a page lists.
+type downloadLink struct {
+	Label string // the format's name, or the bundle's
+	URL   string
+}
+
+// listingDownloads links the downloads of a listing's documents: the
+// texts as a ZIP (汇编), and the list as CSV and XLSX; f is the listing's
+// filter (kind and region included).
+func listingDownloads(q url.Values, kind baogao.Kind, region baogao.Region, lang string) []downloadLink {
+	v := filterQuery(q)
+	v.Set("kind", string(kind))
+	if region != "" {
+		v.Set("region", string(region))
+	}
+	var out []downloadLink
+	for _, f := range []struct{ format, label string }{{"zip", message(lang, "list.bundle")}, {"csv", "CSV"}, {"xlsx", "XLSX"}} {
+		v.Set("format", f.format)
+		out = append(out, downloadLink{f.label, "/api/v1/documents?" + v.Encode()})
+	}
+	return out
+}

@@ -7,8 +7,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"html"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -116,6 +118,24 @@ func TestDownloads(t *testing.T) {
 		if resp.StatusCode != 400 || json.Unmarshal(body, &e) != nil || e.Error.Code != baogao.EINVALID {
 			t.Errorf("%s: %d %s", q, resp.StatusCode, body)
 		}
+	}
+
+	// A listing links the download of all its documents.
+	resp, body = fetch(t, ts.URL+"/baogao/?province=37")
+	m := regexp.MustCompile(`<a href="([^"]+)" rel="nofollow" download>全文汇编（ZIP）</a>`).FindSubmatch(body)
+	if resp.StatusCode != 200 || m == nil {
+		t.Fatalf("listing %d: no bundle link", resp.StatusCode)
+	}
+	zipURL := html.UnescapeString(string(m[1]))
+	if zipURL != "/api/v1/documents?format=zip&kind=work_report&province=37" {
+		t.Errorf("bundle link %q", zipURL)
+	}
+	shandong, _ := st.Documents(context.Background(), baogao.DocumentFilter{Kind: baogao.KindWorkReport, Province: "37", Limit: 1000})
+	_, body = fetch(t, ts.URL+zipURL)
+	if zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body))); err != nil {
+		t.Error(err)
+	} else if len(zr.File) != len(shandong.Documents)+2 || len(shandong.Documents) == 0 {
+		t.Errorf("the listing's bundle holds %d files for %d documents", len(zr.File), len(shandong.Documents))
 	}
 
 	resp, body = fetch(t, ts.URL+"/api/v1/documents?kind=baogao")

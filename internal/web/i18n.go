@@ -54,6 +54,8 @@ var messages = map[string][2]string{ // [zh, en]
 	"list.filter":              {"筛选", "Filter"},
 	"list.count":               {"共 %d 篇", "%d documents"},
 	"list.none":                {"没有符合条件的文件。", "No documents match."},
+	"list.download":            {"下载全部：", "Download all: "},
+	"list.bundle":              {"全文汇编（ZIP）", "texts (ZIP)"},
 	"page.prev":                {"上一页", "Previous"},
 	"page.next":                {"下一页", "Next"},
 	"page.of":                  {"第 %d 页，共 %d 页", "Page %d of %d"},

@@ -24,6 +24,7 @@ type listingPage struct {
 	Docs        []*baogao.Document
 	Total       int
 	Pager       pager
+	Downloads   []downloadLink // the listing's documents as files (download.go)
 }
 
 // option is one choice of a filter, with the documents it would show.
@@ -133,6 +134,7 @@ func (s *Server) listing(r *http.Request, lang string) (string, any, error) {
 	lp.Levels = levelOptions(lang, facets.ByLevel, f.Level)
 	lp.Years = yearOptions(facets, f.YearFrom, f.YearTo)
 	lp.Pager = newPager(r, pageN, pages)
+	lp.Downloads = listingDownloads(q, kind, region, lang)
 	return "listing", lp, nil
 }
 
