@@ -167,9 +167,12 @@ type Store interface {
 	// filter, sort or page, and with EUNAVAILABLE when the index must be
 	// rebuilt with Reindex.
 	Search(ctx context.Context, q SearchQuery) (SearchResult, error)
-	// Reindex rebuilds the search index from the stored documents in one
-	// transaction (searches see the old index until it commits) and
-	// returns the number of documents indexed.
+	// Reindex rebuilds the search index from the stored documents, a
+	// chunk of documents per transaction, so that other writers wait a
+	// few seconds at most; searches find every document throughout when
+	// the index is of this build's version (one of another version is
+	// emptied first: searches refuse it anyway). It returns the number of
+	// documents indexed.
 	Reindex(ctx context.Context) (int, error)
 
 	// Comments (SPEC §2): readers' comments, held for moderation.

@@ -119,6 +119,7 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 		switch {
 		case c.json:
 			enc.Encode(r)
+		case r.Environmental: // not the file's fault: the run's error says it once
 		case r.Status == ingest.StatusFailed:
 			c.line(bar, fmt.Sprintf("failed     %s: %s", r.File, r.Reason))
 		case r.Status == ingest.StatusDuplicate && r.Reason != "already imported":
@@ -149,6 +150,9 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	// The operator's desk shows the run; a failure to record it does not
 	// undo the import.
 	run.Finished, run.Imported, run.Duplicates, run.Failed = time.Now(), sum.Imported, sum.Duplicates, sum.Failed
+	if baogao.ErrorCode(err) == baogao.EUNAVAILABLE {
+		return err // the archive cannot record the run either
+	}
 	if rerr := st.AddImportRun(context.WithoutCancel(ctx), &run); rerr != nil {
 		fmt.Fprintf(c.stderr, "baogao import: recording the run: %v\n", rerr)
 	}

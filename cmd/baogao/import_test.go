@@ -170,6 +170,9 @@ func checkConsistent(t *testing.T, path string) {
 		"orphan targets":             `SELECT count(*) FROM targets x WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.document_id)`,
 		"orphan outcomes":            `SELECT count(*) FROM outcomes x WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.document_id)`,
 		"empty bodies":               `SELECT count(*) FROM documents WHERE body = ''`,
+		"documents not indexed":      `SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM search_docs x WHERE x.document_id = d.id)`,
+		"index rows of no document":  `SELECT count(*) FROM search_docs x WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.document_id)`,
+		"counts not the archive's":   `SELECT count(*) FROM search_state WHERE documents != (SELECT count(*) FROM documents)`,
 	} {
 		var n int
 		if err := db.QueryRow(q).Scan(&n); err != nil || n != 0 {

@@ -362,11 +362,13 @@ func (c *Crawler) sink(ctx context.Context, results <-chan result, finished chan
 			byURL[r.u.URL] = r
 		}
 		c.writing.Lock()
-		batch.Flush(ctx, func(res ingest.Result) {
+		if err := batch.Flush(ctx, func(res ingest.Result) {
 			if r := byURL[res.File]; r != nil {
 				c.judged(ctx, r, res)
 			}
-		})
+		}); err != nil && firstErr == nil {
+			firstErr = err
+		}
 		out := make([]baogao.CrawlResult, 0, len(pending))
 		for _, r := range pending {
 			out = append(out, baogao.CrawlResult{Fetch: r.fetch, Found: r.found, Retry: r.retry})

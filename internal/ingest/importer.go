@@ -35,6 +35,9 @@ type Result struct {
 	URL     string `json:"url,omitempty"`
 	Flagged bool   `json:"flagged"`
 	Reason  string `json:"reason,omitempty"`
+	// Environmental marks a failure that was the archive's, not the
+	// file's (see Environmental): the run stops after it.
+	Environmental bool `json:"-"`
 }
 
 // Near-duplicate thresholds. Two texts are one document when the shorter's
@@ -89,12 +92,19 @@ const batchSize = 64
 // waiting holds files parsed and judged but not yet stored, with their
 // results, in input order.
 type waiting struct {
+	// err is the first failure of the store itself (EUNAVAILABLE: the disk
+	// full, a read-only database …), which ends an import: no further file
+	// could be stored either.
+	err   error
 	docs  []*baogao.Document // new documents
 	srcs  []baogao.Source    // their first sources
 	res   []*Result          // and their results
 	extra []extraSource      // further sources of waiting documents
 	out   []*Result          // every result since the last flush
 	fill  []func()           // completes results once the documents have ids
+	// copied marks the new documents that another process stored first
+	// (a concurrent import): their files are duplicates of its document.
+	copied map[int]bool
 }
 
 // extraSource is a source found to be a copy of a waiting document.
@@ -114,7 +124,7 @@ func (im *Importer) add(ctx context.Context, p parsed, w *waiting) {
 			*res = im.duplicate(ctx, *res, src.DocumentID, "already imported")
 			return
 		} else if baogao.ErrorCode(err) != baogao.ENOTFOUND {
-			*res = failed(*res, err)
+			w.fail(res, err)
 			return
 		}
 		if k := w.sourceOf(p.src.SHA256); k >= 0 {
@@ -128,24 +138,24 @@ func (im *Importer) add(ctx context.Context, p parsed, w *waiting) {
 	}
 	if id, err := im.Store.DocumentIDBySHA256(ctx, p.doc.SHA256); err == nil {
 		if err := im.Store.AddSource(ctx, id, p.src); err != nil {
-			*res = failed(*res, err)
+			w.fail(res, err)
 			return
 		}
 		*res = im.duplicate(ctx, *res, id, fmt.Sprintf("same text as document %d", id))
 		return
 	} else if baogao.ErrorCode(err) != baogao.ENOTFOUND {
-		*res = failed(*res, err)
+		w.fail(res, err)
 		return
 	}
 	cands, err := im.Store.NearDuplicateCandidates(ctx, p.doc)
 	if err != nil {
-		*res = failed(*res, err)
+		w.fail(res, err)
 		return
 	}
 	for _, c := range cands {
 		if nearDuplicate(p.doc, c) {
 			if err := im.Store.AddSource(ctx, c.ID, p.src); err != nil {
-				*res = failed(*res, err)
+				w.fail(res, err)
 				return
 			}
 			*res = im.duplicate(ctx, *res, c.ID, fmt.Sprintf("near-duplicate of document %d", c.ID))
@@ -177,7 +187,27 @@ func (im *Importer) add(ctx context.Context, p parsed, w *waiting) {
 		if d.Meta.Flagged {
 			res.Reason = "text decoded badly; stored with a warning"
 		}
+		if w.copied[k] {
+			res.Status, res.Reason = StatusDuplicate, fmt.Sprintf("same text as document %d", d.ID)
+		}
 	})
+}
+
+// fail makes res failed with err, and keeps err as the batch's error when
+// it is a failure of the store itself.
+func (w *waiting) fail(res *Result, err error) {
+	*res = failed(*res, err)
+	if w.err == nil && Environmental(err) {
+		w.err = err
+	}
+}
+
+// Environmental reports whether err is a failure of the archive rather
+// than of the file: the store unavailable (EUNAVAILABLE — the disk full,
+// an I/O error, a read-only database, the write lock held too long) or
+// the run interrupted. An import stops at the first.
+func Environmental(err error) bool {
+	return baogao.ErrorCode(err) == baogao.EUNAVAILABLE || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // sourceOf returns the waiting document that has a source with the hash, or -1.
@@ -216,15 +246,30 @@ func (w *waiting) copyOf(k int, res *Result, reason string) {
 }
 
 // flush stores the waiting documents in one transaction (one by one when
-// that fails, so that one conflict costs one file), then their further
-// sources, and reports every waiting result in order.
-func (im *Importer) flush(ctx context.Context, w *waiting, report func(Result)) {
+// that fails, so that one conflict costs one file — unless the store
+// itself failed, which fails them all), then their further sources, and
+// reports every waiting result in order. It returns the store's own
+// failure (Environmental), if there was one since the last flush: the
+// caller stops.
+func (im *Importer) flush(ctx context.Context, w *waiting, report func(Result)) error {
 	if len(w.docs) > 0 {
 		failedDoc := map[int]error{}
-		if err := im.Store.AddDocuments(ctx, w.docs, w.srcs); err != nil {
+		if err := im.Store.AddDocuments(ctx, w.docs, w.srcs); Environmental(err) {
+			for k, d := range w.docs {
+				d.ID = 0
+				failedDoc[k] = err
+			}
+		} else if err != nil {
 			for k, d := range w.docs {
 				d.ID = 0
 				if err := im.Store.AddDocument(ctx, d, w.srcs[k]); err != nil {
+					if im.storedMeanwhile(ctx, d, w.srcs[k], err) {
+						if w.copied == nil {
+							w.copied = map[int]bool{}
+						}
+						w.copied[k] = true
+						continue
+					}
 					failedDoc[k] = err
 				}
 			}
@@ -235,11 +280,11 @@ func (im *Importer) flush(ctx context.Context, w *waiting, report func(Result)) 
 				err = im.Store.AddSource(ctx, w.docs[x.doc].ID, x.src)
 			}
 			if err != nil {
-				*x.res = failed(*x.res, err)
+				w.fail(x.res, err)
 			}
 		}
 		for k, err := range failedDoc {
-			*w.res[k] = failed(*w.res[k], err)
+			w.fail(w.res[k], err)
 		}
 	}
 	for _, f := range w.fill {
@@ -248,7 +293,29 @@ func (im *Importer) flush(ctx context.Context, w *waiting, report func(Result)) 
 	for _, r := range w.out {
 		report(*r)
 	}
+	err := w.err
 	*w = waiting{}
+	return err
+}
+
+// storedMeanwhile reports whether err, from storing doc, says that
+// another process (a concurrent import) stored the same text or the same
+// file since doc was judged new; then doc.ID is set to that document,
+// which gets src as a further source.
+func (im *Importer) storedMeanwhile(ctx context.Context, doc *baogao.Document, src baogao.Source, err error) bool {
+	if baogao.ErrorCode(err) != baogao.ECONFLICT {
+		return false
+	}
+	if s, err := im.Store.SourceBySHA256(ctx, src.SHA256); err == nil {
+		doc.ID = s.DocumentID
+		return true
+	}
+	id, err := im.Store.DocumentIDBySHA256(ctx, doc.SHA256)
+	if err != nil || im.Store.AddSource(ctx, id, src) != nil {
+		return false
+	}
+	doc.ID = id
+	return true
 }
 
 // Batch stores documents parsed elsewhere (the crawler's pages), judged
@@ -273,8 +340,12 @@ func (b *Batch) Add(ctx context.Context, name string, doc *baogao.Document, src 
 func (b *Batch) Len() int { return len(b.w.out) }
 
 // Flush stores the new documents in one transaction and reports every
-// result added since the last Flush, in the order added.
-func (b *Batch) Flush(ctx context.Context, report func(Result)) { b.im.flush(ctx, &b.w, report) }
+// result added since the last Flush, in the order added. It returns the
+// store's own failure (Environmental) when there was one: the documents
+// it concerns are reported failed, and storing more would fail too.
+func (b *Batch) Flush(ctx context.Context, report func(Result)) error {
+	return b.im.flush(ctx, &b.w, report)
+}
 
 // nearCandidate is the cheap test that comes before nearDuplicate: a shared
 // simhash band, or the same kind, place and year.
@@ -307,6 +378,7 @@ func (im *Importer) duplicate(ctx context.Context, res Result, id int64, reason 
 
 func failed(res Result, err error) Result {
 	res.Status = StatusFailed
+	res.Environmental = Environmental(err)
 	res.Reason = baogao.ErrorMessage(err)
 	if baogao.ErrorCode(err) == baogao.EINTERNAL {
 		res.Reason = err.Error()
@@ -371,9 +443,13 @@ func hasExtension(name string) bool {
 
 // ImportFiles imports files in order, parsing in parallel and storing new
 // documents in batches, and calls report for each file in order (from one
-// goroutine). It stops early only when ctx is done, after storing what it
-// has judged.
+// goroutine). It stops early when ctx is done, after storing what it has
+// judged, and when the store itself fails (Environmental: the disk full, a
+// read-only database …), after reporting the files that failed with it;
+// it returns that error. A file's own failures never stop it.
 func (im *Importer) ImportFiles(ctx context.Context, files []string, report func(Result)) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	workers := im.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -428,11 +504,16 @@ func (im *Importer) ImportFiles(ctx context.Context, files []string, report func
 		}
 		<-ahead
 		im.add(ctx, p, &w)
-		if len(w.docs) >= batchSize || len(w.out) >= 4*batchSize {
-			im.flush(ctx, &w, report)
+		if w.err != nil || len(w.docs) >= batchSize || len(w.out) >= 4*batchSize {
+			if err = im.flush(context.WithoutCancel(ctx), &w, report); err != nil {
+				break
+			}
 		}
 	}
-	im.flush(context.WithoutCancel(ctx), &w, report)
+	if ferr := im.flush(context.WithoutCancel(ctx), &w, report); err == nil {
+		err = ferr
+	}
+	cancel(err)
 	wg.Wait()
 	return err
 }

@@ -79,3 +79,32 @@ func TestSchemaShape(t *testing.T) {
 		t.Errorf("a column missing: %v", err)
 	}
 }
+
+// TestReadOnlyDatabase: on a database whose transactions are read-only,
+// the store opens (it is migrated), reads, and refuses writes with
+// EUNAVAILABLE and a message that says why; the write check fails.
+func TestReadOnlyDatabase(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	st, err := Open(ctx, url, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	ro, err := Open(ctx, url+"&default_transaction_read_only=on", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, err := ro.Stats(ctx); err != nil {
+		t.Errorf("read: %v", err)
+	}
+	doc := &baogao.Document{Meta: baogao.Meta{Title: "报告", Kind: baogao.KindWorkReport, Year: 2024}, Body: "正文。", SHA256: strings.Repeat("a", 64)}
+	err = ro.AddDocument(ctx, doc, baogao.Source{SHA256: strings.Repeat("b", 64)})
+	if baogao.ErrorCode(err) != baogao.EUNAVAILABLE || baogao.ErrorMessage(err) != "PostgreSQL: the database is read-only" {
+		t.Errorf("write: %v", err)
+	}
+	if err := ro.CheckWritable(ctx); baogao.ErrorCode(err) != baogao.EUNAVAILABLE {
+		t.Errorf("write check: %v", err)
+	}
+}

@@ -134,9 +134,15 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate: lock: %w", err)
 	}
 	defer conn.Exec(context.Background(), `SELECT pg_advisory_unlock(`+lock+`)`)
-	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL)`); err != nil {
+	var exists bool
+	if err := conn.QueryRow(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
 		return fmt.Errorf("migrate: %w", err)
+	}
+	if !exists { // a read-only database that is migrated opens without a write
+		if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL)`); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
 	}
 	applied := map[int]string{}
 	rows, err := conn.Query(ctx, `SELECT version, checksum FROM schema_migrations`)
@@ -264,7 +270,37 @@ func (s *Store) CheckWritable(ctx context.Context) error {
 // nil.
 func (s *Store) tx(ctx context.Context, fn func(pgx.Tx) error) error {
 	defer s.version.changed() // this process sees its own changes at once
-	return pgx.BeginFunc(ctx, s.db, fn)
+	return storageError(pgx.BeginFunc(ctx, s.db, fn))
+}
+
+// storageError turns a failure of the server's storage — the disk full,
+// an I/O error, a read-only database or server, the server shutting down
+// — into EUNAVAILABLE with a message that says which, so that a command
+// stops rather than trying every remaining file; other errors are
+// returned as they are.
+func storageError(err error) error {
+	var pe *pgconn.PgError
+	if err == nil || baogao.ErrorCode(err) != baogao.EINTERNAL || !errors.As(err, &pe) {
+		return err
+	}
+	var why string
+	switch {
+	case pe.Code == "53100":
+		why = "the server's disk is full"
+	case strings.HasPrefix(pe.Code, "53"):
+		why = "the server is out of resources"
+	case pe.Code == "25006":
+		why = "the database is read-only"
+	case strings.HasPrefix(pe.Code, "58"):
+		why = "an I/O error on the server"
+	case pe.Code == "XX001" || pe.Code == "XX002":
+		why = "the database is damaged"
+	case strings.HasPrefix(pe.Code, "57P"):
+		why = "the server is shutting down"
+	default:
+		return err
+	}
+	return &baogao.Error{Code: baogao.EUNAVAILABLE, Message: "PostgreSQL: " + why, Err: pe}
 }
 
 // lockArchive locks the archive's version row: every transaction that

@@ -214,49 +214,107 @@ func (s *Store) ReindexDocument(ctx context.Context, id int64) error {
 	return err
 }
 
-// Reindex rebuilds the index from the stored documents in one transaction
-// (searches see the old index until it commits), then merges its
-// segments.
+// Reindex rebuilds the index from the stored documents, a chunk of 1,000
+// per transaction, so that other writers, who take the archive's lock,
+// wait for one chunk at most; then merges the segments. An index of the
+// current version and format stays whole throughout (each document is
+// unindexed and indexed again in one transaction); one of another, which
+// searches refuse, is emptied first.
 func (s *Store) Reindex(ctx context.Context) (int, error) {
-	n := 0
-	err := s.tx(ctx, func(tx pgx.Tx) error {
-		if err := lockArchive(ctx, tx); err != nil {
-			return err
-		}
-		for _, q := range []string{
-			`SELECT pg_advisory_xact_lock(` + mergeLock + `)`,
-			`DELETE FROM search_postings`,
-			`DELETE FROM search_segments`,
-			`DELETE FROM search_docs`,
-			`DELETE FROM search_dead`,
-			fmt.Sprintf(`UPDATE search_state SET documents = 0, version = %d, format = %d`, search.IndexVersion, indexFormat),
-		} {
-			if _, err := tx.Exec(ctx, q); err != nil {
-				return fmt.Errorf("reindex: %w", err)
+	var version, format int
+	if err := s.db.QueryRow(ctx, `SELECT version, format FROM search_state`).Scan(&version, &format); err != nil {
+		return 0, fmt.Errorf("reindex: %w", err)
+	}
+	if version != search.IndexVersion || format != indexFormat {
+		err := s.tx(ctx, func(tx pgx.Tx) error {
+			if err := lockArchive(ctx, tx); err != nil {
+				return err
 			}
+			for _, q := range []string{
+				`SELECT pg_advisory_xact_lock(` + mergeLock + `)`,
+				`DELETE FROM search_postings`,
+				`DELETE FROM search_segments`,
+				`DELETE FROM search_docs`,
+				`DELETE FROM search_dead`,
+				`UPDATE search_state SET documents = 0`,
+			} {
+				if _, err := tx.Exec(ctx, q); err != nil {
+					return fmt.Errorf("reindex: %w", err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
 		}
-		last := int64(0)
-		for {
+	}
+	n, last := 0, int64(0)
+	for {
+		var docs []*baogao.Document
+		err := s.tx(ctx, func(tx pgx.Tx) error {
+			if err := lockArchive(ctx, tx); err != nil {
+				return err
+			}
 			rows, err := tx.Query(ctx, `SELECT `+documentColumns+`, body FROM documents WHERE id > $1 ORDER BY id LIMIT 1000`, last)
 			if err != nil {
 				return fmt.Errorf("reindex: %w", err)
 			}
-			docs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*baogao.Document, error) { return scanDocument(r, true) })
-			if err != nil {
-				return fmt.Errorf("reindex: %w", err)
-			}
-			if len(docs) == 0 {
-				return nil
-			}
-			if err := s.indexDocuments(ctx, tx, docs, docIndexes(docs)()); err != nil {
+			docs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (*baogao.Document, error) { return scanDocument(r, true) })
+			if err != nil || len(docs) == 0 {
 				return err
 			}
-			n += len(docs)
-			last = docs[len(docs)-1].ID
+			for _, d := range docs {
+				if err := unindexDocument(ctx, tx, d.ID); err != nil {
+					return err
+				}
+			}
+			return s.indexDocuments(ctx, tx, docs, docIndexes(docs)())
+		})
+		if err != nil {
+			return n, err
 		}
+		if len(docs) == 0 {
+			break
+		}
+		n += len(docs)
+		last = docs[len(docs)-1].ID
+	}
+	err := s.tx(ctx, func(tx pgx.Tx) error {
+		if err := lockArchive(ctx, tx); err != nil {
+			return err
+		}
+		// Entries of documents deleted behind the store's back.
+		rows, err := tx.Query(ctx, `SELECT document_id FROM search_docs WHERE document_id NOT IN (SELECT id FROM documents)`)
+		if err != nil {
+			return err
+		}
+		gone, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return err
+		}
+		for _, id := range gone {
+			if err := unindexDocument(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		// The segments that held only the old entries, now all dead.
+		for _, q := range []string{
+			`SELECT pg_advisory_xact_lock(` + mergeLock + `)`,
+			`CREATE TEMP TABLE reindex_empty ON COMMIT DROP AS
+				SELECT id FROM search_segments WHERE id NOT IN (SELECT DISTINCT segment FROM search_docs)`,
+			`DELETE FROM search_postings WHERE segment IN (SELECT id FROM reindex_empty)`,
+			`DELETE FROM search_dead WHERE segment IN (SELECT id FROM reindex_empty)`,
+			`DELETE FROM search_segments WHERE id IN (SELECT id FROM reindex_empty)`,
+			fmt.Sprintf(`UPDATE search_state SET version = %d, format = %d`, search.IndexVersion, indexFormat),
+		} {
+			if _, err := tx.Exec(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return 0, err
+		return n, fmt.Errorf("reindex: %w", err)
 	}
 	return n, s.mergeSegments(ctx)
 }

@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"strconv"
 	"sync"
+	"time"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/search"
@@ -118,29 +118,51 @@ func indexDocuments(ctx context.Context, tx *sql.Tx, docs []*baogao.Document, en
 // does nothing when the document is not indexed. A method that changes a
 // document's text or meta calls reindexDocument after the change.
 func unindexDocument(ctx context.Context, tx *sql.Tx, id int64) error {
-	var key, levels int64
-	err := tx.QueryRowContext(ctx, `SELECT key, levels FROM search_docs WHERE document_id = ?`, id).Scan(&key, &levels)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("unindex document %d: %w", id, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_text WHERE rowid = ?`, key); err != nil {
-		return fmt.Errorf("unindex document %d: %w", id, err)
-	}
-	for l := 1; l <= search.Levels; l++ {
-		if levels&(1<<(l-1)) == 0 {
+	return unindexDocuments(ctx, tx, []int64{id})
+}
+
+// unindexDocuments removes documents from the search index, in tx,
+// passing over those not indexed, and records the change once. Rows go
+// in the order of their keys, which FTS5 deletes fastest.
+func unindexDocuments(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	type entry struct{ id, key, levels int64 }
+	var es []entry
+	for _, id := range ids {
+		e := entry{id: id}
+		err := tx.QueryRowContext(ctx, `SELECT key, levels FROM search_docs WHERE document_id = ?`, id).Scan(&e.key, &e.levels)
+		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM search_terms WHERE rowid = ?`, search.LevelKey(l, key)); err != nil {
+		if err != nil {
 			return fmt.Errorf("unindex document %d: %w", id, err)
 		}
+		es = append(es, e)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE document_id = ?`, id); err != nil {
-		return fmt.Errorf("unindex document %d: %w", id, err)
+	if len(es) == 0 {
+		return nil
 	}
-	return changedIndex(ctx, tx, -1, 0)
+	sort.Slice(es, func(i, j int) bool { return es[i].key < es[j].key })
+	for _, e := range es {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_text WHERE rowid = ?`, e.key); err != nil {
+			return fmt.Errorf("unindex document %d: %w", e.id, err)
+		}
+	}
+	for l := 1; l <= search.Levels; l++ {
+		for _, e := range es {
+			if e.levels&(1<<(l-1)) == 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM search_terms WHERE rowid = ?`, search.LevelKey(l, e.key)); err != nil {
+				return fmt.Errorf("unindex document %d: %w", e.id, err)
+			}
+		}
+	}
+	for _, e := range es {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_docs WHERE document_id = ?`, e.id); err != nil {
+			return fmt.Errorf("unindex document %d: %w", e.id, err)
+		}
+	}
+	return changedIndex(ctx, tx, -len(es), 0)
 }
 
 // changedIndex records a change of the index by n documents, whose length
@@ -180,37 +202,168 @@ func reindexDocument(ctx context.Context, tx *sql.Tx, id int64) error {
 	return indexDocuments(ctx, tx, docs, searchEntries(docs)())
 }
 
-// Reindex rebuilds the search index from the stored documents: it empties
-// the index and indexes every document, in one transaction, so that searches
-// see the old index until it commits.
+// Reindex indexes reindexChunk documents in one transaction — a few
+// seconds of work, so that other writers wait that long at most — and
+// pauses for chunkPause between transactions: a writer waiting for the
+// lock retries at most every 100 ms (SQLite's busy handler), so a pause
+// longer than that lets it in.
+var (
+	reindexChunk = 500
+	chunkPause   = 150 * time.Millisecond
+)
+
+// Reindex rebuilds the search index from the stored documents, a chunk of
+// documents per transaction, so that imports and comments go on between
+// chunks. An index of the current version stays whole throughout: each
+// document's entries are replaced in the transaction that makes them, so
+// searches find every document, before or after (this repair is several
+// times slower than building afresh: FTS5 deletes row by row). An index
+// of another version, which searches refuse, is emptied first and built
+// afresh. The last transactions drop entries of documents that no longer
+// exist, recompute the index's state and merge its segments.
 func (s *Store) Reindex(ctx context.Context) (int, error) {
-	n := 0
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{
-			`INSERT INTO search_text (search_text) VALUES ('delete-all')`,
-			`INSERT INTO search_terms (search_terms) VALUES ('delete-all')`,
-			`DELETE FROM search_docs`,
-			`UPDATE search_state SET documents = 0, median = 0, length_levels = 0, version = ` + strconv.Itoa(search.IndexVersion),
-		} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
+	var version int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM search_state WHERE id = 1`).Scan(&version); err != nil {
+		return 0, fmt.Errorf("reindex: %w", err)
+	}
+	if version != search.IndexVersion {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			for _, q := range []string{
+				`INSERT INTO search_text (search_text) VALUES ('delete-all')`,
+				`INSERT INTO search_terms (search_terms) VALUES ('delete-all')`,
+				`DELETE FROM search_docs`,
+				`UPDATE search_state SET documents = 0, median = 0, length_levels = 0`,
+			} {
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return fmt.Errorf("reindex: %w", err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	n, last := 0, int64(0)
+	for {
+		if n > 0 {
+			select {
+			case <-time.After(chunkPause):
+			case <-ctx.Done():
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		var docs []*baogao.Document
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			rows, err := tx.QueryContext(ctx, `SELECT `+documentColumns+`, body FROM documents WHERE id > ? ORDER BY id LIMIT ?`, last, reindexChunk)
+			if err != nil {
 				return fmt.Errorf("reindex: %w", err)
 			}
+			for rows.Next() {
+				d, err := scanDocument(rows, true)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				docs = append(docs, d)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil || len(docs) == 0 {
+				return err
+			}
+			entries := searchEntries(docs)
+			ids := make([]int64, len(docs))
+			for i, d := range docs {
+				ids[i] = d.ID
+			}
+			if err := unindexDocuments(ctx, tx, ids); err != nil {
+				return err
+			}
+			return indexDocuments(ctx, tx, docs, entries())
+		})
+		if err != nil {
+			return n, err
 		}
-		var err error
-		if n, err = indexUnindexed(ctx, tx, 0); err != nil {
+		if len(docs) == 0 {
+			break
+		}
+		n += len(docs)
+		last = docs[len(docs)-1].ID
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// Entries of documents deleted behind the store's back.
+		rows, err := tx.QueryContext(ctx, `SELECT document_id FROM search_docs WHERE document_id NOT IN (SELECT id FROM documents)`)
+		if err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		var gone []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			gone = append(gone, id)
+		}
+		rows.Close()
+		if err := unindexDocuments(ctx, tx, gone); err != nil {
 			return err
 		}
-		for _, q := range []string{
-			`INSERT INTO search_text (search_text) VALUES ('optimize')`,
-			`INSERT INTO search_terms (search_terms) VALUES ('optimize')`,
-		} {
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("reindex: optimize: %w", err)
+		levels := 0
+		rows, err = tx.QueryContext(ctx, `SELECT DISTINCT length FROM search_docs`)
+		if err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		for rows.Next() {
+			var length int
+			if err := rows.Scan(&length); err != nil {
+				rows.Close()
+				return err
+			}
+			levels |= 1 << (search.Level(1, length) - 1)
+		}
+		rows.Close()
+		_, err = tx.ExecContext(ctx, `UPDATE search_state SET documents = (SELECT count(*) FROM search_docs), length_levels = ?, version = ?,
+			generation = generation + 1`, levels, search.IndexVersion)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("reindex: %w", err)
+	}
+	return n, s.mergeIndex(ctx)
+}
+
+// mergeIndex merges the search index's segments, a bounded amount of work
+// per transaction, until FTS5 finds nothing more to merge.
+func (s *Store) mergeIndex(ctx context.Context) error {
+	for _, table := range []string{"search_text", "search_terms"} {
+		for {
+			var worked bool
+			err := s.tx(ctx, func(tx *sql.Tx) error {
+				var before, after int64
+				if err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&before); err != nil {
+					return err
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+table+`, rank) VALUES ('merge', -2000)`); err != nil {
+					return err
+				}
+				if err := tx.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&after); err != nil {
+					return err
+				}
+				worked = after-before >= 2 // FTS5's sign of work done
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("reindex: merge: %w", err)
+			}
+			if !worked {
+				break
 			}
 		}
-		return nil
-	})
-	return n, err
+	}
+	return nil
 }
 
 // indexUnindexed indexes the documents that have no index entry, at most
