@@ -244,7 +244,9 @@ func stretchQualifier(q baogao.Qualifier, lowerIsBetter bool) baogao.Qualifier {
 }
 
 // near reports whether two stated values are the same figure.
-func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b))) }
+func near(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
 
 func sameTarget(a, b baogao.Target) bool {
 	eq := func(x, y *float64) bool { return (x == nil) == (y == nil) && (x == nil || near(*x, *y)) }
