@@ -63,3 +63,9 @@ func FigureID(documentID int64, seq int) int64 {
 func SplitFigureID(id int64) (documentID int64, seq int) {
 	return id >> figureSeqBits, int(id & (1<<figureSeqBits - 1))
 }
+
+// URL returns the document's path on the site, as Document.URL.
+func (d DocRef) URL() string {
+	doc := Document{ID: d.ID, Meta: Meta{Kind: d.Kind, Region: d.Region, PlaceCode: d.PlaceCode}}
+	return doc.URL()
+}

@@ -43,6 +43,9 @@ func TestReadingCommandsNeedAnArchive(t *testing.T) {
 	for _, args := range [][]string{
 		{"search", "--db", missing, "发展"},
 		{"reindex", "--db", missing},
+		{"targets", "--db", missing},
+		{"outcomes", "--db", missing},
+		{"links", "--db", missing},
 		{"reextract", "--db", missing},
 		{"backup", "--db", missing, filepath.Join(t.TempDir(), "copy.db")},
 		{"serve", "--db", missing, "--addr", "127.0.0.1:0"},

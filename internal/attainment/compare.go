@@ -91,7 +91,7 @@ func Escalate(child, parent Link) Escalation {
 // Cell is one place in one year of a comparison.
 type Cell struct {
 	Year       int         `json:"year"`
-	Link       *Link       `json:"link"`       // nil: no target that year
+	Link       *LinkRow    `json:"link"`       // nil: no target that year
 	Escalation *Escalation `json:"escalation"` // nil: no parent target to compare with
 }
 
@@ -164,7 +164,8 @@ func Compare(links []Link, indicator string, level baogao.Level, parentOf func(c
 		}
 		for _, l := range rows[i:j] {
 			y := l.Year - lo
-			row.Cells[y].Link = &l
+			lr := l.Row()
+			row.Cells[y].Link = &lr
 			if p, ok := byKey[key{parent, l.Year, indicator}]; ok && parent != "" {
 				e := Escalate(l, p)
 				row.Cells[y].Escalation = &e

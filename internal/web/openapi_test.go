@@ -52,6 +52,21 @@ var apiCases = []struct {
 	{"/api/v1/search?q=%22全面建成小康社会%22", 200},
 	{"/api/v1/search?q=", 400},
 	{"/api/v1/search?q=x&year=later", 400},
+	{"/api/v1/targets", 200},
+	{"/api/v1/targets?indicator=gdp_growth&place=370000&level=county&year=2015-2026&limit=1000", 200},
+	{"/api/v1/targets?kind=baogao&after=1048577&limit=1000", 200},
+	{"/api/v1/targets?indicator=gdp_grwth", 400},
+	{"/api/v1/targets?after=x", 400},
+	{"/api/v1/outcomes", 200},
+	{"/api/v1/outcomes?indicator=cpi&kind=gongbao&limit=1000", 200},
+	{"/api/v1/outcomes?limit=0", 400},
+	{"/api/v1/links?limit=1000", 200},
+	{"/api/v1/links?indicator=gdp_growth&strict=true&stretch=1&offset=10", 200},
+	{"/api/v1/links?about=lots", 400},
+	{"/api/v1/comparison?indicator=gdp_growth", 200},
+	{"/api/v1/comparison?indicator=gdp_growth&place=370000&level=county&year=2015-2026&about=0.3", 200},
+	{"/api/v1/comparison?indicator=fdi&place=650000", 200},
+	{"/api/v1/comparison?place=370000", 400},
 }
 
 // openAPISchemas compiles openapi.json once; the schema of a response is

@@ -220,6 +220,10 @@ func (s *Server) routes() {
 	mux.Handle("GET /api/v1/documents/{id}", api("api.document", s.apiDocument))
 	mux.Handle("GET /api/v1/places", api("api.places", s.apiPlaces))
 	mux.Handle("GET /api/v1/search", api("api.search", s.apiSearch))
+	mux.Handle("GET /api/v1/targets", api("api.targets", s.apiTargets))
+	mux.Handle("GET /api/v1/outcomes", api("api.outcomes", s.apiOutcomes))
+	mux.Handle("GET /api/v1/links", api("api.links", s.apiLinks))
+	mux.Handle("GET /api/v1/comparison", api("api.comparison", s.apiComparison))
 	mux.Handle("GET /api/v1/openapi.json", s.instrument("api.openapi", http.HandlerFunc(s.openAPI)))
 	mux.Handle("/api/", api("api.notfound", func(*http.Request) (any, error) {
 		return nil, baogao.Errorf(baogao.ENOTFOUND, "no such endpoint")
