@@ -12,6 +12,18 @@ import (
 const figureDocColumns = `d.id, d.kind, d.title, d.place_code, d.place, d.level, d.region, d.year, d.date,
 	coalesce((SELECT completeness FROM assessments WHERE document_id = d.id), '')`
 
+// figureFrom joins the figure table x to its documents d. With a place,
+// the documents of the places come first (documents_place), then their
+// figures (migration 0019): SQLite would otherwise read every figure of
+// the indicator in the archive and look up each one's document, ten times
+// the work for a province on 100,000 documents.
+func figureFrom(table string, f baogao.FigureFilter) string {
+	if f.PlaceCode != "" {
+		return " FROM documents d CROSS JOIN " + table + " x ON x.document_id = d.id"
+	}
+	return " FROM " + table + " x JOIN documents d ON d.id = x.document_id"
+}
+
 // figureWhere builds the conditions of f on a figure table aliased x
 // joined to its document d.
 func figureWhere(f baogao.FigureFilter) (string, []any) {
@@ -69,7 +81,7 @@ func (s *Store) EachTarget(ctx context.Context, f baogao.FigureFilter, fn func(b
 	where, args := figureWhere(f)
 	rows, err := s.db.QueryContext(ctx, `SELECT x.seq, x.indicator, x.label, x.value, x.value_high, x.stretch, x.unit,
 		x.qualifier, x.words, x.year, x.text, x.span_start, x.span_end, x.corrected, `+figureDocColumns+`
-		FROM targets x JOIN documents d ON d.id = x.document_id`+where, args...)
+		`+figureFrom("targets", f)+where, args...)
 	if err != nil {
 		return fmt.Errorf("targets: %w", err)
 	}
@@ -104,7 +116,7 @@ func (s *Store) EachOutcome(ctx context.Context, f baogao.FigureFilter, fn func(
 	where, args := figureWhere(f)
 	rows, err := s.db.QueryContext(ctx, `SELECT x.seq, x.indicator, x.label, x.value, x.unit, x.year, x.vintage, x.basis,
 		x.bound, x.text, x.span_start, x.span_end, x.corrected, `+figureDocColumns+`
-		FROM outcomes x JOIN documents d ON d.id = x.document_id`+where, args...)
+		`+figureFrom("outcomes", f)+where, args...)
 	if err != nil {
 		return fmt.Errorf("outcomes: %w", err)
 	}
