@@ -18,19 +18,25 @@ import (
 var targetsCommand = command{
 	name:    "targets",
 	summary: "list the targets of every document (SPEC §5), filtered by indicator, place, level, year and kind",
-	setup:   func(fs *flag.FlagSet, e *env) func(context.Context, []string) error { return figureSetup(fs, e, "targets") },
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		return figureSetup(fs, e, "targets")
+	},
 }
 
 var outcomesCommand = command{
 	name:    "outcomes",
 	summary: "list the outcomes of every document, filtered as targets",
-	setup:   func(fs *flag.FlagSet, e *env) func(context.Context, []string) error { return figureSetup(fs, e, "outcomes") },
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		return figureSetup(fs, e, "outcomes")
+	},
 }
 
 var linksCommand = command{
 	name:    "links",
 	summary: "targets joined to their outcomes: met, missed or no_data, with the gap (docs/targets.md)",
-	setup:   func(fs *flag.FlagSet, e *env) func(context.Context, []string) error { return figureSetup(fs, e, "links") },
+	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
+		return figureSetup(fs, e, "links")
+	},
 }
 
 // figureCmd lists targets, outcomes or links.

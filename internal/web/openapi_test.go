@@ -54,6 +54,8 @@ var apiCases = []struct {
 	{"/api/v1/search?q=x&year=later", 400},
 	{"/api/v1/targets", 200},
 	{"/api/v1/targets?indicator=gdp_growth&place=370000&level=county&year=2015-2026&limit=1000", 200},
+	{"/api/v1/targets?province=山东&prefecture=济宁市&limit=1000", 200},
+	{"/api/v1/targets?province=山东&prefecture=南京市", 400},
 	{"/api/v1/targets?kind=baogao&after=1048577&limit=1000", 200},
 	{"/api/v1/targets?indicator=gdp_grwth", 400},
 	{"/api/v1/targets?after=x", 400},
