@@ -139,19 +139,16 @@ func (s *Server) apiComparison(r *http.Request) (any, error) {
 	if f.Indicator == "" {
 		return nil, baogao.Errorf(baogao.EINVALID, "indicator: 请选择一个指标，例如 gdp_growth")
 	}
-	level := f.Level
-	f.Level = "" // the parents, whatever their level, for escalation
-	links, err := attainment.Links(r.Context(), s.store, f, rule)
-	if err != nil {
-		return nil, err
-	}
-	c := attainment.Compare(links, f.Indicator, level, func(code string) string {
+	c, err := attainment.CompareStored(r.Context(), s.store, f, rule, func(code string) string {
 		p, err := s.places.Place(code)
 		if err != nil {
 			return ""
 		}
 		return p.Parent
 	})
+	if err != nil {
+		return nil, err
+	}
 	return struct {
 		Rule string `json:"rule"`
 		attainment.Comparison
