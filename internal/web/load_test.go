@@ -26,9 +26,23 @@ import (
 // moderation queue must show them all. The CI run is short (10 clients, 2
 // s); BAOGAO_LOAD=1 runs the acceptance figure: 100 clients for 30 s
 // (BAOGAO_LOAD_CLIENTS, BAOGAO_LOAD_SECONDS change them) and needs 1,000
-// comments accepted. BAOGAO_LOAD_POSTGRES=1 runs it on PostgreSQL
-// (BAOGAO_TEST_POSTGRES) instead of SQLite.
+// comments accepted. It runs on SQLite and on PostgreSQL (skipped without
+// BAOGAO_TEST_POSTGRES): -run TestCommentLoad/postgres picks one.
 func TestCommentLoad(t *testing.T) {
+	// The limits of a site under a planned load: readers may comment often.
+	limits := Limits{CommentsPerClient: 10000, CommentsPerDocument: 1000000, CaptchasPerClient: 10000}
+	t.Run("sqlite", func(t *testing.T) { commentLoad(t, newCommentSite(t, limits)) })
+	t.Run("postgres", func(t *testing.T) {
+		st, err := postgres.Open(context.Background(), pgtest.URL(t), postgres.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		commentLoad(t, newCommentSiteOn(t, limits, st))
+	})
+}
+
+func commentLoad(t *testing.T, cs *commentSite) {
 	clients, seconds, need := 10, 2, 10
 	if os.Getenv("BAOGAO_LOAD") != "" {
 		clients, seconds, need = 100, 30, 1000
@@ -38,19 +52,6 @@ func TestCommentLoad(t *testing.T) {
 		if n, err := strconv.Atoi(os.Getenv("BAOGAO_LOAD_SECONDS")); err == nil {
 			seconds = n
 		}
-	}
-	// The limits of a site under a planned load: readers may comment often.
-	limits := Limits{CommentsPerClient: 10000, CommentsPerDocument: 1000000, CaptchasPerClient: 10000}
-	var cs *commentSite
-	if os.Getenv("BAOGAO_LOAD_POSTGRES") != "" {
-		st, err := postgres.Open(context.Background(), pgtest.URL(t), postgres.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		cs = newCommentSiteOn(t, limits, st)
-	} else {
-		cs = newCommentSite(t, limits)
 	}
 	var accepted, refused, reads, fives atomic.Int64
 	var mu sync.Mutex
