@@ -439,4 +439,18 @@ func testSearchDemoted(t *testing.T, st baogao.Store) {
 	if got := hitIDs(res); len(got) == 0 || got[0] != docs[0].ID {
 		t.Errorf("after the flags are cleared: %v, want %d first", got, docs[0].ID)
 	}
+	// The same through the desk's corrections (overrides): docs[1] no
+	// longer garbled, docs[0] marked spam.
+	for _, o := range []baogao.Override{
+		{DocumentID: docs[1].ID, Field: baogao.OverrideFlagged, Value: "false", By: "alice"},
+		{DocumentID: docs[0].ID, Field: baogao.OverrideQuality, Value: string(baogao.QualitySpam), By: "alice"},
+	} {
+		if err := st.SetOverride(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res = find(t, st, baogao.SearchQuery{Text: "乡村振兴"})
+	if got, want := hitIDs(res), []int64{docs[1].ID, docs[2].ID, docs[3].ID, docs[0].ID}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after the desk's corrections: %v, want %v", got, want)
+	}
 }
