@@ -686,34 +686,18 @@ func (s *Store) Stats(ctx context.Context) (baogao.Stats, error) {
 // Facets counts matching documents by year and province and, under a
 // place, by place: from facet_counts when the filter allows.
 func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
-	return s.facets(ctx, f, nil)
-}
-
-// facets counts as Facets does, only the documents with the ids when ids
-// is not nil (a search's matches; counted from documents, not
-// facet_counts).
-func (s *Store) facets(ctx context.Context, f baogao.DocumentFilter, ids []int64) (baogao.Facets, error) {
 	fc := baogao.Facets{ByKind: map[baogao.Kind]int{}, ByYear: map[int]int{}, ByProvince: map[string]int{}, ByLevel: map[baogao.Level]int{}}
 	b := &pgx.Batch{}
 	// count counts the documents matching g by col, in one batch.
 	count := func(g baogao.DocumentFilter, col string, add func(key string, n int)) {
 		table, sum := "documents", "count(*)"
-		counts := countable(g) && col != "place_code" && ids == nil
+		counts := countable(g) && col != "place_code"
 		if counts {
 			table, sum = "facet_counts", "sum(n)"
 		} else if col == "prefecture" {
 			col = "prefecture_of(place_code)"
 		}
 		where, args := documentWhere(g, counts)
-		if ids != nil {
-			if where == "" {
-				where = " WHERE "
-			} else {
-				where += " AND "
-			}
-			args = append(args, ids)
-			where += fmt.Sprintf("id = ANY($%d)", len(args))
-		}
 		b.Queue(`SELECT `+col+`::text, `+sum+` FROM `+table+where+` GROUP BY 1`, args...).Query(func(rows pgx.Rows) error {
 			var key string
 			var n int

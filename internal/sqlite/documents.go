@@ -606,22 +606,10 @@ const prefectureOf = `CASE WHEN length(place_code) = 6 AND substr(place_code, 3,
 // are answered from facet_counts (migrations 0008 and 0010): rows bounded
 // by those dimensions, not by the archive.
 func (s *Store) Facets(ctx context.Context, f baogao.DocumentFilter) (baogao.Facets, error) {
-	return s.facets(ctx, f, nil)
-}
-
-// facets counts as Facets does, only the documents with the ids when ids
-// is not nil (a search's matches; counted from documents, not
-// facet_counts).
-func (s *Store) facets(ctx context.Context, f baogao.DocumentFilter, ids []int64) (baogao.Facets, error) {
 	fc := baogao.Facets{ByKind: map[baogao.Kind]int{}, ByYear: map[int]int{}, ByProvince: map[string]int{}, ByLevel: map[baogao.Level]int{}}
-	var idList string
-	if ids != nil {
-		b, _ := json.Marshal(ids)
-		idList = string(b)
-	}
 	count := func(g baogao.DocumentFilter, col string, add func(key string, n int)) error {
 		table, sum := "documents", "count(*)"
-		counts := countable(g) && col != "place_code" && ids == nil
+		counts := countable(g) && col != "place_code"
 		if counts {
 			table, sum = "facet_counts", "sum(n)"
 			if col == prefectureOf {
@@ -629,15 +617,6 @@ func (s *Store) facets(ctx context.Context, f baogao.DocumentFilter, ids []int64
 			}
 		}
 		where, args := documentWhere(g, counts)
-		if ids != nil {
-			if where == "" {
-				where = " WHERE "
-			} else {
-				where += " AND "
-			}
-			where += "id IN (SELECT value FROM json_each(?))"
-			args = append(args, idList)
-		}
 		rows, err := s.query(ctx, `SELECT `+col+`, `+sum+` FROM `+table+where+` GROUP BY 1`, args...)
 		if err != nil {
 			return fmt.Errorf("facets: %w", err)

@@ -135,6 +135,20 @@ func testSearchFacetsChosen(t *testing.T, st baogao.Store) {
 	if checked < 100 {
 		t.Errorf("only %d facet values checked", checked)
 	}
+	// A word every document holds: the search's facets are the listing's.
+	for _, f := range facetsChosenFilters {
+		got, err := st.SearchFacets(ctx, baogao.SearchQuery{Text: "工作回顾", Filter: f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := st.Facets(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: a search of every document counts\n%+v\nthe listing\n%+v", f, got, want)
+		}
+	}
 	fc, err := st.SearchFacets(ctx, baogao.SearchQuery{Text: "没有这个词"})
 	if err != nil || len(fc.ByKind)+len(fc.ByYear)+len(fc.ByProvince)+len(fc.ByLevel) != 0 {
 		t.Errorf("a search matching nothing: %+v, %v", fc, err)

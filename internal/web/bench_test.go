@@ -172,7 +172,7 @@ func BenchmarkPages(b *testing.B) {
 	for _, u := range []struct{ name, url string }{
 		{"home", "/"}, {"kind", "/baogao/"}, {"kind-page-7", "/baogao/?page=7"}, {"region", "/baogao/huadong/"},
 		{"region-year", "/baogao/huadong/?year=2023"}, {"province", "/place/370000"}, {"prefecture", "/place/370800"},
-		{"document", page.Documents[0].URL()}, {"search", "/search?q=冷链物流"},
+		{"document", page.Documents[0].URL()}, {"search", "/search?q=冷链物流"}, {"search-common", "/search?q=发展"},
 	} {
 		b.Run(u.name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
@@ -222,4 +222,31 @@ func BenchmarkDocumentPageReads(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkSearchFacets compares a search's facet counts with the search
+// itself (a page of hits), on the same demo archive of 2,000 documents:
+// the cost the counts add to a results page.
+//
+//	go test -run XXX -bench SearchFacets -count 3 ./internal/web
+func BenchmarkSearchFacets(b *testing.B) {
+	_, _, st, _ := demoSiteB(b, 2000)
+	ctx := context.Background()
+	for _, q := range []string{"冷链物流", "发展"} {
+		sq := baogao.SearchQuery{Text: q}
+		b.Run(q+"/search", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := st.Search(ctx, sq); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(q+"/facets", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := st.SearchFacets(ctx, sq); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
