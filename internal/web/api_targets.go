@@ -103,6 +103,11 @@ func (s *Server) apiLinks(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Links are computed whole for every request: the archive's all at
+	// once is an export's job (baogao export --what links), not a page's.
+	if f.Indicator == "" && f.PlaceCode == "" {
+		return nil, baogao.Errorf(baogao.EINVALID, "indicator, place: 请选择一个指标或一个地方")
+	}
 	q := r.URL.Query()
 	limit, err := intParam(q.Get("limit"), 100, 1, 1000, "limit")
 	if err != nil {
