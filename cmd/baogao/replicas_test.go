@@ -25,8 +25,9 @@ import (
 // an operator can notice. A captcha issued by one is accepted by the other;
 // a comment approved through one shows on the other, whose cached page of
 // the document is dropped; settings changed through one rule the other; a
-// document imported meanwhile is found by both; failed logins on one lock
-// the name out on the other.
+// reader's comments count against one limit on both; a document imported
+// meanwhile is found by both; failed logins on one lock the name out on the
+// other.
 func TestTwoServersOnePostgres(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.URL(t)
@@ -138,7 +139,7 @@ func TestTwoServersOnePostgres(t *testing.T) {
 	// Settings changed through A rule B once it reads them again (every
 	// five seconds): post-moderation publishes at once, and the word list
 	// still holds a comment that uses a listed word.
-	comment := func(base, text string) string {
+	comment := func(base, text string) (int, string) {
 		t.Helper()
 		resp, _ := get(base, fmt.Sprintf("/comments/%d/captcha.png", doc.ID))
 		var answer string
@@ -147,11 +148,8 @@ func TestTwoServersOnePostgres(t *testing.T) {
 				st.Pool().QueryRow(ctx, `SELECT answer FROM captchas WHERE id = $1`, ck.Value).Scan(&answer)
 			}
 		}
-		resp, body := post(base, fmt.Sprintf("/comments/%d/", doc.ID), url.Values{"text": {text}, "captcha": {answer}})
-		if resp.StatusCode != http.StatusSeeOther {
-			t.Fatalf("comment through %s: %d %s", base, resp.StatusCode, firstLine(body))
-		}
-		return resp.Header.Get("Location")
+		resp, _ = post(base, fmt.Sprintf("/comments/%d/", doc.ID), url.Values{"text": {text}, "captcha": {answer}})
+		return resp.StatusCode, resp.Header.Get("Location")
 	}
 	_, form = get(a, "/admin/settings")
 	if m = csrf.FindStringSubmatch(form); m == nil {
@@ -165,11 +163,21 @@ func TestTwoServersOnePostgres(t *testing.T) {
 	// Whatever B read before the change is older than five seconds by now
 	// (and a reader may post only five comments: no polling).
 	time.Sleep(5500 * time.Millisecond)
-	if loc := comment(b, "先发后审的评论。"); !strings.Contains(loc, "comment=published") {
-		t.Errorf("B still holds comments for review after A chose post-moderation: %s", loc)
+	if code, loc := comment(b, "先发后审的评论。"); !strings.Contains(loc, "comment=published") {
+		t.Errorf("B still holds comments for review after A chose post-moderation: %d %s", code, loc)
 	}
-	if loc := comment(b, "这里有违禁词。"); !strings.Contains(loc, "comment=pending") {
-		t.Errorf("B published a comment with a word A listed: %s", loc)
+	if code, loc := comment(b, "这里有违禁词。"); !strings.Contains(loc, "comment=pending") {
+		t.Errorf("B published a comment with a word A listed: %d %s", code, loc)
+	}
+	// One reader may post five comments (the default limit), wherever they
+	// go: two more through A, and the sixth, through B, is refused.
+	for _, text := range []string{"第四条评论。", "第五条评论。"} {
+		if code, loc := comment(a, text); code != http.StatusSeeOther {
+			t.Fatalf("comment %q through A: %d %s", text, code, loc)
+		}
+	}
+	if code, loc := comment(b, "第六条评论。"); code != http.StatusTooManyRequests {
+		t.Errorf("a sixth comment through B: %d %s, want 429 (the counter is shared)", code, loc)
 	}
 
 	// A document imported meanwhile is found through both; B had cached
