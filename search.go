@@ -48,16 +48,20 @@ const (
 
 // SearchHit is one document found, in the JSON shape of SPEC §3.
 type SearchHit struct {
-	ID        int64   `json:"id"`
-	URL       string  `json:"url"`
-	Title     string  `json:"title"`
-	Kind      Kind    `json:"kind"`
-	PlaceCode string  `json:"place_code"`
-	Year      int     `json:"year"`
-	Date      string  `json:"-"` // YYYY-MM-DD, "" when unknown; for pages
-	Region    Region  `json:"-"`
-	Snippet   string  `json:"snippet"` // HTML: escaped text around the first match, matches in <mark>
-	Score     float64 `json:"score"`   // higher is better; equal inputs score alike on every store
+	ID        int64  `json:"id"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Kind      Kind   `json:"kind"`
+	PlaceCode string `json:"place_code"`
+	Year      int    `json:"year"`
+	Date      string `json:"-"` // YYYY-MM-DD, "" when unknown; for pages
+	Region    Region `json:"-"`
+	// Completeness and Quality are the document's assessment, for the
+	// badges of a results page.
+	Completeness Completeness  `json:"-"`
+	Quality      []QualityFlag `json:"-"`
+	Snippet      string        `json:"snippet"` // HTML: escaped text around the first match, matches in <mark>
+	Score        float64       `json:"score"`   // higher is better; equal inputs score alike on every store
 }
 
 // MarshalJSON writes an unknown place or year as null.

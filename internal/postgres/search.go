@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -870,14 +871,22 @@ func (e *evaluation) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, 
 	}
 	byID := map[int64]row{}
 	b := &pgx.Batch{}
-	b.Queue(`SELECT d.id, d.kind, d.place_code, d.region, d.year, d.date, d.title, d.body, s.folds
-		FROM documents d JOIN search_docs s ON s.document_id = d.id WHERE d.id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
+	b.Queue(`SELECT d.id, d.kind, d.place_code, d.region, d.year, d.date, d.title, d.body, s.folds,
+		coalesce(a.completeness, ''), coalesce(a.quality, '')
+		FROM documents d JOIN search_docs s ON s.document_id = d.id LEFT JOIN assessments a ON a.document_id = d.id
+		WHERE d.id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
 		var id int64
-		var kind, place, region, date, title string
+		var kind, place, region, date, title, completeness, quality string
 		var year int
 		var x row
-		_, err := pgx.ForEachRow(rows, []any{&id, &kind, &place, &region, &year, &date, &title, &x.body, &x.folds}, func() error {
+		_, err := pgx.ForEachRow(rows, []any{&id, &kind, &place, &region, &year, &date, &title, &x.body, &x.folds, &completeness, &quality}, func() error {
 			x.hit = search.Hit(id, baogao.Kind(kind), place, baogao.Region(region), year, date, title, 0)
+			x.hit.Completeness = baogao.Completeness(completeness)
+			for _, f := range strings.Split(quality, ",") {
+				if f != "" {
+					x.hit.Quality = append(x.hit.Quality, baogao.QualityFlag(f))
+				}
+			}
 			byID[id] = x
 			return nil
 		})

@@ -171,8 +171,9 @@ func (r *ranker) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, erro
 	for i, h := range page {
 		ids[i] = search.KeyID(h.key)
 	}
-	rows, err := r.conn.QueryContext(ctx, `SELECT d.id, d.kind, d.place_code, d.region, d.year, d.date, d.title, d.body, s.folds
-		FROM documents d JOIN search_docs s ON s.document_id = d.id
+	rows, err := r.conn.QueryContext(ctx, `SELECT d.id, d.kind, d.place_code, d.region, d.year, d.date, d.title, d.body, s.folds,
+		coalesce(a.completeness, ''), coalesce(a.quality, '')
+		FROM documents d JOIN search_docs s ON s.document_id = d.id LEFT JOIN assessments a ON a.document_id = d.id
 		WHERE d.id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("search: read hits: %w", err)
@@ -186,13 +187,14 @@ func (r *ranker) hits(ctx context.Context, page []hit) ([]baogao.SearchHit, erro
 	byID := map[int64]row{}
 	for rows.Next() {
 		var id int64
-		var kind, place, region, date, title string
+		var kind, place, region, date, title, completeness, quality string
 		var year int
 		var x row
-		if err := rows.Scan(&id, &kind, &place, &region, &year, &date, &title, &x.body, &x.folds); err != nil {
+		if err := rows.Scan(&id, &kind, &place, &region, &year, &date, &title, &x.body, &x.folds, &completeness, &quality); err != nil {
 			return nil, err
 		}
 		x.hit = search.Hit(id, baogao.Kind(kind), place, baogao.Region(region), year, date, title, 0)
+		x.hit.Completeness, x.hit.Quality = baogao.Completeness(completeness), qualityFlags(quality)
 		byID[id] = x
 	}
 	if err := rows.Err(); err != nil {

@@ -413,7 +413,21 @@ func testSearchDemoted(t *testing.T, st baogao.Store) {
 	for _, d := range docs[2:] {
 		d.Meta.Quality = nil
 	}
+	docs[2].Meta.Completeness = baogao.CompletenessFull
 	addAll(t, st, docs...)
+	// Hits carry their assessment, for the results page's badges.
+	for _, h := range find(t, st, baogao.SearchQuery{Text: "乡村振兴"}).Hits {
+		switch h.ID {
+		case docs[0].ID:
+			if !reflect.DeepEqual(h.Quality, docs[0].Meta.Quality) {
+				t.Errorf("hit %d: quality %v, want %v", h.ID, h.Quality, docs[0].Meta.Quality)
+			}
+		case docs[2].ID:
+			if h.Completeness != baogao.CompletenessFull || len(h.Quality) != 0 {
+				t.Errorf("hit %d: %q %v, want full, no flags", h.ID, h.Completeness, h.Quality)
+			}
+		}
+	}
 	want := []int64{docs[2].ID, docs[3].ID, docs[0].ID, docs[1].ID}
 	for _, q := range []string{"乡村振兴", "振兴", `"乡村振兴"`} {
 		res := find(t, st, baogao.SearchQuery{Text: q})

@@ -49,6 +49,8 @@ type searchHit struct {
 	// Open is the document's address opened at its first hit, the
 	// query's hits marked.
 	Open string
+	// Badges are its completeness and quality badges, as listings show them.
+	Badges template.HTML
 }
 
 // search serves /search?q=…&kind=…&region=…&province=…&place=…&level=…&year=…&sort=…&page=N.
@@ -105,7 +107,7 @@ func (s *Server) search(r *http.Request, lang string) (string, any, error) {
 	}
 	for _, h := range res.Hits {
 		sp.Hits = append(sp.Hits, searchHit{SearchHit: h, Place: s.places.FullName(h.PlaceCode), Snippet: template.HTML(h.Snippet),
-			Open: h.URL + "?" + url.Values{"hl": {sp.Query}}.Encode() + "#hit-1"})
+			Open: h.URL + "?" + url.Values{"hl": {sp.Query}}.Encode() + "#hit-1", Badges: hitBadges(lang, h)})
 	}
 	pages := min((res.Total+searchPerPage-1)/searchPerPage, baogao.MaxSearchDepth/searchPerPage)
 	sp.Pager = newPager(r, pageN, pages)
@@ -177,4 +179,11 @@ func suggestions(lang, query string, params url.Values) []suggestion {
 	}
 	out = append(out, suggestion{message(lang, "search.suggest.places"), "/place/"})
 	return out
+}
+
+// hitBadges writes a hit's completeness and quality badges.
+func hitBadges(lang string, h baogao.SearchHit) template.HTML {
+	var w htmlWriter
+	w.badges(lang, baogao.Meta{Completeness: h.Completeness, Quality: h.Quality})
+	return w.html()
 }

@@ -187,6 +187,9 @@ func TestSearchFacetCounts(t *testing.T) {
 	checked := map[string]int{}
 	for _, start := range []string{"q=GDP", "q=" + url.QueryEscape("生产总值") + "&province=37", "q=" + url.QueryEscape("增长") + "&kind=work_report&level=county"} {
 		_, body, _ := get(t, ts.URL+"/search?"+start)
+		if !regexp.MustCompile(`<li><a href="[^"]+">[^<]+</a> <span class="badge c-(full|excerpt|news)">`).MatchString(body) {
+			t.Errorf("%s: results without completeness badges", start)
+		}
 		param := ""
 		for _, m := range optionRe.FindAllStringSubmatch(body, -1) {
 			if m[1] != "" {
