@@ -370,3 +370,24 @@ func thousands(n string) string {
 	}
 	return b.String()
 }
+
+// Difference writes a signed difference in a unit, such as the gap
+// between an outcome and its target: a difference of percentages is in
+// percentage points ("+0.3个百分点", "-1.2个百分点"; "+0.3 pp"), others in
+// the unit ("+12亿元", "+RMB 1.2 billion"). Zero has no sign.
+func Difference(l Lang, v float64, unit string) string {
+	if unit == "%" {
+		unit = "个百分点"
+	}
+	sign := "+"
+	switch {
+	case v < 0:
+		sign, v = "-", -v
+	case v == 0:
+		sign = ""
+	}
+	if l == English && unit == "个百分点" {
+		return sign + thousands(plain(v)) + " pp"
+	}
+	return sign + amount(l, v, unit)
+}

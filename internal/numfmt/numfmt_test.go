@@ -157,3 +157,24 @@ func FuzzAmount(f *testing.F) {
 		}
 	})
 }
+
+func TestDifference(t *testing.T) {
+	for _, c := range []struct {
+		v      float64
+		unit   string
+		zh, en string
+	}{
+		{0.3, "%", "+0.3个百分点", "+0.3 pp"},
+		{-1.2, "%", "-1.2个百分点", "-1.2 pp"},
+		{0, "%", "0个百分点", "0 pp"},
+		{12, "亿元", "+12亿元", "+RMB 1.2 billion"},
+		{-20000, "人", "-2万人", "-20,000 people"},
+	} {
+		if got := Difference(Chinese, c.v, c.unit); got != c.zh {
+			t.Errorf("Difference(Chinese, %v, %q) = %q, want %q", c.v, c.unit, got, c.zh)
+		}
+		if got := Difference(English, c.v, c.unit); got != c.en {
+			t.Errorf("Difference(English, %v, %q) = %q, want %q", c.v, c.unit, got, c.en)
+		}
+	}
+}

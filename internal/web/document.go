@@ -279,6 +279,11 @@ func (s *Server) related(r *http.Request, doc *baogao.Document, trail []baogao.P
 type span struct {
 	start, end int
 	id, kind   string
+	// aliases are the ids of the values whose sentences overlap this mark
+	// and are shown by it: each gets an empty anchor inside it, so that a
+	// link to any value's id (from /targets, the place page) finds its
+	// sentence.
+	aliases []string
 }
 
 // marks are the spans to highlight and, for every extracted value, the
@@ -293,7 +298,7 @@ func markSpans(ex baogao.Extraction) marks {
 	var all []span
 	add := func(kind string, i int, sp baogao.Span) {
 		if sp[1] > sp[0] {
-			all = append(all, span{sp[0], sp[1], kind + "-" + strconv.Itoa(i), kind})
+			all = append(all, span{start: sp[0], end: sp[1], id: kind + "-" + strconv.Itoa(i), kind: kind})
 		}
 	}
 	for i, t := range ex.Targets {
@@ -318,6 +323,7 @@ func markSpans(ex baogao.Extraction) marks {
 	for _, sp := range all {
 		if n := len(m.spans); n > 0 && sp.start < m.spans[n-1].end {
 			m.anchor[sp.id] = m.spans[n-1].id // overlaps the previous mark: link to it
+			m.spans[n-1].aliases = append(m.spans[n-1].aliases, sp.id)
 			continue
 		}
 		m.spans = append(m.spans, sp)
@@ -449,11 +455,17 @@ func renderBody(body string, outline []baogao.Heading, spans []span, hits [][2]i
 			writeText(a)
 			if b > a {
 				w.raw(`<mark class="m-`, sp.kind, `"`)
-				if !anchored[sp.id] {
+				first := !anchored[sp.id]
+				if first {
 					w.raw(` id="`, sp.id, `"`)
 					anchored[sp.id] = true
 				}
 				w.raw(">")
+				if first {
+					for _, a := range sp.aliases {
+						w.raw(`<span id="`, a, `"></span>`)
+					}
+				}
 				writeText(b)
 				w.raw("</mark>")
 			}

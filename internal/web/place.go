@@ -18,6 +18,9 @@ type placePage struct {
 	Own      int         // documents of the place itself
 	Total    int         // documents of the place and every place under it
 	Children []childPlace
+	// Figures are the place's own targets against their outcomes, by
+	// indicator over the years (a chart and a table each).
+	Figures []indicatorSeries
 }
 
 // yearGroup is a place's documents of one year.
@@ -62,6 +65,11 @@ func (s *Server) place(r *http.Request, lang string) (string, any, error) {
 		g := &pp.Years[len(pp.Years)-1]
 		g.Docs = append(g.Docs, d)
 	}
+	links, err := s.links(ctx, baogao.FigureFilter{PlaceCode: p.Code, Level: p.Level})
+	if err != nil {
+		return "", nil, err
+	}
+	pp.Figures = placeSeries(lang, links)
 	if children := s.places.Children(p.Code); len(children) > 0 {
 		fc, err := s.store.Facets(ctx, baogao.DocumentFilter{PlaceCode: p.Code})
 		if err != nil {

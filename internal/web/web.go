@@ -169,6 +169,7 @@ func (s *Server) routes() {
 	}
 	mux.Handle("GET /place/{$}", page("places", s.placeIndex))
 	mux.Handle("GET /place/{code}", page("place", s.place))
+	mux.Handle("GET /targets", page("targets", s.targets))
 	mux.Handle("GET /search", page("search", s.search))
 	mux.Handle("GET /feed.xml", s.instrument("feed", s.xml(s.feed)))
 	mux.Handle("GET /sitemap.xml", s.instrument("sitemap", s.xml(s.sitemap)))

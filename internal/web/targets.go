@@ -1,0 +1,469 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/attainment"
+	"github.com/baogao/baogao/internal/numfmt"
+)
+
+// linkView is a target joined to its outcome as a table cell shows it:
+// every number written as the page's readers write it and linked to the
+// sentence it came from.
+type linkView struct {
+	Year                int
+	Target, TargetURL   string
+	Outcome, OutcomeURL string
+	OutcomeNote         string // where the outcome came from: 统计公报 · 最终核实
+	Status              attainment.Status
+	Gap                 string
+	// Other values of other documents for the same place, year and
+	// indicator, when they disagree with the ones shown.
+	OtherTargets, OtherOutcomes string
+	Escalation                  string // the margin over the parent's target, when higher (层层加码)
+}
+
+// summaryView is a summary as the page writes it.
+type summaryView struct {
+	Links, Met, Missed, NoData int
+	ShareMet, MeanGap          string // "" when none
+}
+
+// viewer writes links for one page language.
+type viewer struct {
+	lang string
+	nl   numfmt.Lang
+}
+
+func newViewer(lang string) viewer { return viewer{lang, numLang(lang)} }
+
+// docRefURL is the URL of the document a figure came from.
+func docRefURL(d baogao.DocRef) string {
+	return (&baogao.Document{ID: d.ID, Meta: baogao.Meta{Kind: d.Kind, Region: d.Region, PlaceCode: d.PlaceCode}}).URL()
+}
+
+// figureURL is the URL of a figure's sentence: the mark on its document's
+// page ("t-3" for the document's fourth target, "o-0" for its first outcome).
+func figureURL(d baogao.DocRef, id int64, kind string) string {
+	_, seq := baogao.SplitFigureID(id)
+	return docRefURL(d) + "#" + kind + "-" + strconv.Itoa(seq)
+}
+
+func (v viewer) link(l attainment.Link) linkView {
+	lv := linkView{Year: l.Year, Status: l.Status,
+		Target:    numfmt.Target(v.nl, l.Target.Target),
+		TargetURL: figureURL(l.Target.Doc, l.Target.ID, "t")}
+	if o := l.Outcome; o != nil {
+		lv.Outcome = numfmt.Outcome(v.nl, o.Outcome)
+		lv.OutcomeURL = figureURL(o.Doc, o.ID, "o")
+		note := []string{v.kindName(o.Doc.Kind)}
+		if o.Outcome.Vintage != "" {
+			note = append(note, message(v.lang, "vintage."+string(o.Outcome.Vintage)))
+		}
+		lv.OutcomeNote = strings.Join(note, " · ")
+	}
+	if l.Gap != nil {
+		lv.Gap = numfmt.Difference(v.nl, *l.Gap, l.Unit)
+	}
+	if l.TargetsDisagree {
+		var others []string
+		for _, t := range l.OtherTargets {
+			others = append(others, numfmt.Target(v.nl, t.Target)+v.paren(v.kindName(t.Doc.Kind)))
+		}
+		lv.OtherTargets = strings.Join(others, message(v.lang, "punct.sep"))
+	}
+	if l.OutcomesDisagree {
+		var others []string
+		for _, o := range l.OtherOutcomes {
+			others = append(others, numfmt.Outcome(v.nl, o.Outcome)+v.paren(v.kindName(o.Doc.Kind)))
+		}
+		lv.OtherOutcomes = strings.Join(others, message(v.lang, "punct.sep"))
+	}
+	return lv
+}
+
+// paren writes an aside: （统计公报）, " (Statistical bulletin)".
+func (v viewer) paren(s string) string {
+	if v.lang == langEN {
+		return " (" + s + ")"
+	}
+	return "（" + s + "）"
+}
+
+func (v viewer) kindName(k baogao.Kind) string {
+	if v.lang == langEN {
+		return kindNamesEN[k]
+	}
+	return k.Name()
+}
+
+// summary writes a summary; the mean gap is in the indicator's unit.
+func (v viewer) summary(s attainment.Summary, unit string) summaryView {
+	sv := summaryView{Links: s.Links, Met: s.Met, Missed: s.Missed, NoData: s.NoData}
+	if s.ShareMet != nil {
+		sv.ShareMet = strconv.FormatFloat(*s.ShareMet*100, 'f', 0, 64) + "%"
+	}
+	if s.MeanGap != nil {
+		sv.MeanGap = numfmt.Difference(v.nl, math.Round(*s.MeanGap*100)/100, unit)
+	}
+	return sv
+}
+
+// chartLevel is the value a target is drawn at: a range's midpoint.
+func chartLevel(t baogao.Target) float64 {
+	if t.Qualifier == baogao.QualRange && t.ValueHigh != nil {
+		return (t.Value + *t.ValueHigh) / 2
+	}
+	return t.Value
+}
+
+// indicatorTitle names an indicator with its unit: 地区生产总值增长（%）.
+func indicatorTitle(lang string, ind baogao.Indicator) string {
+	if lang == langEN {
+		return ind.Title + " (" + numfmt.Unit(numfmt.English, ind.Unit) + ")"
+	}
+	return ind.Name + "（" + ind.Unit + "）"
+}
+
+// links reads the targets and outcomes f selects and joins them by the
+// default rule (docs/targets.md).
+func (s *Server) links(ctx context.Context, f baogao.FigureFilter) ([]attainment.Link, error) {
+	var ts []baogao.TargetRecord
+	if err := s.store.EachTarget(ctx, f, func(t baogao.TargetRecord) error {
+		ts = append(ts, t)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		return nil, nil
+	}
+	var os []baogao.OutcomeRecord
+	if err := s.store.EachOutcome(ctx, f, func(o baogao.OutcomeRecord) error {
+		os = append(os, o)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return attainment.LinkAll(ts, os, attainment.DefaultRule()), nil
+}
+
+// indicatorSeries is one indicator of a place over the years: the place
+// page's table and chart.
+type indicatorSeries struct {
+	Indicator baogao.Indicator
+	Title     string
+	Links     []linkView
+	Chart     chart
+}
+
+// placeSeries lays out a place's own links (ordered by indicator, then
+// year) by indicator, each with a chart of target and outcome over the
+// years.
+func placeSeries(lang string, links []attainment.Link) []indicatorSeries {
+	v := newViewer(lang)
+	var out []indicatorSeries
+	for i := 0; i < len(links); {
+		j := i
+		for j < len(links) && links[j].Indicator == links[i].Indicator {
+			j++
+		}
+		ind, _ := baogao.IndicatorByCode(links[i].Indicator)
+		is := indicatorSeries{Indicator: ind, Title: indicatorTitle(lang, ind)}
+		lo, hi := links[i].Year, links[j-1].Year
+		x := make([]string, 0, hi-lo+1)
+		for y := lo; y <= hi; y++ {
+			x = append(x, strconv.Itoa(y))
+		}
+		target := newSeries(message(lang, "targets.target"), "line", colorTarget, len(x))
+		outcome := newSeries(message(lang, "targets.outcome"), "line", colorOutcome, len(x))
+		for _, l := range links[i:j] {
+			lv := v.link(l)
+			is.Links = append(is.Links, lv)
+			k := l.Year - lo
+			target.set(k, chartLevel(l.Target.Target), lv.Target, lv.TargetURL)
+			if l.Outcome != nil && l.Outcome.Outcome.Bound == "" {
+				label := lv.Outcome + v.paren(message(lang, "status."+string(l.Status)))
+				outcome.set(k, l.Outcome.Outcome.Value, label, lv.OutcomeURL)
+			}
+		}
+		is.Chart = chart{ID: "chart-" + ind.Code, Title: is.Title, Unit: numfmt.Unit(v.nl, ind.Unit), X: x,
+			Series: []chartSeries{target, outcome}}
+		out = append(out, is)
+		i = j
+	}
+	return out
+}
+
+// targetsPage is /targets: one indicator across the places under a parent
+// (or across the country) and the years, met or missed.
+type targetsPage struct {
+	base
+	Indicators []option
+	Levels     []option
+	PlaceInput string // as typed
+	YearInput  string
+	Indicator  baogao.Indicator
+	IndTitle   string
+	Parent     *baogao.Place // the place chosen; nil for the whole country
+	Level      baogao.Level
+	Years      []int
+	ParentRow  *targetsRow // the parent's own targets, for comparison
+	Rows       []targetsRow
+	More       int // rows left out (maxTargetRows)
+	ByYear     []summaryView
+	Total      summaryView
+	Charts     []chart
+	// Downloads are the same rows from the API, for spreadsheets.
+	Downloads []download
+	// The rule's tolerance of 左右, for the note under the table.
+	AboutPoints, AboutPercent float64
+}
+
+// targetsRow is one place's cells, a column per year of the page.
+type targetsRow struct {
+	Code, Name string
+	Cells      []*linkView // nil: no target that year
+	Summary    summaryView
+	Escalated  int
+}
+
+// download is a link to the page's rows in a file format.
+type download struct{ Label, URL string }
+
+// maxTargetRows bounds the places one /targets page lists; the summary
+// counts them all.
+const maxTargetRows = 400
+
+// targets is /targets?indicator=&place=&level=&year=: a table of place ×
+// year (target, outcome, met or missed, gap; every number linked to its
+// sentence), a chart, and the met/missed summary. Without a place it
+// compares the provinces; with one, the places a level below it.
+func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
+	q := r.URL.Query()
+	f, err := baogao.ParseFilter(q.Get, s.places)
+	if err != nil {
+		return "", nil, err
+	}
+	code := strings.TrimSpace(q.Get("indicator"))
+	if code == "" {
+		code = "gdp_growth"
+	}
+	ind, ok := baogao.IndicatorByCode(code)
+	if !ok {
+		return "", nil, baogao.Errorf(baogao.EINVALID, "indicator %q: 没有这个指标", code)
+	}
+	tp := targetsPage{base: base{Lang: lang, Path: r.URL.Path, Canonical: r.URL.Path + canonicalQuery(q)},
+		PlaceInput: strings.TrimSpace(q.Get("place")), YearInput: strings.TrimSpace(q.Get("year")),
+		Indicator: ind, IndTitle: indicatorTitle(lang, ind), Level: f.Level,
+		AboutPoints: attainment.DefaultRule().AboutPoints, AboutPercent: attainment.DefaultRule().AboutShare * 100}
+	tp.Title = message(lang, "targets.title") + " · " + indicatorName(lang, ind.Code, "")
+	for _, in := range baogao.Indicators {
+		tp.Indicators = append(tp.Indicators, option{Value: in.Code, Label: indicatorName(lang, in.Code, ""), Selected: in.Code == ind.Code})
+	}
+	if f.PlaceCode != "" {
+		p, _ := s.places.Place(f.PlaceCode)
+		tp.Parent = &p
+		tp.Title += " · " + p.Name
+	}
+	if tp.Level == "" {
+		tp.Level = baogao.LevelProvince
+		if tp.Parent != nil {
+			tp.Level = childLevel(tp.Parent.Level)
+		}
+	}
+	for _, l := range []baogao.Level{baogao.LevelProvince, baogao.LevelPrefecture, baogao.LevelCounty} {
+		tp.Levels = append(tp.Levels, option{Value: string(l), Label: message(lang, "level."+string(l)), Selected: l == tp.Level})
+	}
+	// Figures come from the documents under the place, whatever their year
+	// (a report reviews the year before): any change there may change the page.
+	showsList(r, baogao.DocumentFilter{PlaceCode: f.PlaceCode})
+	links, err := s.links(r.Context(), baogao.FigureFilter{Indicator: ind.Code, PlaceCode: f.PlaceCode, YearFrom: f.YearFrom, YearTo: f.YearTo})
+	if err != nil {
+		return "", nil, err
+	}
+	cmp := attainment.Compare(links, ind.Code, tp.Level, s.parentOf)
+	v := newViewer(lang)
+	tp.Years = cmp.Years
+	for i, row := range cmp.Rows {
+		if i == maxTargetRows {
+			tp.More = len(cmp.Rows) - i
+			break
+		}
+		tp.Rows = append(tp.Rows, v.row(row, s.placeName(row.PlaceCode, tp.Parent), ind.Unit))
+	}
+	if tp.Parent != nil && tp.Parent.Level != tp.Level {
+		var own []attainment.Link
+		for _, l := range links {
+			if l.PlaceCode == tp.Parent.Code {
+				own = append(own, l)
+			}
+		}
+		if pc := attainment.Compare(own, ind.Code, tp.Parent.Level, nil); len(pc.Rows) == 1 && len(cmp.Years) > 0 {
+			row := v.row(pc.Rows[0], tp.Parent.Name, ind.Unit)
+			// the parent's cells, in the columns of the page's years
+			row.Cells = make([]*linkView, len(cmp.Years))
+			for _, c := range pc.Rows[0].Cells {
+				if k := c.Year - cmp.Years[0]; c.Link != nil && k >= 0 && k < len(cmp.Years) {
+					lv := v.link(*c.Link)
+					row.Cells[k] = &lv
+				}
+			}
+			tp.ParentRow = &row
+		}
+	}
+	for _, sy := range cmp.ByYear {
+		tp.ByYear = append(tp.ByYear, v.summary(sy, ind.Unit))
+	}
+	tp.Total = v.summary(cmp.Total, ind.Unit)
+	if len(cmp.Rows) > 0 {
+		tp.Charts = s.targetsCharts(lang, ind, cmp, v)
+	}
+	return "targets", tp, nil
+}
+
+// row lays out one place's cells; name is how the page names the place.
+func (v viewer) row(row attainment.Row, name, unit string) targetsRow {
+	tr := targetsRow{Code: row.PlaceCode, Name: name, Cells: make([]*linkView, len(row.Cells)),
+		Summary: v.summary(row.Summary, unit), Escalated: row.Escalated}
+	for i, c := range row.Cells {
+		if c.Link == nil {
+			continue
+		}
+		lv := v.link(*c.Link)
+		if e := c.Escalation; e != nil && e.Escalated {
+			lv.Escalation = numfmt.Difference(v.nl, e.Margin, c.Link.Unit)
+		}
+		tr.Cells[i] = &lv
+	}
+	return tr
+}
+
+// targetsCharts draws the comparison: how many targets were met, missed
+// or undecided each year, and each place's target against its outcome in
+// the latest year.
+func (s *Server) targetsCharts(lang string, ind baogao.Indicator, cmp attainment.Comparison, v viewer) []chart {
+	x := make([]string, len(cmp.Years))
+	for i, y := range cmp.Years {
+		x[i] = strconv.Itoa(y)
+	}
+	statuses := []struct {
+		status attainment.Status
+		color  string
+		count  func(attainment.Summary) int
+	}{
+		{attainment.Met, colorMet, func(s attainment.Summary) int { return s.Met }},
+		{attainment.Missed, colorMissed, func(s attainment.Summary) int { return s.Missed }},
+		{attainment.NoData, colorNoData, func(s attainment.Summary) int { return s.NoData }},
+	}
+	byYear := chart{ID: "chart-years", Title: message(lang, "targets.chart.years"), Unit: message(lang, "targets.places"), X: x, Stacked: true}
+	for _, st := range statuses {
+		ser := newSeries(message(lang, "status."+string(st.status)), "bar", st.color, len(x))
+		ser.Stack = "status"
+		for i, sy := range cmp.ByYear {
+			n := st.count(sy)
+			ser.set(i, float64(n), strconv.Itoa(n), "")
+		}
+		ser.Links = nil
+		byYear.Series = append(byYear.Series, ser)
+	}
+	// the latest year with an outcome to compare, else the latest year
+	last := len(cmp.Years) - 1
+	for last > 0 && cmp.ByYear[last].Met+cmp.ByYear[last].Missed == 0 {
+		last--
+	}
+	if cmp.ByYear[last].Met+cmp.ByYear[last].Missed == 0 {
+		last = len(cmp.Years) - 1
+	}
+	year := cmp.Years[last]
+	places := chart{ID: "chart-places", Title: fmt.Sprintf(message(lang, "targets.chart.places"), year), Unit: numfmt.Unit(v.nl, ind.Unit),
+		Zoom: len(cmp.Rows) > 30}
+	target := newSeries(message(lang, "targets.target"), "bar", colorTarget, 0)
+	outcome := newSeries(message(lang, "targets.outcome"), "scatter", colorOutcome, 0)
+	for _, row := range cmp.Rows {
+		c := row.Cells[last]
+		if c.Link == nil {
+			continue
+		}
+		name := row.Place
+		if p, err := s.places.Place(row.PlaceCode); err == nil {
+			name = p.Name
+		}
+		places.X = append(places.X, name)
+		lv := v.link(*c.Link)
+		target.Values = append(target.Values, ptr(chartLevel(c.Link.Target.Target)))
+		target.Labels = append(target.Labels, lv.Target)
+		target.Links = append(target.Links, lv.TargetURL)
+		var ov *float64
+		label, href := "", ""
+		if o := c.Link.Outcome; o != nil && o.Outcome.Bound == "" {
+			ov, label, href = ptr(o.Outcome.Value), lv.Outcome+v.paren(message(lang, "status."+string(c.Link.Status))), lv.OutcomeURL
+		}
+		outcome.Values = append(outcome.Values, ov)
+		outcome.Labels = append(outcome.Labels, label)
+		outcome.Links = append(outcome.Links, href)
+	}
+	places.Series = []chartSeries{target, outcome}
+	return []chart{places, byYear}
+}
+
+func ptr(v float64) *float64 { return &v }
+
+// placeName is how /targets names a place: its own name under a chosen
+// parent (金乡县), the names below the province otherwise (济宁市金乡县),
+// since names repeat across the country.
+func (s *Server) placeName(code string, parent *baogao.Place) string {
+	path := s.places.Path(code)
+	if len(path) == 0 {
+		return code
+	}
+	if parent != nil || len(path) == 1 {
+		return path[len(path)-1].Name
+	}
+	var b strings.Builder
+	for _, p := range path[1:] {
+		b.WriteString(p.Name)
+	}
+	return b.String()
+}
+
+// childLevel is the level of the places directly under one of level l.
+func childLevel(l baogao.Level) baogao.Level {
+	switch l {
+	case baogao.LevelProvince:
+		return baogao.LevelPrefecture
+	default:
+		return baogao.LevelCounty
+	}
+}
+
+// parentOf returns the code of a place's parent ("" for a province).
+func (s *Server) parentOf(code string) string {
+	path := s.places.Path(code)
+	if len(path) < 2 {
+		return ""
+	}
+	return path[len(path)-2].Code
+}
+
+// canonicalQuery keeps the parameters that choose what /targets shows, in
+// a fixed order.
+func canonicalQuery(q url.Values) string {
+	v := url.Values{}
+	for _, k := range []string{"indicator", "place", "level", "year"} {
+		if x := strings.TrimSpace(q.Get(k)); x != "" {
+			v.Set(k, x)
+		}
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
+}

@@ -1,0 +1,187 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/baogao/baogao"
+)
+
+// busiestPlace returns the place with targets in the most years, its own
+// (a place's own figures, not those of the places under it).
+func busiestPlace(t testing.TB, st baogao.Store) baogao.DocRef {
+	t.Helper()
+	years := map[string]map[int]bool{}
+	refs := map[string]baogao.DocRef{}
+	err := st.EachTarget(context.Background(), baogao.FigureFilter{Indicator: "gdp_growth"}, func(r baogao.TargetRecord) error {
+		if r.Target.Year == nil || r.Doc.PlaceCode == "" {
+			return nil
+		}
+		if years[r.Doc.PlaceCode] == nil {
+			years[r.Doc.PlaceCode] = map[int]bool{}
+		}
+		years[r.Doc.PlaceCode][*r.Target.Year] = true
+		refs[r.Doc.PlaceCode] = r.Doc
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	best := ""
+	for code, ys := range years {
+		if best == "" || len(ys) > len(years[best]) || len(ys) == len(years[best]) && code < best {
+			best = code
+		}
+	}
+	if best == "" || len(years[best]) < 2 {
+		t.Fatalf("the demo archive has no place with targets in two years")
+	}
+	return refs[best]
+}
+
+var (
+	cellLink  = regexp.MustCompile(`<a class="(tv|ov)" href="([^"]+)"[^>]*>([^<]+)</a>`)
+	tableLink = regexp.MustCompile(`<td class="num"><a href="([^"]+)"[^>]*>([^<]+)</a>`)
+)
+
+// checkSentenceLinks fetches the document of every link and checks that
+// the anchor it names is on the page, in a mark (a highlighted sentence).
+func checkSentenceLinks(t *testing.T, base string, hrefs []string) {
+	t.Helper()
+	t.Logf("checking %d links to sentences", len(hrefs))
+	pages := map[string]string{}
+	for _, h := range hrefs {
+		u, err := url.Parse(h)
+		if err != nil || !regexp.MustCompile(`^[to]-\d+$`).MatchString(u.Fragment) || !strings.HasSuffix(u.Path, ".html") {
+			t.Errorf("%s does not name a sentence", h)
+			continue
+		}
+		body, ok := pages[u.Path]
+		if !ok {
+			code, b, _ := get(t, base+u.Path)
+			if code != 200 {
+				t.Errorf("%s: %d", u.Path, code)
+				continue
+			}
+			pages[u.Path], body = b, b
+		}
+		if !regexp.MustCompile(`<mark class="m-[a-z]" id="` + u.Fragment + `">|<mark class="m-[a-z]"[^>]*>(<span id="[^"]+"></span>)*<span id="` + u.Fragment + `"></span>`).MatchString(body) {
+			t.Errorf("%s: no highlighted sentence #%s", u.Path, u.Fragment)
+		}
+	}
+}
+
+func TestTargetsPage(t *testing.T) {
+	ts, _, st, _ := demoSite(t, 600)
+	ref := busiestPlace(t, st)
+	province := ref.PlaceCode[:2] + "0000"
+
+	t.Run("default", func(t *testing.T) {
+		code, body, _ := get(t, ts.URL+"/targets")
+		if code != 200 {
+			t.Fatalf("/targets: %d", code)
+		}
+		for _, want := range []string{"<h1>目标完成情况</h1>", `<option value="gdp_growth" selected>`, `<option value="province" selected>`,
+			`class="attainment"`, "完成率"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("/targets lacks %s", want)
+			}
+		}
+	})
+
+	t.Run("province counties", func(t *testing.T) {
+		q := "/targets?indicator=gdp_growth&place=" + province + "&level=" + string(ref.Level)
+		code, body, h := get(t, ts.URL+q)
+		if code != 200 {
+			t.Fatalf("%s: %d", q, code)
+		}
+		if !strings.Contains(h.Get("Content-Security-Policy"), "script-src 'self'") {
+			t.Errorf("CSP is %q", h.Get("Content-Security-Policy"))
+		}
+		// ECharts and chart.js from the site, the data as JSON, no inline script.
+		for _, want := range []string{`src="/static/echarts.common.min.`, `src="/static/chart.`, `<script type="application/json" id="chart-places">`,
+			`<script type="application/json" id="chart-years">`, `<a href="/place/` + ref.PlaceCode + `">`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s lacks %s", q, want)
+			}
+		}
+		if n := len(regexp.MustCompile(`<script>`).FindAllString(body, -1)); n > 0 {
+			t.Errorf("%d inline scripts", n)
+		}
+		links := cellLink.FindAllStringSubmatch(body, -1)
+		if len(links) == 0 {
+			t.Fatal("no target or outcome in the table")
+		}
+		var hrefs []string
+		for _, l := range links {
+			if regexp.MustCompile(`\d[eE][+-]?\d|\d{7}`).MatchString(l[3]) {
+				t.Errorf("value %q is not written for readers", l[3])
+			}
+			hrefs = append(hrefs, l[2])
+		}
+		// every number of a cell is a link: no bare number outside them
+		cells := regexp.MustCompile(`(?s)<td class="cell s-[a-z_]+">(.*?)</td>`).FindAllStringSubmatch(body, -1)
+		for _, c := range cells {
+			rest := cellLink.ReplaceAllString(c[1], "")
+			rest = regexp.MustCompile(`<span class="st">[^<]*</span>|<span class="esc"[^>]*>[^<]*</span>|<abbr[^>]*>[^<]*</abbr>`).ReplaceAllString(rest, "")
+			if regexp.MustCompile(`\d`).MatchString(rest) {
+				t.Errorf("a number outside a link: %q", c[1])
+			}
+		}
+		checkSentenceLinks(t, ts.URL, hrefs)
+	})
+
+	t.Run("english", func(t *testing.T) {
+		code, body, _ := get(t, ts.URL+"/targets?lang=en&place="+province)
+		if code != 200 || !strings.Contains(body, "Targets met or missed") || !strings.Contains(body, `<input type="hidden" name="lang" value="en">`) {
+			t.Errorf("English /targets: %d", code)
+		}
+		if strings.Contains(body, "完成率") {
+			t.Error("English page shows Chinese labels")
+		}
+	})
+
+	t.Run("bad input", func(t *testing.T) {
+		for _, q := range []string{"?indicator=nonsense", "?place=没有这个地方", "?year=20x", "?level=city"} {
+			if code, _, _ := get(t, ts.URL+"/targets"+q); code != 400 {
+				t.Errorf("/targets%s: %d, want 400", q, code)
+			}
+		}
+	})
+
+	t.Run("place page", func(t *testing.T) {
+		code, body, _ := get(t, ts.URL+"/place/"+ref.PlaceCode)
+		if code != 200 {
+			t.Fatalf("place: %d", code)
+		}
+		for _, want := range []string{`<h2 id="figures-title">目标与实际</h2>`, `<script type="application/json" id="chart-gdp_growth">`,
+			`src="/static/echarts.common.min.`, `<h3 id="ind-gdp_growth">地区生产总值增长（%）`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("place page lacks %s", want)
+			}
+		}
+		var hrefs []string
+		for _, l := range tableLink.FindAllStringSubmatch(body, -1) {
+			hrefs = append(hrefs, l[1])
+		}
+		if len(hrefs) < 2 {
+			t.Fatalf("place page links %d numbers", len(hrefs))
+		}
+		checkSentenceLinks(t, ts.URL, hrefs)
+	})
+
+	t.Run("charts only where charted", func(t *testing.T) {
+		for _, p := range []string{"/", "/place/", "/baogao/"} {
+			if _, body, _ := get(t, ts.URL+p); strings.Contains(body, "echarts") {
+				t.Errorf("%s loads ECharts", p)
+			}
+		}
+		_, body, _ := get(t, ts.URL+"/targets?indicator=gdp_growth&year=1990")
+		if strings.Contains(body, "echarts") || !strings.Contains(body, "没有符合条件的目标") {
+			t.Error("/targets with no rows loads ECharts or says nothing")
+		}
+	})
+}
