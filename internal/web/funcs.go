@@ -43,6 +43,7 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"regions":      func() []baogao.Region { return baogao.Regions },
 		"kinds":        func() []baogao.Kind { return baogao.Kinds },
 		"doclist":      func(docs []*baogao.Document) template.HTML { return docList(lang, docs) },
+		"charted":      charted,
 		"valueForm": func(p deskPage, field, key string, value float64, corrected bool) valueForm {
 			return valueForm{DocID: p.Doc.ID, CSRF: p.CSRF, Field: field, Key: key, Value: formatNumber(value), Corrected: corrected}
 		},

@@ -161,7 +161,18 @@ type indicatorSeries struct {
 	Indicator baogao.Indicator
 	Title     string
 	Links     []linkView
-	Chart     chart
+	Chart     *chart // nil for a single year
+}
+
+// charted reports whether any of the series has a chart: the page loads
+// the chart scripts only then.
+func charted(series []indicatorSeries) bool {
+	for _, is := range series {
+		if is.Chart != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // placeSeries lays out a place's own links (ordered by indicator, then
@@ -194,8 +205,10 @@ func placeSeries(lang string, links []attainment.Link) []indicatorSeries {
 				outcome.set(k, l.Outcome.Outcome.Value, label, lv.OutcomeURL)
 			}
 		}
-		is.Chart = chart{ID: "chart-" + ind.Code, Title: is.Title, Unit: numfmt.Unit(v.nl, ind.Unit), X: x,
-			Series: []chartSeries{target, outcome}}
+		if len(x) > 1 { // a single year is a table, not a chart
+			is.Chart = &chart{ID: "chart-" + ind.Code, Title: is.Title, Unit: numfmt.Unit(v.nl, ind.Unit), X: x,
+				Series: []chartSeries{target, outcome}}
+		}
 		out = append(out, is)
 		i = j
 	}
