@@ -153,14 +153,14 @@ func TestTargetsBrowser(t *testing.T) {
 					t.Fatalf("%s: %v", p.path, err)
 				}
 				state, err := chromedp.Run(tctx, chromedp.Evaluate[[]string](`[
-					String(document.querySelector('div.chart[data-chart="`+p.chart+`"]').offsetHeight),
+					String(document.querySelector('div.chart[data-chart="`+p.chart+`"]').closest('figure').offsetHeight),
 					String(document.querySelectorAll('table.attainment a[href*=".html#"]').length),
 					getComputedStyle(document.querySelector('.nojs')).display]`))
 				if err != nil {
 					t.Fatal(err)
 				}
 				if state[0] != "0" {
-					t.Errorf("%s: an empty chart box %s px high without JavaScript", p.name, state[0])
+					t.Errorf("%s: an empty chart figure %s px high without JavaScript", p.name, state[0])
 				}
 				if state[1] == "0" {
 					t.Errorf("%s: the table links no number", p.name)
