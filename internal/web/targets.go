@@ -261,17 +261,16 @@ const maxTargetRows = 400
 // compares the provinces; with one, the places a level below it.
 func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 	q := r.URL.Query()
-	f, err := baogao.ParseFilter(q.Get, s.places)
+	f, err := baogao.ParseFigureFilter(q.Get, s.places)
 	if err != nil {
 		return "", nil, err
 	}
-	code := strings.TrimSpace(q.Get("indicator"))
-	if code == "" {
-		code = "gdp_growth"
+	if f.Indicator == "" {
+		f.Indicator = "gdp_growth"
 	}
-	ind, ok := baogao.IndicatorByCode(code)
-	if !ok {
-		return "", nil, baogao.Errorf(baogao.EINVALID, "indicator %q: 没有这个指标", code)
+	ind, ok := baogao.IndicatorByCode(f.Indicator)
+	if !ok { // "other": figures of no indicator are not linked
+		return "", nil, baogao.Errorf(baogao.EINVALID, "indicator %q: 只能比较有统一口径的指标", f.Indicator)
 	}
 	tp := targetsPage{base: base{Lang: lang, Path: r.URL.Path, Canonical: r.URL.Path + canonicalQuery(q)},
 		PlaceInput: strings.TrimSpace(q.Get("place")), YearInput: strings.TrimSpace(q.Get("year")),
@@ -298,7 +297,8 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 	// Figures come from the documents under the place, whatever their year
 	// (a report reviews the year before): any change there may change the page.
 	showsList(r, baogao.DocumentFilter{PlaceCode: f.PlaceCode})
-	links, err := s.links(r.Context(), baogao.FigureFilter{Indicator: ind.Code, PlaceCode: f.PlaceCode, YearFrom: f.YearFrom, YearTo: f.YearTo})
+	// every level: the parents' targets give the escalation
+	links, err := s.links(r.Context(), baogao.FigureFilter{Indicator: ind.Code, PlaceCode: f.PlaceCode, Kind: f.Kind, YearFrom: f.YearFrom, YearTo: f.YearTo})
 	if err != nil {
 		return "", nil, err
 	}
@@ -466,11 +466,11 @@ func (s *Server) parentOf(code string) string {
 	return path[len(path)-2].Code
 }
 
-// canonicalQuery keeps the parameters that choose what /targets shows, in
-// a fixed order.
+// canonicalQuery keeps the parameters that choose what /targets shows
+// (baogao.FigureFilterParams), in a fixed order.
 func canonicalQuery(q url.Values) string {
 	v := url.Values{}
-	for _, k := range []string{"indicator", "place", "level", "year"} {
+	for _, k := range baogao.FigureFilterParams {
 		if x := strings.TrimSpace(q.Get(k)); x != "" {
 			v.Set(k, x)
 		}
