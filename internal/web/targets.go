@@ -40,9 +40,17 @@ type summaryView struct {
 type viewer struct {
 	lang string
 	nl   numfmt.Lang
+	// byKey holds the links of one indicator by place and year, for the
+	// cells of a comparison.
+	byKey map[placeYear]attainment.Link
 }
 
-func newViewer(lang string) viewer { return viewer{lang, numLang(lang)} }
+type placeYear struct {
+	code string
+	year int
+}
+
+func newViewer(lang string) viewer { return viewer{lang: lang, nl: numLang(lang)} }
 
 // docRefURL is the URL of the document a figure came from.
 func docRefURL(d baogao.DocRef) string {
@@ -304,6 +312,10 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 	}
 	cmp := attainment.Compare(links, ind.Code, tp.Level, s.parentOf)
 	v := newViewer(lang)
+	v.byKey = make(map[placeYear]attainment.Link, len(links))
+	for _, l := range links {
+		v.byKey[placeYear{l.PlaceCode, l.Year}] = l
+	}
 	tp.Years = cmp.Years
 	for i, row := range cmp.Rows {
 		if i == maxTargetRows {
@@ -312,20 +324,20 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 		}
 		tp.Rows = append(tp.Rows, v.row(row, s.placeName(row.PlaceCode, tp.Parent), ind.Unit))
 	}
-	if tp.Parent != nil && tp.Parent.Level != tp.Level {
+	if tp.Parent != nil && tp.Parent.Level != tp.Level && len(cmp.Years) > 0 {
+		// the parent's own targets, in the columns of the page's years
 		var own []attainment.Link
 		for _, l := range links {
 			if l.PlaceCode == tp.Parent.Code {
 				own = append(own, l)
 			}
 		}
-		if pc := attainment.Compare(own, ind.Code, tp.Parent.Level, nil); len(pc.Rows) == 1 && len(cmp.Years) > 0 {
-			row := v.row(pc.Rows[0], tp.Parent.Name, ind.Unit)
-			// the parent's cells, in the columns of the page's years
-			row.Cells = make([]*linkView, len(cmp.Years))
-			for _, c := range pc.Rows[0].Cells {
-				if k := c.Year - cmp.Years[0]; c.Link != nil && k >= 0 && k < len(cmp.Years) {
-					lv := v.link(*c.Link)
+		if len(own) > 0 {
+			row := targetsRow{Code: tp.Parent.Code, Name: tp.Parent.Name, Cells: make([]*linkView, len(cmp.Years)),
+				Summary: v.summary(attainment.Summarize(own), ind.Unit)}
+			for _, l := range own {
+				if k := l.Year - cmp.Years[0]; k >= 0 && k < len(cmp.Years) {
+					lv := v.link(l)
 					row.Cells[k] = &lv
 				}
 			}
@@ -347,12 +359,13 @@ func (v viewer) row(row attainment.Row, name, unit string) targetsRow {
 	tr := targetsRow{Code: row.PlaceCode, Name: name, Cells: make([]*linkView, len(row.Cells)),
 		Summary: v.summary(row.Summary, unit), Escalated: row.Escalated}
 	for i, c := range row.Cells {
-		if c.Link == nil {
+		l, ok := v.byKey[placeYear{row.PlaceCode, c.Year}]
+		if c.Link == nil || !ok {
 			continue
 		}
-		lv := v.link(*c.Link)
+		lv := v.link(l)
 		if e := c.Escalation; e != nil && e.Escalated {
-			lv.Escalation = numfmt.Difference(v.nl, e.Margin, c.Link.Unit)
+			lv.Escalation = numfmt.Difference(v.nl, e.Margin, unit)
 		}
 		tr.Cells[i] = &lv
 	}
@@ -402,7 +415,8 @@ func (s *Server) targetsCharts(lang string, ind baogao.Indicator, cmp attainment
 	outcome := newSeries(message(lang, "targets.outcome"), "scatter", colorOutcome, 0)
 	for _, row := range cmp.Rows {
 		c := row.Cells[last]
-		if c.Link == nil {
+		l, ok := v.byKey[placeYear{row.PlaceCode, c.Year}]
+		if c.Link == nil || !ok {
 			continue
 		}
 		name := row.Place
@@ -410,14 +424,14 @@ func (s *Server) targetsCharts(lang string, ind baogao.Indicator, cmp attainment
 			name = p.Name
 		}
 		places.X = append(places.X, name)
-		lv := v.link(*c.Link)
-		target.Values = append(target.Values, ptr(chartLevel(c.Link.Target.Target)))
+		lv := v.link(l)
+		target.Values = append(target.Values, ptr(chartLevel(l.Target.Target)))
 		target.Labels = append(target.Labels, lv.Target)
 		target.Links = append(target.Links, lv.TargetURL)
 		var ov *float64
 		label, href := "", ""
-		if o := c.Link.Outcome; o != nil && o.Outcome.Bound == "" {
-			ov, label, href = ptr(o.Outcome.Value), lv.Outcome+v.paren(message(lang, "status."+string(c.Link.Status))), lv.OutcomeURL
+		if o := l.Outcome; o != nil && o.Outcome.Bound == "" {
+			ov, label, href = ptr(o.Outcome.Value), lv.Outcome+v.paren(message(lang, "status."+string(l.Status))), lv.OutcomeURL
 		}
 		outcome.Values = append(outcome.Values, ov)
 		outcome.Labels = append(outcome.Labels, label)
