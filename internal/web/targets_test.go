@@ -2,12 +2,17 @@ package web
 
 import (
 	"context"
+	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/place"
+	"github.com/baogao/baogao/internal/sqlite"
 )
 
 // busiestPlace returns the place with targets in the most years, its own
@@ -184,4 +189,87 @@ func TestTargetsPage(t *testing.T) {
 			t.Error("/targets with no rows loads ECharts or says nothing")
 		}
 	})
+}
+
+// TestTargetsEscalation: on invented figures of 济宁市 and two of its
+// counties, /targets shows the city's row first, a county's higher target
+// as escalation, met and missed with their gaps, and the summary.
+func TestTargetsEscalation(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	im := &ingest.Importer{Store: st, Parser: ingest.NewParser(place.Default())}
+	y := 2024
+	for _, c := range []struct {
+		name, code, text string
+		target, outcome  float64
+		qual             baogao.Qualifier
+	}{
+		{"济宁市", "370800", "运河之都文化繁荣，港航物流枢纽加快建设，孔孟之乡文旅融合。", 6, 6.2, baogao.QualAbout},
+		{"金乡县", "370828", "大蒜产业提质增效，冷链物流园区投入运营，农产品出口稳定增长。", 7, 6.8, baogao.QualAbout},
+		{"汶上县", "370830", "宝相寺景区提档升级，纺织服装集群壮大，黄河流域生态保护扎实推进。", 5.5, 5, baogao.QualExact},
+	} {
+		r := im.Import(ctx, []byte("2024年"+c.name+"人民政府工作报告\n各位代表：\n今年地区生产总值预期增长。\n"+c.text+"\n"), ingest.Input{Name: c.code + ".txt"})
+		if r.Status != ingest.StatusImported {
+			t.Fatalf("import %s: %+v", c.name, r)
+		}
+		doc, err := st.Document(ctx, r.ID)
+		if err != nil || doc.Meta.PlaceCode != c.code {
+			t.Fatalf("%s: place %q (%v)", c.name, doc.Meta.PlaceCode, err)
+		}
+		ex := baogao.Extraction{
+			Targets:  []baogao.Target{{Indicator: "gdp_growth", Value: c.target, Unit: "%", Qualifier: c.qual, Year: &y, Text: "预期增长", Span: baogao.Span{8, 12}}},
+			Outcomes: []baogao.Outcome{{Indicator: "gdp_growth", Value: c.outcome, Unit: "%", Year: &y, Vintage: baogao.VintageEstimated, Text: "地区生产总值", Span: baogao.Span{2, 8}}},
+		}
+		if err := st.SetExtraction(ctx, r.ID, ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := New(Config{Store: st, Places: place.Default(), RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	code, body, _ := get(t, ts.URL+"/targets?indicator=gdp_growth&place=济宁市")
+	if code != 200 {
+		t.Fatalf("/targets: %d", code)
+	}
+	rows := regexp.MustCompile(`(?s)<tr( class="parent")?><th scope="row"><a href="/place/(\d+)">([^<]+)</a></th>(.*?)</tr>`).FindAllStringSubmatch(body, -1)
+	if len(rows) != 3 || rows[0][1] == "" || rows[0][2] != "370800" || rows[1][3] != "金乡县" || rows[2][3] != "汶上县" {
+		var got []string
+		for _, r := range rows {
+			got = append(got, r[2]+r[1])
+		}
+		t.Fatalf("rows %v, want the city (parent) then 金乡县, 汶上县", got)
+	}
+	for _, c := range []struct {
+		row  int
+		want []string
+	}{
+		{1, []string{`class="cell s-met"`, ">7%左右</a>", `<span class="esc" title="高于上级目标">↑&#43;1个百分点</span>`, ">6.8%</a>", "完成 -0.2个百分点"}},
+		{2, []string{`class="cell s-missed"`, ">5.5%</a>", ">5%</a>", "未完成 -0.5个百分点"}},
+		{0, []string{">6%左右</a>", ">6.2%</a>", "完成 &#43;0.2个百分点"}},
+	} {
+		for _, w := range c.want {
+			if !strings.Contains(rows[c.row][4], w) {
+				t.Errorf("row %s lacks %s:\n%s", rows[c.row][3], w, rows[c.row][4])
+			}
+		}
+	}
+	if strings.Contains(rows[2][4], `class="esc"`) {
+		t.Error("汶上县's lower target is marked as escalation")
+	}
+	if !strings.Contains(body, "共 2 个目标：完成 1，未完成 1，无数据 0；完成率 <strong>50%</strong>") {
+		t.Error("summary line wrong")
+	}
+	_, en, _ := get(t, ts.URL+"/targets?indicator=gdp_growth&place=370800&lang=en")
+	for _, w := range []string{"↑&#43;1 pp", ">about 7%</a>", "missed -0.5 pp", "2 targets: 1 met, 1 missed"} {
+		if !strings.Contains(en, w) {
+			t.Errorf("English page lacks %s", w)
+		}
+	}
 }
