@@ -133,6 +133,21 @@ func TestTargetsBrowser(t *testing.T) {
 				shot(t, tctx, "targets-js-"+p.name)
 			})
 		}
+		// On a phone the page does not scroll sideways: the tables do.
+		for _, p := range pages[:2] {
+			t.Run("phone/"+p.name, func(t *testing.T) {
+				tctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+				defer cancel()
+				if err := chromedp.Do(tctx, chromedp.EmulateViewport(375, 740), chromedp.Navigate(ts.URL+p.path), chromedp.WaitVisible(`div.chart canvas`)); err != nil {
+					t.Fatal(err)
+				}
+				overflow, err := chromedp.Run(tctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
+				if err != nil || overflow > 0 {
+					t.Errorf("%s is %d px wider than the phone (%v)", p.name, overflow, err)
+				}
+				shot(t, tctx, "targets-phone-"+p.name)
+			})
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		for _, pr := range problems {
