@@ -243,7 +243,7 @@ type targetsPage struct {
 	Total      summaryView
 	Charts     []chart
 	// Downloads are the same rows from the API, for spreadsheets.
-	Downloads []download
+	Downloads []downloadLink
 	// The rule's tolerance of 左右, for the note under the table.
 	AboutPoints, AboutPercent float64
 }
@@ -255,9 +255,6 @@ type targetsRow struct {
 	Summary    summaryView
 	Escalated  int
 }
-
-// download is a link to the page's rows in a file format.
-type download struct{ Label, URL string }
 
 // maxTargetRows bounds the places one /targets page lists; the summary
 // counts them all.
