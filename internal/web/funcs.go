@@ -44,6 +44,7 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"kinds":        func() []baogao.Kind { return baogao.Kinds },
 		"doclist":      func(docs []*baogao.Document) template.HTML { return docList(lang, docs) },
 		"charted":      charted,
+		"percent":      func(share float64) float64 { return share * 100 },
 		"valueForm": func(p deskPage, field, key string, value float64, corrected bool) valueForm {
 			return valueForm{DocID: p.Doc.ID, CSRF: p.CSRF, Field: field, Key: key, Value: formatNumber(value), Corrected: corrected}
 		},

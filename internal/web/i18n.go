@@ -276,6 +276,7 @@ var messages = map[string][2]string{ // [zh, en]
 	"targets.rule":             {"判定规则：“左右”的目标低于目标值 %g 个百分点以内（金额类 %g%% 以内）仍算完成；价格、失业率、能耗等指标越低越好。实际值优先采用统计公报的最终核实数。", "Rule: an “about” (左右) target counts as met up to %g percentage points below it (%g%% for amounts); lower is better for prices, unemployment and energy intensity. Outcomes come first from the statistical bulletin's final figure."},
 	"targets.escalated":        {"高于上级目标", "above the parent's target"},
 	"targets.others":           {"其他来源", "Other sources"},
+	"targets.others.targets":   {"另有 %d 份文件的目标与此不同", "%d other documents set another target"},
 	"targets.chart.years":      {"各年完成情况（地区数）", "Targets met, missed and without data, by year"},
 	"targets.chart.places":     {"%d年各地目标与实际", "Targets and outcomes in %d"},
 	"targets.places":           {"地区数", "places"},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/attainment"
 )
 
 type placePage struct {
@@ -65,7 +66,7 @@ func (s *Server) place(r *http.Request, lang string) (string, any, error) {
 		g := &pp.Years[len(pp.Years)-1]
 		g.Docs = append(g.Docs, d)
 	}
-	links, err := s.links(ctx, baogao.FigureFilter{PlaceCode: p.Code, Level: p.Level})
+	links, err := attainment.Links(ctx, s.store, baogao.FigureFilter{PlaceCode: p.Code, Level: p.Level}, attainment.DefaultRule())
 	if err != nil {
 		return "", nil, err
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -40,61 +39,69 @@ type summaryView struct {
 type viewer struct {
 	lang string
 	nl   numfmt.Lang
-	// byKey holds the links of one indicator by place and year, for the
-	// cells of a comparison.
-	byKey map[placeYear]attainment.Link
-}
-
-type placeYear struct {
-	code string
-	year int
 }
 
 func newViewer(lang string) viewer { return viewer{lang: lang, nl: numLang(lang)} }
 
-// docRefURL is the URL of the document a figure came from.
-func docRefURL(d baogao.DocRef) string {
-	return (&baogao.Document{ID: d.ID, Meta: baogao.Meta{Kind: d.Kind, Region: d.Region, PlaceCode: d.PlaceCode}}).URL()
-}
-
-// figureURL is the URL of a figure's sentence: the mark on its document's
-// page ("t-3" for the document's fourth target, "o-0" for its first outcome).
-func figureURL(d baogao.DocRef, id int64, kind string) string {
-	_, seq := baogao.SplitFigureID(id)
-	return docRefURL(d) + "#" + kind + "-" + strconv.Itoa(seq)
-}
-
-func (v viewer) link(l attainment.Link) linkView {
-	lv := linkView{Year: l.Year, Status: l.Status,
-		Target:    numfmt.Target(v.nl, l.Target.Target),
-		TargetURL: figureURL(l.Target.Doc, l.Target.ID, "t")}
-	if o := l.Outcome; o != nil {
-		lv.Outcome = numfmt.Outcome(v.nl, o.Outcome)
-		lv.OutcomeURL = figureURL(o.Doc, o.ID, "o")
-		note := []string{v.kindName(o.Doc.Kind)}
-		if o.Outcome.Vintage != "" {
-			note = append(note, message(v.lang, "vintage."+string(o.Outcome.Vintage)))
+// cell writes a link (as attainment flattens it) for a table cell.
+func (v viewer) cell(r attainment.LinkRow) linkView {
+	lv := linkView{Year: r.Year, Status: r.Status, Target: numfmt.Target(v.nl, linkTarget(r)), TargetURL: r.TargetURL}
+	if r.OutcomeValue != nil && r.OutcomeURL != nil {
+		lv.Outcome = numfmt.Outcome(v.nl, linkOutcome(r))
+		lv.OutcomeURL = *r.OutcomeURL
+		var note []string
+		if r.OutcomeSource != nil {
+			note = append(note, v.kindName(*r.OutcomeSource))
+		}
+		if r.OutcomeVintage != nil {
+			note = append(note, message(v.lang, "vintage."+*r.OutcomeVintage))
 		}
 		lv.OutcomeNote = strings.Join(note, " · ")
 	}
-	if l.Gap != nil {
-		lv.Gap = numfmt.Difference(v.nl, *l.Gap, l.Unit)
+	if r.Gap != nil {
+		lv.Gap = numfmt.Difference(v.nl, *r.Gap, r.Unit)
 	}
-	if l.TargetsDisagree {
-		var others []string
-		for _, t := range l.OtherTargets {
-			others = append(others, numfmt.Target(v.nl, t.Target)+v.paren(v.kindName(t.Doc.Kind)))
-		}
-		lv.OtherTargets = strings.Join(others, message(v.lang, "punct.sep"))
+	if r.TargetsDisagree {
+		lv.OtherTargets = fmt.Sprintf(message(v.lang, "targets.others.targets"), r.OtherTargets)
 	}
-	if l.OutcomesDisagree {
+	if r.OutcomesDisagree && len(r.OutcomeValues) > 1 {
 		var others []string
-		for _, o := range l.OtherOutcomes {
-			others = append(others, numfmt.Outcome(v.nl, o.Outcome)+v.paren(v.kindName(o.Doc.Kind)))
+		for _, x := range r.OutcomeValues[1:] {
+			others = append(others, numfmt.Outcome(v.nl, baogao.Outcome{Value: x, Unit: r.Unit}))
 		}
-		lv.OtherOutcomes = strings.Join(others, message(v.lang, "punct.sep"))
+		lv.OtherOutcomes = message(v.lang, "targets.others") + message(v.lang, "punct.colon") + strings.Join(others, message(v.lang, "punct.sep"))
 	}
 	return lv
+}
+
+// linkTarget and linkOutcome are the values of a link's target and
+// outcome, for writing them.
+func linkTarget(r attainment.LinkRow) baogao.Target {
+	return baogao.Target{Value: r.TargetValue, ValueHigh: r.TargetValueHigh, Stretch: r.TargetStretch, Unit: r.Unit, Qualifier: r.TargetQualifier}
+}
+
+func linkOutcome(r attainment.LinkRow) baogao.Outcome {
+	o := baogao.Outcome{Value: *r.OutcomeValue, Unit: r.Unit}
+	if r.OutcomeBound != nil {
+		o.Bound = *r.OutcomeBound
+	}
+	return o
+}
+
+// charted values: a target at its range's midpoint; an outcome unless it
+// is only a bound.
+func chartTarget(r attainment.LinkRow) float64 {
+	if r.TargetQualifier == baogao.QualRange && r.TargetValueHigh != nil {
+		return (r.TargetValue + *r.TargetValueHigh) / 2
+	}
+	return r.TargetValue
+}
+
+func chartOutcome(r attainment.LinkRow) (float64, bool) {
+	if r.OutcomeValue == nil || r.OutcomeBound != nil {
+		return 0, false
+	}
+	return *r.OutcomeValue, true
 }
 
 // paren writes an aside: （统计公报）, " (Statistical bulletin)".
@@ -124,43 +131,12 @@ func (v viewer) summary(s attainment.Summary, unit string) summaryView {
 	return sv
 }
 
-// chartLevel is the value a target is drawn at: a range's midpoint.
-func chartLevel(t baogao.Target) float64 {
-	if t.Qualifier == baogao.QualRange && t.ValueHigh != nil {
-		return (t.Value + *t.ValueHigh) / 2
-	}
-	return t.Value
-}
-
 // indicatorTitle names an indicator with its unit: 地区生产总值增长（%）.
 func indicatorTitle(lang string, ind baogao.Indicator) string {
 	if lang == langEN {
 		return ind.Title + " (" + numfmt.Unit(numfmt.English, ind.Unit) + ")"
 	}
 	return ind.Name + "（" + ind.Unit + "）"
-}
-
-// links reads the targets and outcomes f selects and joins them by the
-// default rule (docs/targets.md).
-func (s *Server) links(ctx context.Context, f baogao.FigureFilter) ([]attainment.Link, error) {
-	var ts []baogao.TargetRecord
-	if err := s.store.EachTarget(ctx, f, func(t baogao.TargetRecord) error {
-		ts = append(ts, t)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if len(ts) == 0 {
-		return nil, nil
-	}
-	var os []baogao.OutcomeRecord
-	if err := s.store.EachOutcome(ctx, f, func(o baogao.OutcomeRecord) error {
-		os = append(os, o)
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	return attainment.LinkAll(ts, os, attainment.DefaultRule()), nil
 }
 
 // indicatorSeries is one indicator of a place over the years: the place
@@ -204,13 +180,13 @@ func placeSeries(lang string, links []attainment.Link) []indicatorSeries {
 		target := newSeries(message(lang, "targets.target"), "line", colorTarget, len(x))
 		outcome := newSeries(message(lang, "targets.outcome"), "line", colorOutcome, len(x))
 		for _, l := range links[i:j] {
-			lv := v.link(l)
+			r := l.Row()
+			lv := v.cell(r)
 			is.Links = append(is.Links, lv)
 			k := l.Year - lo
-			target.set(k, chartLevel(l.Target.Target), lv.Target, lv.TargetURL)
-			if l.Outcome != nil && l.Outcome.Outcome.Bound == "" {
-				label := lv.Outcome + v.paren(message(lang, "status."+string(l.Status)))
-				outcome.set(k, l.Outcome.Outcome.Value, label, lv.OutcomeURL)
+			target.set(k, chartTarget(r), lv.Target, lv.TargetURL)
+			if o, ok := chartOutcome(r); ok {
+				outcome.set(k, o, lv.Outcome+v.paren(message(lang, "status."+string(l.Status))), lv.OutcomeURL)
 			}
 		}
 		if len(x) > 1 { // a single year is a table, not a chart
@@ -245,7 +221,7 @@ type targetsPage struct {
 	// Downloads are the same rows from the API, for spreadsheets.
 	Downloads []downloadLink
 	// The rule's tolerance of 左右, for the note under the table.
-	AboutPoints, AboutPercent float64
+	Rule attainment.Rule
 }
 
 // targetsRow is one place's cells, a column per year of the page.
@@ -277,10 +253,13 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 	if !ok { // "other": figures of no indicator are not linked
 		return "", nil, baogao.Errorf(baogao.EINVALID, "indicator %q: 只能比较有统一口径的指标", f.Indicator)
 	}
+	rule, err := attainment.ParseRule(q.Get) // ?about=, ?strict=, ?stretch=, as the API
+	if err != nil {
+		return "", nil, err
+	}
 	tp := targetsPage{base: base{Lang: lang, Path: r.URL.Path, Canonical: r.URL.Path + canonicalQuery(q)},
 		PlaceInput: strings.TrimSpace(q.Get("place")), YearInput: strings.TrimSpace(q.Get("year")),
-		Indicator: ind, IndTitle: indicatorTitle(lang, ind), Level: f.Level,
-		AboutPoints: attainment.DefaultRule().AboutPoints, AboutPercent: attainment.DefaultRule().AboutShare * 100}
+		Indicator: ind, IndTitle: indicatorTitle(lang, ind), Level: f.Level, Rule: rule}
 	tp.Title = message(lang, "targets.title") + " · " + indicatorName(lang, ind.Code, "")
 	for _, in := range baogao.Indicators {
 		tp.Indicators = append(tp.Indicators, option{Value: in.Code, Label: indicatorName(lang, in.Code, ""), Selected: in.Code == ind.Code})
@@ -302,17 +281,13 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 	// Figures come from the documents under the place, whatever their year
 	// (a report reviews the year before): any change there may change the page.
 	showsList(r, baogao.DocumentFilter{PlaceCode: f.PlaceCode})
-	// every level: the parents' targets give the escalation
-	links, err := s.links(r.Context(), baogao.FigureFilter{Indicator: ind.Code, PlaceCode: f.PlaceCode, Kind: f.Kind, YearFrom: f.YearFrom, YearTo: f.YearTo})
+	ctx := r.Context()
+	f.Level = tp.Level
+	cmp, err := attainment.CompareStored(ctx, s.store, f, rule, s.parentOf)
 	if err != nil {
 		return "", nil, err
 	}
-	cmp := attainment.Compare(links, ind.Code, tp.Level, s.parentOf)
 	v := newViewer(lang)
-	v.byKey = make(map[placeYear]attainment.Link, len(links))
-	for _, l := range links {
-		v.byKey[placeYear{l.PlaceCode, l.Year}] = l
-	}
 	tp.Years = cmp.Years
 	for i, row := range cmp.Rows {
 		if i == maxTargetRows {
@@ -323,24 +298,33 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 	}
 	if tp.Parent != nil && tp.Parent.Level != tp.Level && len(cmp.Years) > 0 {
 		// the parent's own targets, in the columns of the page's years
-		var own []attainment.Link
-		for _, l := range links {
-			if l.PlaceCode == tp.Parent.Code {
-				own = append(own, l)
-			}
+		pf := f
+		pf.PlaceCode, pf.Level = tp.Parent.Code, tp.Parent.Level
+		own, err := attainment.Links(ctx, s.store, pf, rule)
+		if err != nil {
+			return "", nil, err
 		}
 		if len(own) > 0 {
 			row := targetsRow{Code: tp.Parent.Code, Name: tp.Parent.Name, Cells: make([]*linkView, len(cmp.Years)),
 				Summary: v.summary(attainment.Summarize(own), ind.Unit)}
 			for _, l := range own {
 				if k := l.Year - cmp.Years[0]; k >= 0 && k < len(cmp.Years) {
-					lv := v.link(l)
+					lv := v.cell(l.Row())
 					row.Cells[k] = &lv
 				}
 			}
 			tp.ParentRow = &row
 		}
 	}
+	// The same comparison from the API. (Spreadsheet formats follow when
+	// the API's figure routes take ?format=, as /api/v1/documents does.)
+	dv := url.Values{"indicator": {ind.Code}, "level": {string(tp.Level)}}
+	for _, k := range []string{"province", "prefecture", "place", "kind", "year"} {
+		if x := strings.TrimSpace(q.Get(k)); x != "" {
+			dv.Set(k, x)
+		}
+	}
+	tp.Downloads = []downloadLink{{"JSON", "/api/v1/comparison?" + dv.Encode()}}
 	for _, sy := range cmp.ByYear {
 		tp.ByYear = append(tp.ByYear, v.summary(sy, ind.Unit))
 	}
@@ -356,11 +340,10 @@ func (v viewer) row(row attainment.Row, name, unit string) targetsRow {
 	tr := targetsRow{Code: row.PlaceCode, Name: name, Cells: make([]*linkView, len(row.Cells)),
 		Summary: v.summary(row.Summary, unit), Escalated: row.Escalated}
 	for i, c := range row.Cells {
-		l, ok := v.byKey[placeYear{row.PlaceCode, c.Year}]
-		if c.Link == nil || !ok {
+		if c.Link == nil {
 			continue
 		}
-		lv := v.link(l)
+		lv := v.cell(*c.Link)
 		if e := c.Escalation; e != nil && e.Escalated {
 			lv.Escalation = numfmt.Difference(v.nl, e.Margin, unit)
 		}
@@ -412,23 +395,23 @@ func (s *Server) targetsCharts(lang string, ind baogao.Indicator, cmp attainment
 	outcome := newSeries(message(lang, "targets.outcome"), "scatter", colorOutcome, 0)
 	for _, row := range cmp.Rows {
 		c := row.Cells[last]
-		l, ok := v.byKey[placeYear{row.PlaceCode, c.Year}]
-		if c.Link == nil || !ok {
+		if c.Link == nil {
 			continue
 		}
+		l := *c.Link
 		name := row.Place
 		if p, err := s.places.Place(row.PlaceCode); err == nil {
 			name = p.Name
 		}
 		places.X = append(places.X, name)
-		lv := v.link(l)
-		target.Values = append(target.Values, ptr(chartLevel(l.Target.Target)))
+		lv := v.cell(l)
+		target.Values = append(target.Values, ptr(chartTarget(l)))
 		target.Labels = append(target.Labels, lv.Target)
 		target.Links = append(target.Links, lv.TargetURL)
 		var ov *float64
 		label, href := "", ""
-		if o := l.Outcome; o != nil && o.Outcome.Bound == "" {
-			ov, label, href = ptr(o.Outcome.Value), lv.Outcome+v.paren(message(lang, "status."+string(l.Status))), lv.OutcomeURL
+		if o, ok := chartOutcome(l); ok {
+			ov, label, href = ptr(o), lv.Outcome+v.paren(message(lang, "status."+string(l.Status))), lv.OutcomeURL
 		}
 		outcome.Values = append(outcome.Values, ov)
 		outcome.Labels = append(outcome.Labels, label)

@@ -113,6 +113,13 @@ func TestTargetsPage(t *testing.T) {
 				t.Errorf("%s lacks %s", q, want)
 			}
 		}
+		// the same comparison from the API
+		api := regexp.MustCompile(`<a href="(/api/v1/comparison\?[^"]+)"`).FindStringSubmatch(body)
+		if api == nil {
+			t.Error("no link to the comparison in the API")
+		} else if code, js, _ := get(t, ts.URL+strings.ReplaceAll(api[1], "&amp;", "&")); code != 200 || !strings.Contains(js, `"rows"`) {
+			t.Errorf("%s: %d", api[1], code)
+		}
 		if n := len(regexp.MustCompile(`<script>`).FindAllString(body, -1)); n > 0 {
 			t.Errorf("%d inline scripts", n)
 		}
