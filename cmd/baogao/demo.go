@@ -130,7 +130,9 @@ func fillDemo(ctx context.Context, st baogao.Store, opts demo.Options, tick func
 			go func() {
 				defer wg.Done()
 				for d := range next {
-					ingest.Finish(d)
+					if ctx.Err() == nil { // interrupted: the batch is dropped
+						ingest.Finish(d)
+					}
 				}
 			}()
 		}
@@ -139,7 +141,9 @@ func fillDemo(ctx context.Context, st baogao.Store, opts demo.Options, tick func
 		}
 		close(next)
 		wg.Wait()
-		batches <- cur
+		if ctx.Err() == nil {
+			batches <- cur
+		}
 		cur = batch{}
 	}
 	err = demo.Generate(opts, g, g.All(), func(d *demo.Doc) error {

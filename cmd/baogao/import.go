@@ -6,8 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/ingest"
@@ -86,10 +90,12 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		return baogao.Errorf(baogao.EINVALID, "no files or folders given (usage: baogao import PATH...)")
 	}
-	files, skipped, err := ingest.Files(args)
-	if err != nil {
-		return err
+	if c.getenv("GOMEMLIMIT") == "" {
+		// A soft limit: the collector works harder as the heap nears it,
+		// so a large page costs its live data, not that and its garbage.
+		debug.SetMemoryLimit(importMemoryLimit)
 	}
+	files, skipped := ingest.Files(args)
 	origin, err := c.origins(files)
 	if err != nil {
 		return err
@@ -121,20 +127,24 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 			enc.Encode(r)
 		case r.Environmental: // not the file's fault: the run's error says it once
 		case r.Status == ingest.StatusFailed:
-			c.line(bar, fmt.Sprintf("failed     %s: %s", r.File, r.Reason))
+			c.line(bar, fmt.Sprintf("failed     %s: %s", fileName(r.File), r.Reason))
 		case r.Status == ingest.StatusDuplicate && r.Reason != "already imported":
-			c.line(bar, fmt.Sprintf("duplicate  %s: %s", r.File, r.Reason))
+			c.line(bar, fmt.Sprintf("duplicate  %s: %s", fileName(r.File), r.Reason))
 		case r.Flagged && r.Status == ingest.StatusImported:
-			c.line(bar, fmt.Sprintf("flagged    %s: %s", r.File, r.Reason))
+			c.line(bar, fmt.Sprintf("flagged    %s: %s", fileName(r.File), r.Reason))
 		}
-		if bar != nil {
+		if bar != nil && r.Status != ingest.StatusSkipped {
 			bar.Add(1)
 		}
 	}
 	for _, r := range skipped {
-		if c.json {
+		switch {
+		case c.json, r.Status == ingest.StatusFailed:
 			report(r)
-		} else {
+		case r.Reason != "not a document file type":
+			c.line(bar, fmt.Sprintf("skipped    %s: %s", fileName(r.File), r.Reason))
+			sum.add(r)
+		default:
 			sum.add(r)
 		}
 	}
@@ -158,6 +168,10 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	}
 	return err
 }
+
+// importMemoryLimit is the soft memory limit of an import (GOMEMLIMIT
+// overrides it).
+const importMemoryLimit = 160 << 20
 
 // maxRecordedErrors bounds the failures an import run records.
 const maxRecordedErrors = 100
@@ -184,6 +198,17 @@ func (c *importCmd) origins(files []string) (func(string) (ingest.Origin, bool),
 		return idx.Of, nil
 	}
 	return nil, nil
+}
+
+// fileName is a file's name as printed on a line of text: quoted (Go
+// syntax, as %q writes it) when it holds a newline, an escape code or any
+// other control character, or bytes that are not UTF-8, which would
+// break the line or drive the terminal; as it is otherwise.
+func fileName(name string) string {
+	if !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl) {
+		return strconv.Quote(name)
+	}
+	return name
 }
 
 // line prints a message above the progress bar, or plainly without one.

@@ -56,11 +56,24 @@ var commands = []command{
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr)}
 	os.Exit(run(ctx, e, os.Args[1:]))
+}
+
+// signalContext is done at the first SIGINT or SIGTERM, which asks the
+// command to stop: it commits what it has done and exits within a second
+// or two. A second signal kills it at once (the signals go back to the
+// runtime's default).
+func signalContext() (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
 }
 
 // run runs the command line and returns the exit status.
@@ -104,6 +117,10 @@ func run(ctx context.Context, e *env, args []string) int {
 			return 2
 		}
 		if err := runFn(ctx, pos); err != nil {
+			if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+				fmt.Fprintf(e.stderr, "baogao %s: interrupted; what was done is kept\n", c.name)
+				return 1
+			}
 			fmt.Fprintf(e.stderr, "baogao %s: %s\n", c.name, oneLine(err))
 			if baogao.ErrorCode(err) == baogao.EINVALID {
 				return 2

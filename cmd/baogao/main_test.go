@@ -16,7 +16,10 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("BAOGAO_TEST_MAIN") == "1" {
 		e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}
-		os.Exit(run(context.Background(), e, os.Args[1:]))
+		ctx, stop := signalContext()
+		code := run(ctx, e, os.Args[1:])
+		stop()
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }

@@ -1,9 +1,11 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/baogao/baogao"
 )
@@ -388,21 +391,30 @@ func failed(res Result, err error) Result {
 
 // Files expands paths into the files to import, in a stable order: files as
 // given, folders walked for files with one of Extensions (others are
-// reported as skipped, hidden files and folders are passed over).
-func Files(paths []string) (files []string, skipped []Result, err error) {
+// reported as skipped, hidden files and folders are passed over; a
+// symbolic link to a file is followed, one to a folder is reported and
+// not followed). A path that is missing or unreadable, or is not a regular
+// file or folder (a named pipe, a device such as /dev/zero), is reported as
+// failed with the reason; the others are imported all the same.
+func Files(paths []string) (files []string, skipped []Result) {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, baogao.Errorf(baogao.EINVALID, "%s: no such file or folder", p)
+			skipped = append(skipped, Result{File: p, Status: StatusFailed, Reason: statReason(err)})
+			continue
 		}
 		if !info.IsDir() {
+			if reason := notRegular(info); reason != "" {
+				skipped = append(skipped, Result{File: p, Status: StatusFailed, Reason: reason})
+				continue
+			}
 			files = append(files, p)
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				skipped = append(skipped, Result{File: path, Status: StatusSkipped, Reason: err.Error()})
+				skipped = append(skipped, Result{File: path, Status: StatusFailed, Reason: statReason(err)})
 				return nil
 			}
 			name := d.Name()
@@ -412,7 +424,24 @@ func Files(paths []string) (files []string, skipped []Result, err error) {
 				}
 				return nil
 			}
-			if d.IsDir() || !d.Type().IsRegular() {
+			if d.IsDir() {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				info, err := os.Stat(path)
+				switch {
+				case err != nil:
+					skipped = append(skipped, Result{File: path, Status: StatusSkipped, Reason: "broken symbolic link"})
+					return nil
+				case info.IsDir():
+					skipped = append(skipped, Result{File: path, Status: StatusSkipped, Reason: "symbolic link to a folder: not followed"})
+					return nil
+				case notRegular(info) != "":
+					skipped = append(skipped, Result{File: path, Status: StatusSkipped, Reason: notRegular(info)})
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				skipped = append(skipped, Result{File: path, Status: StatusSkipped, Reason: "not a regular file"})
 				return nil
 			}
 			if hasExtension(name) {
@@ -422,13 +451,42 @@ func Files(paths []string) (files []string, skipped []Result, err error) {
 			}
 			return nil
 		})
-		if err != nil {
-			return nil, nil, err
-		}
 		sort.Strings(found)
 		files = append(files, found...)
 	}
-	return files, skipped, nil
+	return files, skipped
+}
+
+// statReason says in a few words why a path cannot be read.
+func statReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file or folder"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return "cannot read: " + pe.Err.Error()
+	}
+	return "cannot read: " + err.Error()
+}
+
+// notRegular says what a path is when it is not a regular file or a
+// folder ("" when it is one).
+func notRegular(info fs.FileInfo) string {
+	m := info.Mode()
+	switch {
+	case m.IsRegular(), m.IsDir():
+		return ""
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe, not a file"
+	case m&fs.ModeSocket != 0:
+		return "a socket, not a file"
+	case m&fs.ModeDevice != 0:
+		return "a device, not a file"
+	}
+	return "not a regular file"
 }
 
 func hasExtension(name string) bool {
@@ -518,6 +576,35 @@ func (im *Importer) ImportFiles(ctx context.Context, files []string, report func
 	return err
 }
 
+// ReadFile reads a regular file of at most MaxBytes. It opens it without
+// blocking and checks what it opened, so that a named pipe or a device put
+// in a file's place is refused rather than waited on or read for ever.
+func ReadFile(name string) ([]byte, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, baogao.Errorf(baogao.EINVALID, "%s", statReason(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, baogao.Errorf(baogao.EINVALID, "%s", statReason(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, baogao.Errorf(baogao.EINVALID, "%s", cmp.Or(notRegular(info), "a folder, not a file"))
+	}
+	if info.Size() > MaxBytes {
+		return nil, baogao.Errorf(baogao.ETOOLARGE, "file of %d MB is over the %d MB limit", info.Size()>>20, MaxBytes>>20)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
+	if err != nil {
+		return nil, baogao.Errorf(baogao.EINVALID, "%s", statReason(err))
+	}
+	if len(raw) > MaxBytes { // it grew while read
+		return nil, baogao.Errorf(baogao.ETOOLARGE, "file over the %d MB limit", MaxBytes>>20)
+	}
+	return raw, nil
+}
+
 func (im *Importer) parseFile(name string) parsed {
 	in := Input{Name: name}
 	if im.Origin != nil {
@@ -525,16 +612,8 @@ func (im *Importer) parseFile(name string) parsed {
 			in.URL, in.FetchedAt = or.URL, or.FetchedAt
 		}
 	}
-	info, err := os.Stat(name)
-	if err == nil && info.Size() > MaxBytes {
-		return parsed{in: in, err: baogao.Errorf(baogao.ETOOLARGE, "file of %d MB is over the %d MB limit", info.Size()>>20, MaxBytes>>20)}
-	}
-	raw, err := os.ReadFile(name)
+	raw, err := ReadFile(name)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = baogao.Errorf(baogao.EINVALID, "cannot read: %v", pe.Err)
-		}
 		return parsed{in: in, err: err}
 	}
 	return im.parse(raw, in)

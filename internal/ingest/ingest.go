@@ -21,6 +21,13 @@ import (
 // under 1 MB of text; pages with their markup rarely reach 5 MB.
 const MaxBytes = 32 << 20
 
+// MaxText is the most text one document may have, in bytes outside
+// markup: 20 times the longest report. Memory grows with the text (about
+// 25 bytes a byte: lines, runes, extraction, index), so a page of more
+// is refused before it is read (ETOOLARGE) and importing any one file
+// stays within a couple of hundred MB.
+const MaxText = 4 << 20
+
 // badRatio is the share of undecodable runes above which a document is
 // flagged: a few replacement characters are common in real pages.
 const badRatio = 0.01
@@ -65,11 +72,21 @@ func (p *Parser) Parse(raw []byte, in Input) (*baogao.Document, baogao.Source, e
 		}
 		src.Encoding = string(f)
 		lines = d.Lines()
+		n := 0
+		for _, l := range lines {
+			n += len(l) + 1
+		}
+		if n > MaxText {
+			return nil, src, baogao.Errorf(baogao.ETOOLARGE, "%d MB of text is over the %d MB one document may have", n>>20, MaxText>>20)
+		}
 	} else {
 		if err := checkText(raw); err != nil {
 			return nil, src, err
 		}
-		dec := decode.Bytes(raw, in.ContentType)
+		if n := textSize(raw); n > MaxText {
+			return nil, src, baogao.Errorf(baogao.ETOOLARGE, "%d MB of text is over the %d MB one document may have", n>>20, MaxText>>20)
+		}
+		dec := decode.Bytes(dropDataURIs(raw), in.ContentType)
 		src.Encoding = dec.Encoding
 		badRunes = dec.BadRatio()
 		if strings.HasSuffix(strings.ToLower(in.Name), ".html") || strings.HasSuffix(strings.ToLower(in.Name), ".htm") || looksHTML(dec.Text) {
@@ -125,6 +142,75 @@ func checkRaw(raw []byte) error {
 		return baogao.Errorf(baogao.ETOOLARGE, "file of %d MB is over the %d MB limit", len(raw)>>20, MaxBytes>>20)
 	}
 	return nil
+}
+
+// dropDataURIs returns raw without the long data: URIs of its markup
+// (inline images, fonts), which are most of the bytes of a large page
+// and none of its text, so that decoding and parsing it cost its text.
+// raw is returned as it is when it has none.
+func dropDataURIs(raw []byte) []byte {
+	const long = 1024
+	var out []byte
+	last := 0
+	for i := 0; ; {
+		k := bytes.Index(raw[i:], []byte("data:"))
+		if k < 0 {
+			break
+		}
+		start := i + k + len("data:")
+		end := start
+		for end < len(raw) && raw[end] != '"' && raw[end] != '\'' && raw[end] != '>' && raw[end] != ')' {
+			end++
+		}
+		if end-start > long {
+			if out == nil {
+				out = make([]byte, 0, len(raw)/2)
+			}
+			out = append(out, raw[last:start]...)
+			last = end
+		}
+		i = end
+	}
+	if out == nil {
+		return raw
+	}
+	return append(out, raw[last:]...)
+}
+
+// textSize estimates the text of a page or text file: its bytes outside
+// tags, scripts and styles. '<' and '>' are never part of a multibyte
+// character in UTF-8, GBK or Big5, so raw bytes serve.
+func textSize(raw []byte) int {
+	n := 0
+	for i := 0; i < len(raw); {
+		if raw[i] != '<' {
+			n++
+			i++
+			continue
+		}
+		end := bytes.IndexByte(raw[i:], '>')
+		if end < 0 {
+			return n + len(raw) - i
+		}
+		tag := raw[i+1 : i+end]
+		i += end + 1
+		for _, el := range []string{"script", "style"} {
+			if len(tag) >= len(el) && bytes.EqualFold(tag[:len(el)], []byte(el)) {
+				for j := i; ; {
+					k := bytes.Index(raw[j:], []byte("</"))
+					if k < 0 {
+						return n
+					}
+					j += k + 2
+					if len(raw)-j >= len(el) && bytes.EqualFold(raw[j:j+len(el)], []byte(el)) {
+						i = j - 2
+						break
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 // checkText rejects binary input that is not one of the formats doctext

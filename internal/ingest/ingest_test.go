@@ -381,3 +381,23 @@ func TestClutter(t *testing.T) {
 		}
 	}
 }
+
+// TestLargePages: a page with more text than a document may have is
+// refused before it is read, saying how much; a page made large by an
+// inline image is read as its text.
+func TestLargePages(t *testing.T) {
+	p := NewParser(place.Default())
+	text := "<html><body><h1>2023年金乡县人民政府工作报告</h1><p>各位代表：</p><p>今年地区生产总值增长6%左右。</p>"
+	img := `<img src="data:image/png;base64,` + strings.Repeat("QUJD", 1<<20) + `">`
+	doc, _, err := p.Parse([]byte(text+img+"</body></html>"), Input{Name: "a.html"})
+	if err != nil || strings.Contains(doc.Body, "QUJD") || !strings.Contains(doc.Body, "增长6%左右") {
+		t.Errorf("a page with an image: %v", err)
+	}
+	big := text + "<p>" + strings.Repeat("今年工作很多。", 250000) + "</p><script>" + strings.Repeat("x", 5<<20) + "</script></body></html>"
+	if _, _, err := p.Parse([]byte(big), Input{Name: "b.html"}); baogao.ErrorCode(err) != baogao.ETOOLARGE || baogao.ErrorMessage(err) != "5 MB of text is over the 4 MB one document may have" {
+		t.Errorf("a page of 5 MB of text: %v", err)
+	}
+	if n := textSize([]byte(`<p>ab</p><SCRIPT>var x = "<p>";</script><style>p{}</style>cd`)); n != 4 {
+		t.Errorf("textSize = %d, want 4", n)
+	}
+}
