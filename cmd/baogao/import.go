@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -96,6 +97,20 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 		debug.SetMemoryLimit(importMemoryLimit)
 	}
 	files, skipped := ingest.Files(args)
+	unreadable := 0
+	for _, r := range skipped {
+		if r.Status == ingest.StatusFailed && slices.Contains(args, r.File) {
+			unreadable++
+		}
+	}
+	if len(files) == 0 && unreadable == len(args) {
+		// Nothing given can be read: a mistyped path, said as an error.
+		msg := fmt.Sprintf("%s: %s", fileName(skipped[0].File), skipped[0].Reason)
+		if len(args) > 1 {
+			msg += fmt.Sprintf(" (and the %d other paths given)", len(args)-1)
+		}
+		return baogao.Errorf(baogao.EINVALID, "%s", msg)
+	}
 	origin, err := c.origins(files)
 	if err != nil {
 		return err
