@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/baogao/baogao"
@@ -89,6 +90,30 @@ func TestDemoTruth(t *testing.T) {
 			t.Errorf("rule %+v: %d of %d links differ", rule, wrong, len(want))
 		}
 	}
+	// CompareStored reads less than everything and lays out the same.
+	parentOf := func(code string) string {
+		p, _ := g.Place(code)
+		return p.Parent
+	}
+	for _, lv := range []baogao.Level{"", baogao.LevelProvince, baogao.LevelPrefecture, baogao.LevelCounty} {
+		f := baogao.FigureFilter{Indicator: "gdp_growth", Level: lv, YearFrom: 2020, YearTo: 2023}
+		got, err := attainment.CompareStored(ctx, st, f, attainment.DefaultRule(), parentOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ts []baogao.TargetRecord
+		for _, x := range gotT {
+			if y := x.Target.Year; y != nil && *y >= 2020 && *y <= 2023 {
+				ts = append(ts, x)
+			}
+		}
+		want := attainment.Compare(attainment.LinkAll(ts, gotO, attainment.DefaultRule()), "gdp_growth", lv, parentOf)
+		if !reflect.DeepEqual(got, want) || len(want.Rows) == 0 {
+			t.Errorf("level %q: CompareStored gives %d rows, total %+v; Compare over everything %d rows, total %+v", lv,
+				len(got.Rows), got.Total, len(want.Rows), want.Total)
+		}
+	}
+
 	// The archive exercises the rule: outcomes for most targets, from
 	// bulletins and from reviews, targets met and missed.
 	links := attainment.LinkAll(gotT, gotO, attainment.DefaultRule())

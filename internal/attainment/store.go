@@ -50,7 +50,10 @@ func Links(ctx context.Context, st baogao.Store, f baogao.FigureFilter, r Rule) 
 // targets, and the outcomes of the level shown only.
 func CompareStored(ctx context.Context, st baogao.Store, f baogao.FigureFilter, r Rule, parentOf func(code string) string) (Comparison, error) {
 	tf, of := f, f
-	tf.Level, tf.After, tf.Limit = "", 0, 0
+	tf.After, tf.Limit = 0, 0
+	if f.Level != baogao.LevelProvince { // provinces have no parent to read
+		tf.Level = ""
+	}
 	of.Kind, of.After, of.Limit = "", 0, 0
 	ts, os, err := read(ctx, st, tf, of)
 	if err != nil {
