@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/attainment"
 	"github.com/baogao/baogao/internal/export"
 	"github.com/baogao/baogao/internal/place"
 	"github.com/baogao/baogao/internal/postgres"
@@ -19,28 +20,33 @@ import (
 var exportCommand = command{
 	name: "export",
 	args: "",
-	summary: "export documents, targets or outcomes as CSV, XLSX, JSON or Parquet with a codebook, " +
+	summary: "export documents, targets, outcomes, links or a comparison as CSV, XLSX, JSON or Parquet with a codebook, " +
 		"or a listing's documents as a ZIP (--what bundle)",
 	setup: func(fs *flag.FlagSet, e *env) func(context.Context, []string) error {
-		c := &exportCmd{env: e, filter: map[string]*string{}}
+		c := &exportCmd{env: e, params: map[string]*string{}}
 		c.db = dbFlag(fs, e)
-		fs.StringVar(&c.what, "what", "targets", "what to export: documents, targets, outcomes, or bundle (the documents' texts as a ZIP with an index)")
+		fs.StringVar(&c.what, "what", "targets", "what to export: documents, targets, outcomes, links (targets joined to outcomes: met, missed, no_data), "+
+			"comparison (one indicator across places and years, beside the parent's target), or bundle (the documents' texts as a ZIP with an index)")
 		fs.StringVar(&c.format, "format", "csv", "csv, xlsx, json or parquet (a bundle is always a ZIP)")
 		fs.StringVar(&c.out, "o", "", "write to this file instead of standard output; a CSV's or JSON's codebook goes beside it as FILE.codebook.md")
 		fs.StringVar(&c.encoding, "encoding", "utf-8", "CSV encoding: utf-8 (with a byte-order mark, for Excel) or gb18030")
 		fs.StringVar(&c.codebook, "codebook", "", "write the codebook (Markdown) to this file too; the default is FILE.codebook.md beside -o FILE for CSV and JSON")
-		fs.StringVar(&c.base, "base-url", e.getenv("BAOGAO_BASE_URL"), "the site's public address, for the documents' URLs and the citation (env BAOGAO_BASE_URL)")
+		fs.StringVar(&c.base, "base-url", e.getenv("BAOGAO_BASE_URL"), "the site's public address, for URLs and the citation (env BAOGAO_BASE_URL)")
 		for _, p := range []struct{ name, usage string }{
-			{"indicator", "indicator code (gdp_growth, cpi …, other); targets and outcomes only"},
+			{"indicator", "indicator code (gdp_growth, cpi …, other); not for documents and bundles"},
 			{"kind", "kind of document: work_report, stats_bulletin, plan, other (or baogao, gongbao, guihua, wenjian)"},
 			{"region", "macro-region (huadong or 华东); documents and bundles only"},
 			{"province", "province: code (37 or 370000) or name (山东省)"},
 			{"prefecture", "prefecture and everything under it: code (3708 or 370800) or name (济宁市)"},
 			{"place", "place and everything under it: code (370828) or name (金乡县)"},
 			{"level", "level of the place: province, prefecture or county (省, 地, 县)"},
-			{"year", "year, as Y or Y1-Y2: the document's for documents and bundles, the figure's own for targets and outcomes"},
+			{"year", "year, as Y or Y1-Y2: the document's for documents and bundles, the figure's own for the others"},
+			{"about", fmt.Sprintf("links and comparison: tolerance of 左右 targets in percentage points, for %% indicators (default %g)", attainment.DefaultAboutPoints)},
+			{"about-share", fmt.Sprintf("links and comparison: tolerance of 左右 targets of amounts and counts, as a share (default %g)", attainment.DefaultAboutShare)},
+			{"strict", "links and comparison: true judges 左右 as a plain target"},
+			{"stretch", "links and comparison: true judges by the stretch value (力争) where given"},
 		} {
-			c.filter[p.name] = fs.String(p.name, "", p.usage)
+			c.params[p.name] = fs.String(p.name, "", p.usage)
 		}
 		return c.run
 	},
@@ -50,25 +56,16 @@ type exportCmd struct {
 	*env
 	db                                          *string
 	what, format, out, encoding, codebook, base string
-	filter                                      map[string]*string
+	params                                      map[string]*string
 }
 
+// get returns a parameter of export.ParseRequest (about_share is the flag
+// --about-share).
 func (c *exportCmd) get(name string) string {
-	if v, ok := c.filter[name]; ok {
+	if v, ok := c.params[strings.ReplaceAll(name, "_", "-")]; ok {
 		return *v
 	}
 	return ""
-}
-
-// filterText is the filters given, as name=value, for the codebook.
-func (c *exportCmd) filterText() string {
-	var parts []string
-	for _, name := range []string{"indicator", "kind", "region", "province", "prefecture", "place", "level", "year"} {
-		if v := strings.TrimSpace(c.get(name)); v != "" {
-			parts = append(parts, name+"="+v)
-		}
-	}
-	return strings.Join(parts, " ")
 }
 
 func (c *exportCmd) run(ctx context.Context, args []string) error {
@@ -86,25 +83,12 @@ func (c *exportCmd) run(ctx context.Context, args []string) error {
 	if encoding != "utf-8" && format != export.CSV {
 		return baogao.Errorf(baogao.EINVALID, "--encoding applies to CSV only")
 	}
-	if c.out == "" && format != export.CSV && format != export.JSON && c.env.stdoutTTY {
-		return baogao.Errorf(baogao.EINVALID, "%s is binary: give -o FILE or redirect standard output", format)
-	}
-	base := strings.TrimSuffix(c.base, "/")
-	var docs baogao.DocumentFilter
-	var figs baogao.FigureFilter
-	switch c.what {
-	case "documents", "bundle":
-		if c.get("indicator") != "" {
-			return baogao.Errorf(baogao.EINVALID, "--indicator filters targets and outcomes, not %s", c.what)
-		}
-		docs, err = baogao.ParseFilter(c.get, place.Default())
-	case "targets", "outcomes":
-		figs, err = baogao.ParseFigureFilter(c.get, place.Default())
-	default:
-		return baogao.Errorf(baogao.EINVALID, "--what %q: documents, targets, outcomes or bundle", c.what)
-	}
+	req, err := export.ParseRequest(c.what, c.get, place.Default())
 	if err != nil {
 		return err
+	}
+	if c.out == "" && (format == export.XLSX || format == export.Parquet || c.what == "bundle") && c.env.stdoutTTY {
+		return baogao.Errorf(baogao.EINVALID, "the file is binary: give -o FILE or redirect standard output")
 	}
 	st, err := openExisting(ctx, *c.db)
 	if err != nil {
@@ -115,25 +99,20 @@ func (c *exportCmd) run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	base := strings.TrimSuffix(c.base, "/")
 	source := base
 	if source == "" {
 		source = citedArchive(*c.db)
 	}
-	cb := export.NewCodebook(c.what, source, version, fmt.Sprintf("%d (%s)", n, at.UTC().Format(time.RFC3339)), time.Now(), c.filterText())
+	cb := req.Codebook(source, version, fmt.Sprintf("%d (%s)", n, at.UTC().Format(time.RFC3339)), time.Now())
 
 	var rows int
 	err = c.write(func(w io.Writer) error {
 		var err error
-		switch c.what {
-		case "bundle":
-			rows, err = export.WriteBundle(ctx, w, st, docs, export.BundleOptions{Base: base, Codebook: cb})
-			return err
-		case "documents":
-			rows, err = export.Write(w, export.Documents(ctx, st, docs, base), format, export.Options{Encoding: encoding, Codebook: cb})
-		case "targets":
-			rows, err = export.Write(w, export.Targets(ctx, st, figs), format, export.Options{Encoding: encoding, Codebook: cb})
-		case "outcomes":
-			rows, err = export.Write(w, export.Outcomes(ctx, st, figs), format, export.Options{Encoding: encoding, Codebook: cb})
+		if c.what == "bundle" {
+			rows, err = export.WriteBundle(ctx, w, st, req.Documents, export.BundleOptions{Base: base, Codebook: cb})
+		} else {
+			rows, err = export.Write(w, req.Table(ctx, st, place.Default(), base), format, export.Options{Encoding: encoding, Codebook: cb})
 		}
 		return err
 	})
@@ -146,15 +125,16 @@ func (c *exportCmd) run(ctx context.Context, args []string) error {
 		side = c.out + ".codebook.md"
 	}
 	if side != "" {
-		if err := os.WriteFile(side, []byte(cb.Markdown(columnsOf(c.what))), 0o644); err != nil {
+		if err := os.WriteFile(side, []byte(cb.Markdown(req.Columns())), 0o644); err != nil {
 			return err
 		}
 	}
 	if c.out != "" {
-		msg := fmt.Sprintf("exported %d %s to %s", rows, c.what, c.out)
-		if c.what == "bundle" {
-			msg = fmt.Sprintf("exported %d documents to %s", rows, c.out)
+		what := c.what
+		if what == "bundle" {
+			what = "documents"
 		}
+		msg := fmt.Sprintf("exported %d %s to %s", rows, what, c.out)
 		if side != "" {
 			msg += ", codebook " + side
 		}
@@ -186,19 +166,6 @@ func (c *exportCmd) write(fn func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), c.out)
-}
-
-// columnsOf returns the columns of an export.
-func columnsOf(what string) []export.Column {
-	switch what {
-	case "documents":
-		return export.DocumentColumns
-	case "outcomes":
-		return export.OutcomeColumns
-	case "bundle":
-		return export.BundleIndexColumns
-	}
-	return export.TargetColumns
 }
 
 // citedArchive names the archive in a citation: a SQLite file's name, or

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,6 +84,25 @@ func TestExport(t *testing.T) {
 		t.Errorf("exit %d, %q: %s", code, stdout, errOut)
 	}
 
+	// Links: the seed's targets have no outcomes in this archive.
+	code, stdout, errOut := runCLI(t, "", "export", "--db", db, "--what", "links", "--format", "json", "--place", "370828", "--strict", "true")
+	var links []map[string]any
+	if err := json.Unmarshal([]byte(stdout), &links); code != 0 || err != nil || len(links) == 0 {
+		t.Fatalf("links: exit %d, %v: %s", code, err, errOut)
+	}
+	for _, l := range links {
+		if l["status"] != "no_data" || l["place_code"] != "370828" || l["year"] != 2023.0 {
+			t.Errorf("link %v", l)
+		}
+	}
+	l := filepath.Join(dir, "c.csv")
+	if code, _, errOut := runCLI(t, "", "export", "--db", db, "--what", "comparison", "--indicator", "gdp_growth", "-o", l); code != 0 {
+		t.Fatal(errOut)
+	}
+	if cb, _ := os.ReadFile(l + ".codebook.md"); !strings.Contains(string(cb), "linking rule") || !strings.Contains(string(cb), "within 0.5 pp") {
+		t.Errorf("the comparison's codebook lacks the linking rule:\n%s", cb)
+	}
+
 	z := filepath.Join(dir, "b.zip")
 	if code, _, errOut := runCLI(t, "", "export", "--db", db, "--what", "bundle", "--kind", "baogao", "-o", z); code != 0 || !strings.Contains(errOut, "exported 1 documents") {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -99,9 +119,12 @@ func TestExport(t *testing.T) {
 		want string
 	}{
 		{"bad format", []string{"--format", "xls"}, "format"},
-		{"bad what", []string{"--what", "goals"}, "--what"},
+		{"bad what", []string{"--what", "goals"}, "what \"goals\""},
 		{"region of targets", []string{"--region", "huadong"}, "region"},
-		{"indicator of documents", []string{"--what", "documents", "--indicator", "gdp"}, "--indicator"},
+		{"indicator of documents", []string{"--what", "documents", "--indicator", "gdp"}, "indicator"},
+		{"comparison without an indicator", []string{"--what", "comparison"}, "indicator"},
+		{"rule of targets", []string{"--about", "1"}, "about"},
+		{"bad rule", []string{"--what", "links", "--about-share", "2"}, "about_share"},
 		{"encoding of xlsx", []string{"--format", "xlsx", "--encoding", "gb18030"}, "--encoding"},
 		{"bad encoding", []string{"--encoding", "big5"}, "encoding"},
 	} {

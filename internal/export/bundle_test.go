@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/attainment"
 	"github.com/baogao/baogao/internal/place"
 	"github.com/baogao/baogao/internal/sqlite"
 )
@@ -42,6 +43,7 @@ func testStore(t *testing.T) (*sqlite.Store, []*baogao.Document) {
 		{baogao.KindWorkReport, "370800", 2024, "2024年济宁市政府工作报告"},
 		{baogao.KindWorkReport, "370828", 2023, `关于"2023"年/计划: 报告?`},
 		{baogao.KindStatsBulletin, "110101", 2023, "东城区2023年国民经济和社会发展统计公报"},
+		{baogao.KindStatsBulletin, "370828", 2024, "金乡县2024年国民经济和社会发展统计公报"},
 	} {
 		p, _ := g.Place(d.code)
 		doc := &baogao.Document{
@@ -50,7 +52,14 @@ func testStore(t *testing.T) (*sqlite.Store, []*baogao.Document) {
 			Body:   fmt.Sprintf("各位代表：\n%s正文第%d篇。地区生产总值增长7%%左右。", d.title, i),
 			SHA256: fmt.Sprintf("%064x", i+1),
 		}
-		if i == 0 {
+		switch i {
+		case 1:
+			doc.Extraction.Targets = []baogao.Target{{Indicator: "gdp_growth", Label: "地区生产总值", Value: 6, Unit: "%",
+				Qualifier: baogao.QualExact, Year: intp(2024), Text: "地区生产总值增长6%", Span: baogao.Span{1, 2}}}
+		case 4:
+			doc.Extraction.Outcomes = []baogao.Outcome{{Indicator: "gdp_growth", Label: "全县生产总值", Value: 6.8, Unit: "%", Year: intp(2024),
+				Vintage: baogao.VintageFinal, Text: "全县生产总值增长6.8%", Span: baogao.Span{1, 2}}}
+		case 0:
 			y := 2024
 			doc.Extraction = baogao.Extraction{
 				Targets: []baogao.Target{
@@ -159,7 +168,7 @@ func TestBundleEmpty(t *testing.T) {
 func TestDocumentsTable(t *testing.T) {
 	st, docs := testStore(t)
 	var buf bytes.Buffer
-	tb := Documents(context.Background(), st, baogao.DocumentFilter{Kind: baogao.KindStatsBulletin}, "")
+	tb := Documents(context.Background(), st, baogao.DocumentFilter{Kind: baogao.KindStatsBulletin, Province: "11"}, "")
 	if _, err := Write(&buf, tb, JSON, Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -179,29 +188,49 @@ func TestFigureTables(t *testing.T) {
 	st, docs := testStore(t)
 	ctx := context.Background()
 	id := docs[0].ID
+	tid := func(seq int) int64 { return baogao.FigureID(id, seq) }
+	u := func(mark string, seq int) string {
+		return fmt.Sprintf("https://b.example/baogao/huadong/%d.html#%s-%d", id, mark, seq)
+	}
+	rule := attainment.DefaultRule()
+	g := place.Default()
+	parentOf := func(code string) string { p, _ := g.Place(code); return p.Parent }
+	comparison := Comparison(ctx, st, baogao.FigureFilter{Indicator: "gdp_growth", PlaceCode: "370800", Level: baogao.LevelCounty}, rule, parentOf)
+	bulletin := docs[4].ID
 	for _, tc := range []struct {
 		name string
 		tb   Table
 		want []Row
 	}{
-		{"targets", Targets(ctx, st, baogao.FigureFilter{PlaceCode: "370800"}), []Row{
-			{id, "370828", "山东省济宁市金乡县", int64(2024), "gdp_growth", "地区生产总值", 7.0, nil, nil, "%", "about", []string{"左右"}, "地区生产总值增长7%左右"},
-			{id, "370828", "山东省济宁市金乡县", nil, "retail_growth", "社会消费品零售总额", 6.0, 6.5, 7.0, "%", "range", []string{"力争"}, "-6%—6.5%"},
+		{"targets", Targets(ctx, st, baogao.FigureFilter{PlaceCode: "370828"}, "https://b.example"), []Row{
+			{tid(0), id, "work_report", u("t", 0), "370828", "山东省济宁市金乡县", "county", int64(2024), "gdp_growth", "地区生产总值", 7.0, nil, nil, "%", "about", []string{"左右"}, "地区生产总值增长7%左右", int64(0)},
+			{tid(1), id, "work_report", u("t", 1), "370828", "山东省济宁市金乡县", "county", nil, "retail_growth", "社会消费品零售总额", 6.0, 6.5, 7.0, "%", "range", []string{"力争"}, "-6%—6.5%", int64(0)},
 		}},
-		{"targets of one indicator", Targets(ctx, st, baogao.FigureFilter{Indicator: "retail_growth"}), []Row{
-			{id, "370828", "山东省济宁市金乡县", nil, "retail_growth", "社会消费品零售总额", 6.0, 6.5, 7.0, "%", "range", []string{"力争"}, "-6%—6.5%"},
+		{"targets of one indicator", Targets(ctx, st, baogao.FigureFilter{Indicator: "retail_growth"}, "https://b.example"), []Row{
+			{tid(1), id, "work_report", u("t", 1), "370828", "山东省济宁市金乡县", "county", nil, "retail_growth", "社会消费品零售总额", 6.0, 6.5, 7.0, "%", "range", []string{"力争"}, "-6%—6.5%", int64(0)},
 		}},
-		{"outcomes", Outcomes(ctx, st, baogao.FigureFilter{}), []Row{
-			{id, "370828", "山东省济宁市金乡县", int64(2023), "gdp_growth", "地区生产总值", 5.5, "%", "estimated", "按可比价格", nil, "地区生产总值增长5.5%"},
-			{id, "370828", "山东省济宁市金乡县", nil, "gdp", nil, 100.0, "亿元", nil, nil, "at_least", "突破100亿元"},
+		{"outcomes", Outcomes(ctx, st, baogao.FigureFilter{Kind: baogao.KindWorkReport}, "https://b.example"), []Row{
+			{tid(0), id, "work_report", u("o", 0), "370828", "山东省济宁市金乡县", "county", int64(2023), "gdp_growth", "地区生产总值", 5.5, "%", "estimated", "按可比价格", nil, "地区生产总值增长5.5%", int64(0)},
+			{tid(1), id, "work_report", u("o", 1), "370828", "山东省济宁市金乡县", "county", nil, "gdp", nil, 100.0, "亿元", nil, nil, "at_least", "突破100亿元", int64(0)},
 		}},
-		{"no outcomes", Outcomes(ctx, st, baogao.FigureFilter{PlaceCode: "110000"}), nil},
+		{"no outcomes", Outcomes(ctx, st, baogao.FigureFilter{PlaceCode: "110000"}, ""), nil},
+		{"links", Links(ctx, st, baogao.FigureFilter{Indicator: "gdp_growth"}, rule, ""), []Row{
+			{"370800", "山东省济宁市", "prefecture", int64(2024), "gdp_growth", "%", "no_data", nil, nil,
+				baogao.FigureID(docs[1].ID, 0), 6.0, nil, nil, "exact", "地区生产总值增长6%", docs[1].ID, fmt.Sprintf("/baogao/huadong/%d.html#t-0", docs[1].ID), int64(0), int64(0),
+				nil, nil, nil, nil, nil, nil, nil, nil, int64(0), int64(0)},
+			{"370828", "山东省济宁市金乡县", "county", int64(2024), "gdp_growth", "%", "met", -0.2, nil,
+				tid(0), 7.0, nil, nil, "about", "地区生产总值增长7%左右", id, fmt.Sprintf("/baogao/huadong/%d.html#t-0", id), int64(0), int64(0),
+				baogao.FigureID(bulletin, 0), 6.8, "final", nil, "全县生产总值增长6.8%", "stats_bulletin", bulletin, fmt.Sprintf("/gongbao/huadong/%d.html#o-0", bulletin), int64(0), int64(0)},
+		}},
+		{"comparison", comparison, []Row{
+			{"370828", "山东省济宁市金乡县", "county", int64(2024), "gdp_growth", "%", "met", 7.0, 6.8, -0.2, "370800", "山东省济宁市", 6.0, 1.0, int64(1)},
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, f := range []struct {
 				format Format
 				read   func(*testing.T, []byte, []Column) []Row
-			}{{XLSX, readXLSX}, {Parquet, readParquet}} {
+			}{{XLSX, readXLSX}, {Parquet, readParquet}, {JSON, readJSON}} {
 				var buf bytes.Buffer
 				if _, err := Write(&buf, tc.tb, f.format, Options{Codebook: testCodebook()}); err != nil {
 					t.Fatal(err)

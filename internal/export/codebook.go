@@ -84,7 +84,16 @@ func Vocabularies(cols []Column) []Vocabulary {
 	return out
 }
 
+// vocabularyOf names the vocabulary of columns named otherwise.
+var vocabularyOf = map[string]string{
+	"document_kind": "kind", "outcome_source": "kind", "target_qualifier": "qualifier",
+	"outcome_vintage": "vintage", "outcome_bound": "bound",
+}
+
 func vocabulary(column string) []Term {
+	if v, ok := vocabularyOf[column]; ok {
+		column = v
+	}
 	switch column {
 	case "indicator":
 		var ts []Term

@@ -31,9 +31,9 @@ const (
 	downloadTime = 15 * time.Minute
 )
 
-// downloadable serves the table what ("documents", "targets" or
-// "outcomes") as a file when the request has a format, and passes other
-// requests to next, the route's JSON handler.
+// downloadable serves the export what (see export.Exports: documents,
+// targets, outcomes, links or comparison) as a file when the request has
+// a format, and passes other requests to next, the route's JSON handler.
 func (s *Server) downloadable(what string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !r.URL.Query().Has("format") {
@@ -53,13 +53,15 @@ func (s *Server) downloadable(what string, next http.Handler) http.Handler {
 func (s *Server) download(w http.ResponseWriter, r *http.Request, what string) error {
 	q := r.URL.Query()
 	format := strings.ToLower(strings.TrimSpace(q.Get("format")))
-	bundle := format == "zip"
-	if bundle && what != "documents" {
-		return baogao.Errorf(baogao.EINVALID, "format zip: only documents are bundled")
+	if format == "zip" {
+		if what != "documents" {
+			return baogao.Errorf(baogao.EINVALID, "format zip: only documents are bundled")
+		}
+		what = "bundle"
 	}
 	var f export.Format
 	var err error
-	if !bundle && format != "codebook" {
+	if what != "bundle" && format != "codebook" {
 		if f, err = export.ParseFormat(format); err != nil {
 			return err
 		}
@@ -68,34 +70,9 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, what string) e
 	if err != nil {
 		return err
 	}
-	var table func(ctx context.Context) export.Table
-	var cols []export.Column
-	var df baogao.DocumentFilter
-	switch what {
-	case "documents":
-		if df, err = baogao.ParseFilter(q.Get, s.places); err != nil {
-			return err
-		}
-		base := s.abs("")
-		table = func(ctx context.Context) export.Table { return export.Documents(ctx, s.store, df, base) }
-		cols = export.DocumentColumns
-		if bundle {
-			cols = export.BundleIndexColumns
-		}
-	case "targets", "outcomes":
-		ff, err := baogao.ParseFigureFilter(q.Get, s.places)
-		if err != nil {
-			return err
-		}
-		if what == "targets" {
-			table = func(ctx context.Context) export.Table { return export.Targets(ctx, s.store, ff) }
-			cols = export.TargetColumns
-		} else {
-			table = func(ctx context.Context) export.Table { return export.Outcomes(ctx, s.store, ff) }
-			cols = export.OutcomeColumns
-		}
-	default:
-		return fmt.Errorf("download of %q: no such table", what)
+	req, err := export.ParseRequest(what, q.Get, s.places)
+	if err != nil {
+		return err
 	}
 	if s.conditional(w, r) {
 		return nil
@@ -108,17 +85,13 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, what string) e
 	if err != nil {
 		return err
 	}
-	name := what
-	if bundle {
-		name = "bundle"
-	}
-	cb := export.NewCodebook(name, s.abs(r.URL.RequestURI()), "", fmt.Sprintf("%d (%s)", version, changed.UTC().Format(time.RFC3339)),
-		time.Now(), filterText(q))
-	file := fmt.Sprintf("baogao-%s-%s", name, time.Now().UTC().Format("20060102"))
+	cb := req.Codebook(s.abs(r.URL.RequestURI()), "", fmt.Sprintf("%d (%s)", version, changed.UTC().Format(time.RFC3339)), time.Now())
+	file := fmt.Sprintf("baogao-%s-%s", what, time.Now().UTC().Format("20060102"))
+	h := w.Header()
 	if format == "codebook" {
-		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
-		w.Header().Set("Content-Disposition", disposition(file+".codebook.md"))
-		_, err := io.WriteString(w, cb.Markdown(cols))
+		h.Set("Content-Type", "text/markdown; charset=utf-8")
+		h.Set("Content-Disposition", disposition(file+".codebook.md"))
+		_, err := io.WriteString(w, cb.Markdown(req.Columns()))
 		return err
 	}
 
@@ -129,11 +102,10 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, what string) e
 	defer release()
 	// A long download may outlast the server's write timeout for pages.
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(downloadTime))
-	h := w.Header()
-	if bundle {
+	if what == "bundle" {
 		h.Set("Content-Type", "application/zip")
 		h.Set("Content-Disposition", disposition(file+".zip"))
-		_, err = export.WriteBundle(r.Context(), w, s.store, df, export.BundleOptions{Base: s.abs(""), Codebook: cb})
+		_, err = export.WriteBundle(r.Context(), w, s.store, req.Documents, export.BundleOptions{Base: s.abs(""), Codebook: cb})
 	} else {
 		ct := f.ContentType()
 		if f == export.CSV && encoding == "gb18030" {
@@ -147,7 +119,7 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, what string) e
 			cq.Del("encoding")
 			h.Set("Link", fmt.Sprintf(`<%s?%s>; rel="describedby"; type="text/markdown"`, s.abs(r.URL.Path), cq.Encode()))
 		}
-		_, err = export.Write(w, table(r.Context()), f, export.Options{Encoding: encoding, Codebook: cb})
+		_, err = export.Write(w, req.Table(r.Context(), s.store, s.places, s.abs("")), f, export.Options{Encoding: encoding, Codebook: cb})
 	}
 	if err != nil {
 		s.log.Error("download failed", "path", r.URL.Path, "query", r.URL.RawQuery, "err", err)
@@ -169,17 +141,6 @@ func (s *Server) downloadSlot(ctx context.Context) (func(), error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-}
-
-// filterText is the query's filters as name=value, for the codebook.
-func filterText(q url.Values) string {
-	var parts []string
-	for _, k := range append([]string{"indicator"}, baogao.FilterParams...) {
-		if v := strings.TrimSpace(q.Get(k)); v != "" {
-			parts = append(parts, k+"="+v)
-		}
-	}
-	return strings.Join(parts, " ")
 }
 
 // disposition is a Content-Disposition that saves the response as name.
