@@ -103,6 +103,15 @@ func TestExport(t *testing.T) {
 		t.Errorf("the comparison's codebook lacks the linking rule:\n%s", cb)
 	}
 
+	// baogao targets writes the same file as export.
+	if code, stdout, errOut := runCLI(t, "", "targets", "--db", db, "--format", "csv", "--place", "金乡县"); code != 0 ||
+		!strings.HasPrefix(stdout, "\uFEFFid,document_id,document_kind,url,") || strings.Count(stdout, "\r\n") != 9 {
+		t.Errorf("targets --format csv: exit %d, %q: %s", code, stdout, errOut)
+	}
+	if code, _, errOut := runCLI(t, "", "targets", "--db", db, "--format", "xlsx", "--limit", "3"); code != 2 || !strings.Contains(errOut, "--limit") {
+		t.Errorf("targets --format xlsx --limit 3: exit %d: %s", code, errOut)
+	}
+
 	z := filepath.Join(dir, "b.zip")
 	if code, _, errOut := runCLI(t, "", "export", "--db", db, "--what", "bundle", "--kind", "baogao", "-o", z); code != 0 || !strings.Contains(errOut, "exported 1 documents") {
 		t.Fatalf("exit %d: %s", code, errOut)

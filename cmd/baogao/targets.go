@@ -66,7 +66,7 @@ func figureSetup(fs *flag.FlagSet, e *env, what string) func(context.Context, []
 		str("strict", "true: judge 左右 as a plain target (both tolerances 0)")
 		str("stretch", "true: judge by the stretch value (力争) where given")
 	}
-	fs.StringVar(&c.format, "format", "table", "output: table or json (one array)")
+	fs.StringVar(&c.format, "format", "table", "output: table, json (one array), or csv, xlsx, parquet as baogao export writes them")
 	fs.IntVar(&c.limit, "limit", 0, "at most this many rows (0: all)")
 	return c.run
 }
@@ -103,8 +103,16 @@ func (c *figureCmd) run(ctx context.Context, args []string) error {
 		out = &tableRows{w: tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)}
 	case "json":
 		out = &jsonRows{w: c.stdout}
+	case "csv", "xlsx", "parquet":
+		// A file, as baogao export writes it (its codebook with -o there).
+		if c.limit != 0 {
+			return baogao.Errorf(baogao.EINVALID, "--limit applies to table and json; %s gives every row", c.format)
+		}
+		e := &exportCmd{env: c.env, db: c.db, what: c.what, format: c.format, encoding: "utf-8",
+			base: c.getenv("BAOGAO_BASE_URL"), params: c.params}
+		return e.run(ctx, nil)
 	default:
-		return baogao.Errorf(baogao.EINVALID, "--format %q: table or json", c.format)
+		return baogao.Errorf(baogao.EINVALID, "--format %q: table, json, csv, xlsx or parquet", c.format)
 	}
 	st, err := openExisting(ctx, *c.db)
 	if err != nil {

@@ -110,14 +110,10 @@ func Links(ctx context.Context, st baogao.Store, f baogao.FigureFilter, rule att
 // place's parent code) — the rows of the API's comparison.
 func Comparison(ctx context.Context, st baogao.Store, f baogao.FigureFilter, rule attainment.Rule, parentOf func(string) string) Table {
 	return Table{Name: "comparison", Columns: ComparisonColumns, Rows: func(emit func(Row) error) error {
-		level := f.Level
-		all := f
-		all.Level = "" // the parents too, whatever their level
-		links, err := attainment.Links(ctx, st, all, rule)
+		c, err := attainment.CompareStored(ctx, st, f, rule, parentOf)
 		if err != nil {
 			return err
 		}
-		c := attainment.Compare(links, f.Indicator, level, parentOf)
 		r := make(Row, len(ComparisonColumns))
 		for _, row := range c.Rows {
 			for _, cell := range row.Cells {

@@ -143,3 +143,62 @@ func TestDownloads(t *testing.T) {
 		t.Errorf("without a format: %d %s", resp.StatusCode, truncate(body, 200))
 	}
 }
+
+// TestFigureDownloads: targets, outcomes, links and comparisons download
+// as files of every row the filters select, with the linking rule in the
+// codebook, and refuse what does not apply with the API's JSON error.
+func TestFigureDownloads(t *testing.T) {
+	ts, _, st, _ := demoSite(t, 40)
+	ctx := context.Background()
+	n := 0
+	if err := st.EachTarget(ctx, baogao.FigureFilter{PlaceCode: "370000"}, func(baogao.TargetRecord) error { n++; return nil }); err != nil || n == 0 {
+		t.Fatalf("%d targets in 山东, %v", n, err)
+	}
+	resp, body := fetch(t, ts.URL+"/api/v1/targets?province=37&format=csv")
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\uFEFF")))).ReadAll()
+	if resp.StatusCode != 200 || err != nil || len(recs)-1 != n || recs[0][0] != "id" {
+		t.Fatalf("%d, %v: %d rows, want %d", resp.StatusCode, err, len(recs)-1, n)
+	}
+
+	resp, body = fetch(t, ts.URL+"/api/v1/links?indicator=gdp_growth&format=xlsx")
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if resp.StatusCode != 200 || err != nil {
+		t.Fatalf("%d: %v", resp.StatusCode, err)
+	}
+	rows, _ := f.GetRows("links")
+	f.Close()
+	if len(rows) < 2 || rows[0][6] != "status" {
+		t.Fatalf("links sheet: %q", rows)
+	}
+	statuses := map[string]int{}
+	for _, r := range rows[1:] {
+		statuses[r[6]]++
+	}
+	if statuses["met"]+statuses["missed"] == 0 || len(statuses) > 3 {
+		t.Errorf("statuses %v", statuses)
+	}
+
+	resp, body = fetch(t, ts.URL+"/api/v1/comparison?indicator=gdp_growth&level=prefecture&format=json")
+	var cmp []map[string]any
+	if resp.StatusCode != 200 || json.Unmarshal(body, &cmp) != nil || len(cmp) == 0 {
+		t.Fatalf("comparison %d: %s", resp.StatusCode, truncate(body, 300))
+	}
+	for _, c := range cmp {
+		if c["level"] != "prefecture" || c["indicator"] != "gdp_growth" {
+			t.Errorf("comparison row %v", c)
+		}
+	}
+
+	_, body = fetch(t, ts.URL+"/api/v1/links?format=codebook&stretch=true")
+	if !strings.Contains(string(body), "linking rule") || !strings.Contains(string(body), "stretch value") {
+		t.Errorf("links codebook:\n%s", body)
+	}
+	for _, q := range []string{"/api/v1/comparison?format=csv", "/api/v1/targets?format=csv&about=1", "/api/v1/outcomes?format=zip",
+		"/api/v1/links?format=csv&region=huadong", "/api/v1/links?format=parquet&strict=maybe"} {
+		resp, body = fetch(t, ts.URL+q)
+		var e apiError
+		if resp.StatusCode != 400 || json.Unmarshal(body, &e) != nil || e.Error.Code != baogao.EINVALID {
+			t.Errorf("%s: %d %s", q, resp.StatusCode, body)
+		}
+	}
+}

@@ -217,14 +217,18 @@ func (s *Server) routes() {
 
 	// JSON API: rate limited per client; errors as JSON.
 	api := func(route string, h apiHandler) http.Handler { return s.instrument(route, s.json(h)) }
-	mux.Handle("GET /api/v1/documents", s.instrument("api.documents", s.downloadable("documents", s.json(s.apiDocuments))))
+	// Routes that list rows answer ?format= with a file of them all (download.go).
+	table := func(route, what string, h apiHandler) http.Handler {
+		return s.instrument(route, s.downloadable(what, s.json(h)))
+	}
+	mux.Handle("GET /api/v1/documents", table("api.documents", "documents", s.apiDocuments))
 	mux.Handle("GET /api/v1/documents/{id}", api("api.document", s.apiDocument))
 	mux.Handle("GET /api/v1/places", api("api.places", s.apiPlaces))
 	mux.Handle("GET /api/v1/search", api("api.search", s.apiSearch))
-	mux.Handle("GET /api/v1/targets", api("api.targets", s.apiTargets))
-	mux.Handle("GET /api/v1/outcomes", api("api.outcomes", s.apiOutcomes))
-	mux.Handle("GET /api/v1/links", api("api.links", s.apiLinks))
-	mux.Handle("GET /api/v1/comparison", api("api.comparison", s.apiComparison))
+	mux.Handle("GET /api/v1/targets", table("api.targets", "targets", s.apiTargets))
+	mux.Handle("GET /api/v1/outcomes", table("api.outcomes", "outcomes", s.apiOutcomes))
+	mux.Handle("GET /api/v1/links", table("api.links", "links", s.apiLinks))
+	mux.Handle("GET /api/v1/comparison", table("api.comparison", "comparison", s.apiComparison))
 	mux.Handle("GET /api/v1/openapi.json", s.instrument("api.openapi", http.HandlerFunc(s.openAPI)))
 	mux.Handle("/api/", api("api.notfound", func(*http.Request) (any, error) {
 		return nil, baogao.Errorf(baogao.ENOTFOUND, "no such endpoint")
