@@ -71,36 +71,52 @@ func LinkingRules(rule attainment.Rule) []string {
 }
 
 // Links is the table of the links of the targets f selects (attainment.Links
-// under the rule), by place, indicator and year; base is the site's address,
-// for URLs. The targets and outcomes of the filter are held in memory to be
-// joined.
+// under the rule): indicator by indicator (in the vocabulary's order), then
+// by place and year; base is the site's address, for URLs. A link joins
+// figures of one indicator only, so one indicator's targets and outcomes
+// are held in memory at a time, not the archive's.
 func Links(ctx context.Context, st baogao.Store, f baogao.FigureFilter, rule attainment.Rule, base string) Table {
 	return Table{Name: "links", Columns: LinkColumns, Rows: func(emit func(Row) error) error {
-		links, err := attainment.Links(ctx, st, f, rule)
-		if err != nil {
-			return err
+		indicators := []string{f.Indicator}
+		if f.Indicator == "" {
+			indicators = indicators[:0]
+			for _, ind := range baogao.Indicators { // "other" never links
+				indicators = append(indicators, ind.Code)
+			}
 		}
 		r := make(Row, len(LinkColumns))
-		for _, l := range links {
-			k := l.Row()
-			r = append(r[:0], text(k.PlaceCode), text(k.Place), text(string(k.Level)), int64(k.Year), text(k.Indicator), text(k.Unit),
-				text(string(k.Status)), num(k.Gap), nil,
-				k.TargetID, k.TargetValue, num(k.TargetValueHigh), num(k.TargetStretch), text(string(k.TargetQualifier)), text(k.TargetText),
-				k.TargetDocumentID, url(base, k.TargetURL), int64(k.OtherTargets), flag(k.TargetsDisagree),
-				nil, num(k.OutcomeValue), str(k.OutcomeVintage), str(k.OutcomeBound), str(k.OutcomeText), str(k.OutcomeSource),
-				nil, nil, int64(k.OtherOutcomes), flag(k.OutcomesDisagree))
-			if k.StretchMet != nil {
-				r[8] = flag(*k.StretchMet)
-			}
-			if k.OutcomeID != nil {
-				r[19], r[25], r[26] = *k.OutcomeID, *k.OutcomeDocumentID, url(base, *k.OutcomeURL)
-			}
-			if err := emit(r); err != nil {
+		for _, ind := range indicators {
+			f.Indicator = ind
+			links, err := attainment.Links(ctx, st, f, rule)
+			if err != nil {
 				return err
+			}
+			for _, l := range links {
+				if err := emit(linkRow(r, l, base)); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	}}
+}
+
+// linkRow fills r with a link.
+func linkRow(r Row, l attainment.Link, base string) Row {
+	k := l.Row()
+	r = append(r[:0], text(k.PlaceCode), text(k.Place), text(string(k.Level)), int64(k.Year), text(k.Indicator), text(k.Unit),
+		text(string(k.Status)), num(k.Gap), nil,
+		k.TargetID, k.TargetValue, num(k.TargetValueHigh), num(k.TargetStretch), text(string(k.TargetQualifier)), text(k.TargetText),
+		k.TargetDocumentID, url(base, k.TargetURL), int64(k.OtherTargets), flag(k.TargetsDisagree),
+		nil, num(k.OutcomeValue), str(k.OutcomeVintage), str(k.OutcomeBound), str(k.OutcomeText), str(k.OutcomeSource),
+		nil, nil, int64(k.OtherOutcomes), flag(k.OutcomesDisagree))
+	if k.StretchMet != nil {
+		r[8] = flag(*k.StretchMet)
+	}
+	if k.OutcomeID != nil {
+		r[19], r[25], r[26] = *k.OutcomeID, *k.OutcomeDocumentID, url(base, *k.OutcomeURL)
+	}
+	return r
 }
 
 // Comparison is the table of one indicator (f.Indicator; none gives no
