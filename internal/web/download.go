@@ -95,17 +95,9 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, what string) e
 		return err
 	}
 
-	release, err := s.downloadSlot(r.Context())
-	if err != nil {
-		return err
-	}
-	defer release()
-	// A long download may outlast the server's write timeout for pages.
-	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(downloadTime))
 	if what == "bundle" {
 		h.Set("Content-Type", "application/zip")
 		h.Set("Content-Disposition", disposition(file+".zip"))
-		_, err = export.WriteBundle(r.Context(), w, s.store, req.Documents, export.BundleOptions{Base: s.abs(""), Codebook: cb})
 	} else {
 		ct := f.ContentType()
 		if f == export.CSV && encoding == "gb18030" {
@@ -119,6 +111,20 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request, what string) e
 			cq.Del("encoding")
 			h.Set("Link", fmt.Sprintf(`<%s?%s>; rel="describedby"; type="text/markdown"`, s.abs(r.URL.Path), cq.Encode()))
 		}
+	}
+	if r.Method == http.MethodHead {
+		return nil // the headers tell what a GET would give; no row is read
+	}
+	release, err := s.downloadSlot(r.Context())
+	if err != nil {
+		return err
+	}
+	defer release()
+	// A long download may outlast the server's write timeout for pages.
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(downloadTime))
+	if what == "bundle" {
+		_, err = export.WriteBundle(r.Context(), w, s.store, req.Documents, export.BundleOptions{Base: s.abs(""), Codebook: cb})
+	} else {
 		_, err = export.Write(w, req.Table(r.Context(), s.store, s.places, s.abs("")), f, export.Options{Encoding: encoding, Codebook: cb})
 	}
 	if err != nil {

@@ -68,6 +68,14 @@ func TestDownloads(t *testing.T) {
 		t.Errorf("%d rows, want the %d work reports", len(recs)-1, len(page.Documents))
 	}
 
+	req, _ := http.NewRequest("HEAD", ts.URL+"/api/v1/documents?kind=baogao&format=xlsx", nil)
+	if head, err := http.DefaultClient.Do(req); err != nil || head.StatusCode != 200 ||
+		head.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+		t.Errorf("HEAD: %v %v", head, err)
+	} else {
+		head.Body.Close()
+	}
+
 	resp, _ = fetch(t, ts.URL+"/api/v1/documents?kind=baogao&format=csv", "If-None-Match", resp.Header.Get("ETag"))
 	if resp.StatusCode != http.StatusNotModified {
 		t.Errorf("a current copy: %d, want 304", resp.StatusCode)
