@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"math"
 	"net/http"
 	"net/url"
@@ -214,7 +215,8 @@ type targetsPage struct {
 	Years      []int
 	ParentRow  *targetsRow // the parent's own targets, for comparison
 	Rows       []targetsRow
-	More       int // rows left out (maxTargetRows)
+	Body       template.HTML // the table's rows: the parent's, then Rows (matrix)
+	More       int           // rows left out (maxTargetRows)
 	ByYear     []summaryView
 	Total      summaryView
 	Charts     []chart
@@ -316,6 +318,7 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 			tp.ParentRow = &row
 		}
 	}
+	tp.Body = v.matrix(tp.ParentRow, tp.Rows)
 	// The same comparison from the API. (Spreadsheet formats follow when
 	// the API's figure routes take ?format=, as /api/v1/documents does.)
 	dv := url.Values{"indicator": {ind.Code}, "level": {string(tp.Level)}}
@@ -333,6 +336,79 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 		tp.Charts = s.targetsCharts(lang, ind, cmp, v)
 	}
 	return "targets", tp, nil
+}
+
+// matrix writes the rows of the /targets table — the parent's first, marked
+// — in Go, as the document page does its tables: a province's counties over
+// ten years are a thousand cells, and html/template's escaping through
+// reflection would cost more than the rest of the page.
+func (v viewer) matrix(parent *targetsRow, rows []targetsRow) template.HTML {
+	var w htmlWriter
+	if len(rows) > 0 {
+		w.b.Grow((len(rows) + 1) * (len(rows[0].Cells) + 2) * 250) // about 250 bytes a cell
+	}
+	write := func(r targetsRow, class string) {
+		w.raw("<tr", class, `><th scope="row"><a href="/place/`)
+		w.text(r.Code)
+		w.raw(`">`)
+		w.text(r.Name)
+		w.raw("</a></th>")
+		for _, c := range r.Cells {
+			if c == nil {
+				w.raw(`<td class="cell none">—</td>`)
+				continue
+			}
+			w.raw(`<td class="cell s-`, string(c.Status), `"><a class="tv" href="`)
+			w.text(c.TargetURL)
+			w.raw(`">`)
+			w.text(c.Target)
+			w.raw("</a>")
+			if c.OtherTargets != "" {
+				w.raw(` <abbr class="disagree" title="`)
+				w.text(c.OtherTargets)
+				w.raw(`">≠</abbr>`)
+			}
+			if c.Escalation != "" {
+				w.raw(` <span class="esc" title="`)
+				w.text(message(v.lang, "targets.escalated"))
+				w.raw(`">↑`)
+				w.text(c.Escalation)
+				w.raw("</span>")
+			}
+			w.raw("\n")
+			if c.Outcome != "" {
+				w.raw(`<br><a class="ov" href="`)
+				w.text(c.OutcomeURL)
+				w.raw(`" title="`)
+				w.text(c.OutcomeNote)
+				w.raw(`">`)
+				w.text(c.Outcome)
+				w.raw("</a>")
+				if c.OtherOutcomes != "" {
+					w.raw(` <abbr class="disagree" title="`)
+					w.text(c.OtherOutcomes)
+					w.raw(`">≠</abbr>`)
+				}
+			}
+			w.raw("\n", `<br><span class="st">`)
+			w.text(message(v.lang, "status."+string(c.Status)))
+			if c.Gap != "" {
+				w.raw(" ")
+				w.text(c.Gap)
+			}
+			w.raw("</span></td>")
+		}
+		w.raw(`<td class="num">`)
+		w.text(r.Summary.ShareMet)
+		w.raw("</td></tr>\n")
+	}
+	if parent != nil {
+		write(*parent, ` class="parent"`)
+	}
+	for _, r := range rows {
+		write(r, "")
+	}
+	return w.html()
 }
 
 // row lays out one place's cells; name is how the page names the place.

@@ -257,9 +257,9 @@ func TestTargetsEscalation(t *testing.T) {
 		row  int
 		want []string
 	}{
-		{1, []string{`class="cell s-met"`, ">7%左右</a>", `<span class="esc" title="高于上级目标">↑&#43;1个百分点</span>`, ">6.8%</a>", "完成 -0.2个百分点"}},
+		{1, []string{`class="cell s-met"`, ">7%左右</a>", `<span class="esc" title="高于上级目标">↑+1个百分点</span>`, ">6.8%</a>", "完成 -0.2个百分点"}},
 		{2, []string{`class="cell s-missed"`, ">5.5%</a>", ">5%</a>", "未完成 -0.5个百分点"}},
-		{0, []string{">6%左右</a>", ">6.2%</a>", "完成 &#43;0.2个百分点"}},
+		{0, []string{">6%左右</a>", ">6.2%</a>", "完成 +0.2个百分点"}},
 	} {
 		for _, w := range c.want {
 			if !strings.Contains(rows[c.row][4], w) {
@@ -274,7 +274,7 @@ func TestTargetsEscalation(t *testing.T) {
 		t.Error("summary line wrong")
 	}
 	_, en, _ := get(t, ts.URL+"/targets?indicator=gdp_growth&place=370800&lang=en")
-	for _, w := range []string{"↑&#43;1 pp", ">about 7%</a>", "missed -0.5 pp", "2 targets: 1 met, 1 missed"} {
+	for _, w := range []string{"↑+1 pp", ">about 7%</a>", "missed -0.5 pp", "2 targets: 1 met, 1 missed"} {
 		if !strings.Contains(en, w) {
 			t.Errorf("English page lacks %s", w)
 		}
