@@ -162,3 +162,43 @@ func TestImportWaitsForLock(t *testing.T) {
 		t.Errorf("after the lock: exit %d, %q %q", o.code, o.out, o.err)
 	}
 }
+
+// TestConcurrentImports: two imports of the same files into one archive at
+// once report every file imported or duplicate — the one that stores a
+// document second calls its files duplicates, not failures — and the
+// archive holds each document once with both sources counted once.
+func TestConcurrentImports(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: imports hundreds of files twice")
+	}
+	dir := demoFiles(t, 300, 14)
+	db := filepath.Join(t.TempDir(), "two.db")
+	if code, _, errOut := runCLI(t, "", "import", "--db", db, t.TempDir()); code != 0 {
+		t.Fatalf("create: %s", errOut)
+	}
+	outs := make(chan string, 2)
+	for range 2 {
+		go func() {
+			code, out, errOut := runCLI(t, "", "import", "--db", db, dir)
+			if code != 0 {
+				t.Errorf("exit %d: %s", code, errOut)
+			}
+			outs <- out
+		}()
+	}
+	total := 0
+	for range 2 {
+		out := <-outs
+		var imported, dups, failed int
+		fmt.Sscanf(out, "imported %d, duplicates %d, failed %d", &imported, &dups, &failed)
+		if failed != 0 {
+			t.Errorf("a concurrent import failed files: %s", out)
+		}
+		total += imported
+	}
+	docs := pragma(t, db, `SELECT count(*) FROM documents`)
+	if total != docs || docs != pragma(t, db, `SELECT count(DISTINCT sha256) FROM sources`) {
+		t.Errorf("%d imported in all, %d documents", total, docs)
+	}
+	checkConsistent(t, db)
+}

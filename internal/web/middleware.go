@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao"
 )
@@ -42,10 +44,42 @@ func secure(next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		validQuery(r)
 		ctx, cancel := context.WithTimeout(r.Context(), maxDuration)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// validQuery replaces the bytes of the query's keys and values that are
+// not UTF-8 with U+FFFD, so that no handler echoes them into a page (a
+// search box) or looks them up.
+func validQuery(r *http.Request) {
+	vs, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return // handlers see what they see of it; it is not echoed whole
+	}
+	bad := false
+	for k, v := range vs {
+		if !utf8.ValidString(k) {
+			bad = true
+		}
+		for _, x := range v {
+			if !utf8.ValidString(x) {
+				bad = true
+			}
+		}
+	}
+	if !bad {
+		return
+	}
+	fixed := url.Values{}
+	for k, v := range vs {
+		for _, x := range v {
+			fixed.Add(strings.ToValidUTF8(k, "\uFFFD"), strings.ToValidUTF8(x, "\uFFFD"))
+		}
+	}
+	r.URL.RawQuery = fixed.Encode()
 }
 
 // recoverer turns a panic into a 500 and a log line.
@@ -206,7 +240,7 @@ func (s *Server) conditional(w http.ResponseWriter, r *http.Request) bool {
 	etag := pageETag(version, r.URL.RequestURI())
 	h := w.Header()
 	h.Set("ETag", etag)
-	h.Set("Last-Modified", changed.UTC().Format(http.TimeFormat))
+	setLastModified(h, changed)
 	h.Set("Cache-Control", "no-cache")
 	if notModified(r, etag, changed) {
 		w.WriteHeader(http.StatusNotModified)

@@ -132,7 +132,7 @@ func (s *Server) html(h pageHandler) http.Handler {
 		hdr.Add("Vary", "Cookie")
 		if p, ok := s.cache.get(key); ok {
 			hdr.Set("ETag", p.etag)
-			hdr.Set("Last-Modified", p.modified.UTC().Format(http.TimeFormat))
+			setLastModified(hdr, p.modified)
 			if notModified(r, p.etag, p.modified) {
 				w.WriteHeader(http.StatusNotModified)
 				return
@@ -142,7 +142,7 @@ func (s *Server) html(h pageHandler) http.Handler {
 		}
 		etag := pageETag(version, key)
 		hdr.Set("ETag", etag)
-		hdr.Set("Last-Modified", changed.UTC().Format(http.TimeFormat))
+		setLastModified(hdr, changed)
 		if notModified(r, etag, changed) {
 			w.WriteHeader(http.StatusNotModified)
 			return
@@ -273,9 +273,27 @@ func notModified(r *http.Request, etag string, changed time.Time) bool {
 	}
 	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
 		t, err := http.ParseTime(ims)
-		return err == nil && !changed.Truncate(time.Second).After(t)
+		return err == nil && secondOver(changed) && !changed.Truncate(time.Second).After(t)
 	}
 	return false
+}
+
+// secondOver reports whether the second of a change is over. HTTP dates
+// have whole seconds: a Last-Modified given while its second goes on
+// would let a second change in that second answer 304 to a client that
+// holds the first. Within it the date is neither given nor believed; the
+// ETag answers.
+func secondOver(changed time.Time) bool {
+	return time.Now().Truncate(time.Second).After(changed.Truncate(time.Second))
+}
+
+// setLastModified sets Last-Modified to changed once its second is over.
+func setLastModified(h http.Header, changed time.Time) {
+	if secondOver(changed) {
+		h.Set("Last-Modified", changed.UTC().Format(http.TimeFormat))
+	} else {
+		h.Del("Last-Modified")
+	}
 }
 
 // statusOf maps error codes to HTTP statuses.
