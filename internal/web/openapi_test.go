@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/corpustest"
@@ -301,6 +302,8 @@ func TestAPIProtocol(t *testing.T) {
 			checkAPIResponse(t, apiTemplate(openAPIPaths(t), tc.path), 405, []byte(body))
 		}
 	}
+	// Last-Modified is given once the second of the last change is over.
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 10*time.Millisecond)))
 	for _, path := range []string{"/api/v1/documents?limit=5", "/api/v1/documents/" + itoa(seed.ID), "/api/v1/search?q=发展", "/feed.xml", "/sitemap.xml"} {
 		resp, _ := do("GET", path, map[string]string{"Origin": "https://elsewhere.example"})
 		etag := resp.Header.Get("ETag")

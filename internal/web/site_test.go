@@ -211,6 +211,8 @@ func TestConditionalRequests(t *testing.T) {
 			resp.Body.Close()
 			return resp
 		}
+		// Last-Modified is given once the second of the last change is over.
+		time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 10*time.Millisecond)))
 		first := get(seed.URL(), nil)
 		etag, lm := first.Header.Get("ETag"), first.Header.Get("Last-Modified")
 		if etag == "" || lm == "" {
