@@ -47,6 +47,7 @@ func TestReadingCommandsNeedAnArchive(t *testing.T) {
 		{"outcomes", "--db", missing},
 		{"links", "--db", missing},
 		{"reextract", "--db", missing},
+		{"delete", "--db", missing, "1"},
 		{"backup", "--db", missing, filepath.Join(t.TempDir(), "copy.db")},
 		{"serve", "--db", missing, "--addr", "127.0.0.1:0"},
 	} {

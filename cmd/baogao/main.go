@@ -50,6 +50,7 @@ var commands = []command{
 	reindexCommand,
 	copyCommand,
 	backupCommand,
+	deleteCommand,
 	userCommand,
 	commentsCommand,
 	versionCommand,
