@@ -319,15 +319,22 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 		}
 	}
 	tp.Body = v.matrix(tp.ParentRow, tp.Rows)
-	// The same comparison from the API. (Spreadsheet formats follow when
-	// the API's figure routes take ?format=, as /api/v1/documents does.)
+	// The same comparison from the API, as a spreadsheet or JSON
+	// (download.go).
 	dv := url.Values{"indicator": {ind.Code}, "level": {string(tp.Level)}}
-	for _, k := range []string{"province", "prefecture", "place", "kind", "year"} {
+	for _, k := range []string{"province", "prefecture", "place", "kind", "year", "about", "about_share", "strict", "stretch"} {
 		if x := strings.TrimSpace(q.Get(k)); x != "" {
 			dv.Set(k, x)
 		}
 	}
-	tp.Downloads = []downloadLink{{"JSON", "/api/v1/comparison?" + dv.Encode()}}
+	for _, f := range []struct{ format, label string }{{"csv", "CSV"}, {"xlsx", "XLSX"}, {"", "JSON"}} {
+		if f.format != "" {
+			dv.Set("format", f.format)
+		} else {
+			dv.Del("format")
+		}
+		tp.Downloads = append(tp.Downloads, downloadLink{f.label, "/api/v1/comparison?" + dv.Encode()})
+	}
 	for _, sy := range cmp.ByYear {
 		tp.ByYear = append(tp.ByYear, v.summary(sy, ind.Unit))
 	}

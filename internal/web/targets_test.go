@@ -113,12 +113,25 @@ func TestTargetsPage(t *testing.T) {
 				t.Errorf("%s lacks %s", q, want)
 			}
 		}
-		// the same comparison from the API
-		api := regexp.MustCompile(`<a href="(/api/v1/comparison\?[^"]+)"`).FindStringSubmatch(body)
-		if api == nil {
-			t.Error("no link to the comparison in the API")
-		} else if code, js, _ := get(t, ts.URL+strings.ReplaceAll(api[1], "&amp;", "&")); code != 200 || !strings.Contains(js, `"rows"`) {
-			t.Errorf("%s: %d", api[1], code)
+		// the same comparison from the API: a spreadsheet, or JSON
+		api := regexp.MustCompile(`<a href="(/api/v1/comparison\?[^"]+)" rel="nofollow"[^>]*>([A-Z]+)</a>`).FindAllStringSubmatch(body, -1)
+		if len(api) != 3 {
+			t.Errorf("%d links to the comparison in the API, want CSV, XLSX and JSON", len(api))
+		}
+		for _, a := range api {
+			code, got, h := get(t, ts.URL+strings.ReplaceAll(a[1], "&amp;", "&"))
+			ok := code == 200
+			switch a[2] {
+			case "CSV":
+				ok = ok && strings.HasPrefix(h.Get("Content-Type"), "text/csv") && strings.Contains(got, ref.PlaceCode)
+			case "XLSX":
+				ok = ok && strings.HasPrefix(got, "PK")
+			case "JSON":
+				ok = ok && strings.Contains(got, `"rows"`)
+			}
+			if !ok {
+				t.Errorf("%s %s: %d %s", a[2], a[1], code, h.Get("Content-Type"))
+			}
 		}
 		if n := len(regexp.MustCompile(`<script>`).FindAllString(body, -1)); n > 0 {
 			t.Errorf("%d inline scripts", n)
