@@ -142,8 +142,12 @@ func TestSignalsStopCommands(t *testing.T) {
 	}
 	checkConsistent(t, db)
 
+	// The whole folder, so that reindex has three chunks to do.
+	if code, _, errOut := runCLI(t, "", "import", "--db", db, files); code != 0 {
+		t.Fatalf("import: %s", errOut)
+	}
 	cmd, errb = start("reindex", "--db", db)
-	time.Sleep(700 * time.Millisecond)
+	time.Sleep(300 * time.Millisecond)
 	stop("reindex", cmd, errb, syscall.SIGINT)
 	checkConsistent(t, db)
 
