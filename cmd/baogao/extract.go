@@ -9,10 +9,10 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/termtable"
 )
 
 var extractCommand = command{
@@ -85,7 +85,7 @@ func (c *extractCmd) printText(doc *baogao.Document) {
 	w := c.stdout
 	m := doc.Meta
 	fmt.Fprintf(w, "%s\n\n", m.Title)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := termtable.NewWriter(w, 2)
 	row := func(k, v string) {
 		if v != "" {
 			fmt.Fprintf(tw, "%s\t%s\n", k, v)
@@ -150,7 +150,7 @@ func printTable(w io.Writer, title string, rows [][]string) {
 		return
 	}
 	fmt.Fprintf(w, "\n%s\n", title)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := termtable.NewWriter(w, 2)
 	for _, r := range rows {
 		fmt.Fprintf(tw, "  %s\n", strings.Join(r, "\t"))
 	}

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"html"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/place"
+	"github.com/baogao/baogao/internal/termtable"
 )
 
 var searchCommand = command{
@@ -102,7 +102,7 @@ func (c *searchCmd) table(q baogao.SearchQuery, res baogao.SearchResult) error {
 	marks := strings.NewReplacer("<mark>", open, "</mark>", close)
 	g := place.Default()
 	for i, h := range res.Hits {
-		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		tw := termtable.NewWriter(c.stdout, 2)
 		where := g.FullName(h.PlaceCode)
 		if where == "" {
 			where = "—"

@@ -8,11 +8,11 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/attainment"
 	"github.com/baogao/baogao/internal/place"
+	"github.com/baogao/baogao/internal/termtable"
 )
 
 var targetsCommand = command{
@@ -100,7 +100,7 @@ func (c *figureCmd) run(ctx context.Context, args []string) error {
 	var out rowWriter
 	switch c.format {
 	case "table":
-		out = &tableRows{w: tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)}
+		out = &tableRows{w: termtable.NewWriter(c.stdout, 2)}
 	case "json":
 		out = &jsonRows{w: c.stdout}
 	case "csv", "xlsx", "parquet":
@@ -190,7 +190,7 @@ type rowWriter interface {
 }
 
 type tableRows struct {
-	w *tabwriter.Writer
+	w *termtable.Writer
 	n int
 }
 

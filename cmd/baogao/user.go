@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/account"
+	"github.com/baogao/baogao/internal/termtable"
 	"golang.org/x/term"
 )
 
@@ -60,7 +60,7 @@ func (c *userCmd) run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+		tw := termtable.NewWriter(c.stdout, 2)
 		fmt.Fprintln(tw, "NAME\tROLE\tSTATE\tCREATED\tLAST LOGIN")
 		for _, u := range users {
 			state, last := "active", "-"
