@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -35,6 +38,18 @@ func TestCopyRoundTrip(t *testing.T) {
 	site, _ := demoSite(t, 0, 3, 0)
 	if code, out, errOut := runCLI(t, "", "crawl", "--db", first, "--allow-private", "--rate", "500", site.URL+"/list/0.html"); code != 0 {
 		t.Fatalf("crawl: %s %s", out, errOut)
+	}
+	// A page with an inline image: an original kept in parts.
+	img := make([]byte, 2<<20)
+	rand.NewChaCha8([32]byte{3}).Read(img)
+	page := filepath.Join(dir, "image.html")
+	html := `<html><head><meta charset="utf-8"><title>云溪县2023年政府工作报告</title></head><body><h1>云溪县2023年政府工作报告</h1>` +
+		`<img src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(img) + `"><p>` + strings.Join(reportParagraphs(t, 20<<10), "</p><p>") + `</p></body></html>`
+	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := runCLI(t, "", "import", "--db", first, page); code != 0 || !strings.Contains(out, "imported 1,") {
+		t.Fatalf("import: %s %s", out, errOut)
 	}
 	want := digests(t, first)
 	for _, tr := range want {

@@ -79,6 +79,7 @@ var Tables = []*Table{
 		"sha256", Text, "encoding", Text, "script", Text, "imported_at", Time, "final_url", Text, "status", Int,
 		"content_type", Text, "size", Int, "credit", Text)},
 	{Name: "source_originals", Key: 1, Columns: cols("sha256", Text, "codec", Text, "data", Bytes)},
+	{Name: "source_original_parts", Key: 2, Columns: cols("sha256", Text, "seq", Int, "data", Bytes)},
 	{Name: "targets", Key: 2, Columns: cols("document_id", Int, "seq", Int, "indicator", Text, "label", Text, "value", Float,
 		"value_high", Float, "stretch", Float, "unit", Text, "qualifier", Text, "words", Text, "year", Int, "text", Text,
 		"span_start", Int, "span_end", Int, "corrected", Bool)},

@@ -12,6 +12,7 @@ import (
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/original"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // SyncPlaces replaces the stored places with the gazetteer's when they
@@ -216,10 +217,33 @@ func copySources(ctx context.Context, tx pgx.Tx, ids []int64, srcs []baogao.Sour
 		if src.Raw == nil {
 			continue
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO source_originals (sha256, codec, data) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`,
-			src.SHA256, original.Codec, original.Compress(src.Raw)); err != nil {
+		if err := insertOriginal(ctx, tx, src); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertOriginal keeps a source's bytes, compressed, in parts
+// (original.Parts), unless the same bytes are kept already.
+func insertOriginal(ctx context.Context, tx pgx.Tx, src baogao.Source) error {
+	seq := 0
+	for part := range original.Parts(src.Raw) {
+		var err error
+		if seq == 0 {
+			var tag pgconn.CommandTag
+			tag, err = tx.Exec(ctx, `INSERT INTO source_originals (sha256, codec, data) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING`,
+				src.SHA256, original.Codec, part)
+			if err == nil && tag.RowsAffected() == 0 {
+				return nil // kept already, with another source of the same bytes
+			}
+		} else {
+			_, err = tx.Exec(ctx, `INSERT INTO source_original_parts (sha256, seq, data) VALUES ($1, $2, $3)`, src.SHA256, seq, part)
+		}
+		if err != nil {
 			return fmt.Errorf("insert original: %w", err)
 		}
+		seq++
 	}
 	return nil
 }
@@ -320,6 +344,18 @@ func (s *Store) Original(ctx context.Context, sha string) ([]byte, error) {
 	var data []byte
 	if err := s.db.QueryRow(ctx, `SELECT codec, data FROM source_originals WHERE sha256 = $1`, sha).Scan(&codec, &data); err != nil {
 		return nil, notFound(err, "no original of source %s", sha)
+	}
+	// The further parts of a large one (migration 0015), in order.
+	rows, err := s.db.Query(ctx, `SELECT data FROM source_original_parts WHERE sha256 = $1 ORDER BY seq`, sha)
+	if err != nil {
+		return nil, err
+	}
+	parts, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
+	if err != nil {
+		return nil, err
+	}
+	for _, part := range parts {
+		data = append(data, part...)
 	}
 	raw, err := original.Expand(codec, data)
 	if err != nil {

@@ -214,9 +214,21 @@ func insertSource(ctx context.Context, tx *sql.Tx, docID int64, src baogao.Sourc
 	if src.Raw == nil {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO source_originals (sha256, codec, data) VALUES (?, ?, ?)`,
-		src.SHA256, original.Codec, original.Compress(src.Raw)); err != nil {
-		return fmt.Errorf("insert original: %w", err)
+	var have int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM source_originals WHERE sha256 = ?`, src.SHA256).Scan(&have); err != nil || have > 0 {
+		return err // kept already, with another source of the same bytes
+	}
+	seq := 0
+	for part := range original.Parts(src.Raw) {
+		if seq == 0 {
+			_, err = tx.ExecContext(ctx, `INSERT INTO source_originals (sha256, codec, data) VALUES (?, ?, ?)`, src.SHA256, original.Codec, part)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO source_original_parts (sha256, seq, data) VALUES (?, ?, ?)`, src.SHA256, seq, part)
+		}
+		if err != nil {
+			return fmt.Errorf("insert original: %w", err)
+		}
+		seq++
 	}
 	return nil
 }
@@ -271,6 +283,22 @@ func (s *Store) Original(ctx context.Context, sha string) ([]byte, error) {
 	err := s.queryRow(ctx, `SELECT codec, data FROM source_originals WHERE sha256 = ?`, sha).Scan(&codec, &data)
 	if err != nil {
 		return nil, notFound(err, "no original of source %s", sha)
+	}
+	// The further parts of a large one (migration 0020), in order.
+	rows, err := s.query(ctx, `SELECT data FROM source_original_parts WHERE sha256 = ? ORDER BY seq`, sha)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var part []byte
+		if err := rows.Scan(&part); err != nil {
+			return nil, err
+		}
+		data = append(data, part...)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	raw, err := original.Expand(codec, data)
 	if err != nil {

@@ -3,12 +3,14 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/baogao/baogao"
+	"github.com/baogao/baogao/internal/original"
 	"github.com/baogao/baogao/internal/place"
 )
 
@@ -164,13 +166,21 @@ func testUpdateDocument(t *testing.T, st baogao.Store) {
 }
 
 // testOriginalsInTrash: a trashed document's originals come back with it;
-// a purged document's are gone.
+// a purged document's are gone, with every part of a large one (the same
+// bytes can be stored again). A large original comes back whole.
 func testOriginalsInTrash(t *testing.T, st baogao.Store) {
 	ctx := context.Background()
 	src := source(1)
-	src.Raw = []byte("<html>原件</html>")
+	// A page with an inline image: more than two parts of original.Parts,
+	// most of them incompressible.
+	src.Raw = make([]byte, 2*original.PartSize+4321)
+	rand.NewChaCha8([32]byte{7}).Read(src.Raw)
+	copy(src.Raw, "<html>原件<img src=\"data:image/png;base64,")
 	doc := sample(1, baogao.KindWorkReport, "370828", 2023)
 	mustAdd(t, st, doc, src)
+	if b, err := st.Original(ctx, src.SHA256); err != nil || !bytes.Equal(b, src.Raw) {
+		t.Fatalf("a large original came back as %d bytes, %v; want %d", len(b), err, len(src.Raw))
+	}
 	if err := st.TrashDocument(ctx, doc.ID, "alice"); err != nil {
 		t.Fatal(err)
 	}
@@ -188,5 +198,10 @@ func testOriginalsInTrash(t *testing.T, st baogao.Store) {
 	}
 	if _, err := st.Original(ctx, src.SHA256); baogao.ErrorCode(err) != baogao.ENOTFOUND {
 		t.Errorf("original after purge: %v, want ENOTFOUND", err)
+	}
+	again := sample(1, baogao.KindWorkReport, "370828", 2023)
+	mustAdd(t, st, again, src)
+	if b, err := st.Original(ctx, src.SHA256); err != nil || !bytes.Equal(b, src.Raw) {
+		t.Errorf("the original stored again after purge came back as %d bytes, %v", len(b), err)
 	}
 }
