@@ -90,3 +90,37 @@ func TestOneConnectionEnough(t *testing.T) {
 		}
 	}
 }
+
+// TestPragmasGiven: a pragma given in the path replaces the store's default
+// of the same name, whatever the order the driver runs them in (it sorts
+// them: of two cache_size pragmas, the one that sorted last won), and
+// WithCache sets the cache unless the path does.
+func TestPragmasGiven(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	for _, c := range []struct {
+		path string
+		want int
+	}{
+		{"a.db", -65536},
+		{"b.db?_pragma=cache_size(-2048)", -2048},
+		{"c.db?_pragma=cache_size%3D-8192", -8192},
+		{WithCache("d.db", 4096), -4096},
+		{WithCache("e.db?mode=rwc", 1024), -1024},
+		{WithCache("f.db?_pragma=cache_size(-2048)", 4096), -2048},
+	} {
+		st, err := Open(ctx, filepath.Join(dir, c.path))
+		if err != nil {
+			t.Fatalf("%s: %v", c.path, err)
+		}
+		var got int
+		if err := st.db.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&got); err != nil || got != c.want {
+			t.Errorf("%s: cache_size %d (%v), want %d", c.path, got, err, c.want)
+		}
+		var fk int
+		if err := st.db.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+			t.Errorf("%s: foreign_keys %d, want the default 1", c.path, fk)
+		}
+		st.Close()
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,21 +57,27 @@ var _ baogao.Store = (*Store)(nil)
 // opens it read-only, "a.db?_pragma=max_page_count(1000)" bounds its size.
 func Open(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(" + strconv.Itoa(busyTimeout) + ")", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-65536)"} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_txlock", "immediate")
+	var given url.Values
 	if file, params, ok := strings.Cut(path, "?"); ok {
-		extra, err := url.ParseQuery(params)
-		if err != nil {
+		var err error
+		if given, err = url.ParseQuery(params); err != nil {
 			return nil, baogao.Errorf(baogao.EINVALID, "database %s: bad parameters: %v", file, err)
 		}
-		for k, vs := range extra {
-			for _, v := range vs {
-				q.Add(k, v)
-			}
-		}
 		path = file
+	}
+	// A pragma given in the path replaces the default of the same name:
+	// the driver runs pragmas in alphabetical order, so that of two
+	// cache_size pragmas the one that sorts last would win.
+	for _, p := range []string{"busy_timeout(" + strconv.Itoa(busyTimeout) + ")", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)", "cache_size(-65536)"} {
+		if !slices.ContainsFunc(given["_pragma"], func(g string) bool { return pragmaName(g) == pragmaName(p) }) {
+			q.Add("_pragma", p)
+		}
+	}
+	q.Set("_txlock", "immediate")
+	for k, vs := range given {
+		for _, v := range vs {
+			q.Add(k, v)
+		}
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {
@@ -96,6 +103,35 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// WithCache returns the database path with SQLite's page cache set to kib
+// KiB per connection, unless the path sets one already. The default,
+// 64 MB, serves reads; a batch writer (an import) that writes a large
+// document in one transaction needs little of it, and modernc's allocator
+// spends about twice the cache's size on it.
+func WithCache(path string, kib int) string {
+	_, params, _ := strings.Cut(path, "?")
+	if given, err := url.ParseQuery(params); err == nil {
+		for _, p := range given["_pragma"] {
+			if pragmaName(p) == "cache_size" {
+				return path
+			}
+		}
+	}
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + "_pragma=cache_size(-" + strconv.Itoa(kib) + ")"
+}
+
+// pragmaName returns the name of a _pragma parameter: "cache_size" of
+// "cache_size(-2048)" or "cache_size = -2048".
+func pragmaName(p string) string {
+	name, _, _ := strings.Cut(p, "(")
+	name, _, _ = strings.Cut(name, "=")
+	return strings.ToLower(strings.TrimSpace(name))
 }
 
 // now is the store's clock: to the microsecond, the precision PostgreSQL
