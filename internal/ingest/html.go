@@ -95,11 +95,27 @@ func isChromeNode(n *html.Node) bool {
 	return false
 }
 
+// maxTreeTags is the most tags a page may have to be parsed into a tree;
+// a page with more goes by htmlTokens. Pages of reports have a few
+// thousand.
+const maxTreeTags = 1 << 17
+
 // htmlPage extracts the title and content lines of an HTML page. Furniture
 // is dropped by element (nav, aside, footer, forms' controls), by class or id
 // (menu, breadcrumb, share, comment …) and by link density: a line whose text
 // is mostly link text is a menu or a list of other pages.
 func htmlPage(text string) page {
+	if strings.Count(text, "<") > maxTreeTags {
+		// A tree of a million elements (a word processor's page, a span
+		// per few characters) costs some 200 MB; the token stream costs
+		// its text.
+		return htmlTokens(text)
+	}
+	return htmlTree(text)
+}
+
+// htmlTree is htmlPage by the parser's tree.
+func htmlTree(text string) page {
 	doc, err := html.Parse(strings.NewReader(text))
 	if err != nil {
 		// The parser refuses elements nested deeper than 512 (its only

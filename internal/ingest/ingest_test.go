@@ -337,6 +337,28 @@ func TestDeepHTML(t *testing.T) {
 	}
 }
 
+// TestManyTagsHTML: a page of more than maxTreeTags tags (a word
+// processor's, a span per few characters) is read by the tokenizer rather
+// than built into a tree of hundreds of megabytes, and becomes the same
+// document as the page with few tags (issue 9, item 6: memory).
+func TestManyTagsHTML(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("testdata", "portal.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := parse(t, page, "portal.html")
+	spans := strings.Repeat(`<span style="font-family:宋体"></span>`, maxTreeTags/2+1)
+	b := bytes.Replace(page, []byte(`<div class="article">`), []byte(`<div class="article">`+spans), 1)
+	if n := bytes.Count(b, []byte("<")); n <= maxTreeTags {
+		t.Fatalf("the page has %d tags, not more than %d", n, maxTreeTags)
+	}
+	got := parse(t, b, "spans.html")
+	if got.Body != want.Body || got.Meta.Title != want.Meta.Title || got.Meta.PlaceCode != want.Meta.PlaceCode {
+		t.Errorf("the page of many tags became %q %s:\n%.500s\nwant %q %s:\n%.500s", got.Meta.Title, got.Meta.PlaceCode, got.Body,
+			want.Meta.Title, want.Meta.PlaceCode, want.Body)
+	}
+}
+
 // TestClutter: a page's counters, font-size and share bars, QR-code
 // prompts, site addresses, reprint notices and photo credits are not text;
 // the report's own sentences stay, as written.
