@@ -16,6 +16,8 @@ import (
 
 	"github.com/baogao/baogao"
 	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/postgres"
+	"github.com/baogao/baogao/internal/sqlite"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -115,7 +117,7 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, *c.db)
+	st, err := openStore(ctx, batchDSN(*c.db))
 	if err != nil {
 		return err
 	}
@@ -184,9 +186,26 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	return err
 }
 
-// importMemoryLimit is the soft memory limit of an import (GOMEMLIMIT
-// overrides it).
-const importMemoryLimit = 160 << 20
+// importMemoryLimit is the soft memory limit of an import's Go heap
+// (GOMEMLIMIT overrides it). The live heap of the largest file an import
+// takes (MaxBytes, MaxText of text) peaks near 60 MB; SQLite's memory
+// (batchCacheKiB, the search index of a large text) comes on top.
+const importMemoryLimit = 80 << 20
+
+// batchCacheKiB is SQLite's page cache per connection, in KiB, for
+// commands that write documents in batches (import): it holds the pages a
+// transaction dirties until it commits, so a large one would fill the
+// default 64 MB.
+const batchCacheKiB = 4096
+
+// batchDSN is the archive to write batches to: dsn, with a SQLite
+// archive's page cache at batchCacheKiB unless the path sets one.
+func batchDSN(dsn string) string {
+	if postgres.IsURL(dsn) {
+		return dsn
+	}
+	return sqlite.WithCache(dsn, batchCacheKiB)
+}
 
 // maxRecordedErrors bounds the failures an import run records.
 const maxRecordedErrors = 100

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"github.com/baogao/baogao/internal/corpustest"
 	"os"
 	"path/filepath"
@@ -19,6 +20,16 @@ func TestMain(m *testing.M) {
 		ctx, stop := signalContext()
 		code := run(ctx, e, os.Args[1:])
 		stop()
+		if os.Getenv("BAOGAO_TEST_PEAK") == "1" {
+			// The process's own peak: its rusage would count the
+			// parent's, whose memory it shared until exec.
+			status, _ := os.ReadFile("/proc/self/status")
+			for _, l := range strings.Split(string(status), "\n") {
+				if strings.HasPrefix(l, "VmHWM:") {
+					fmt.Fprintln(os.Stderr, "peak", strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:")))
+				}
+			}
+		}
 		os.Exit(code)
 	}
 	os.Exit(m.Run())

@@ -595,7 +595,7 @@ func ReadFile(name string) ([]byte, error) {
 	if info.Size() > MaxBytes {
 		return nil, baogao.Errorf(baogao.ETOOLARGE, "file of %d MB is over the %d MB limit", info.Size()>>20, MaxBytes>>20)
 	}
-	raw, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
+	raw, err := readAll(f, info.Size())
 	if err != nil {
 		return nil, baogao.Errorf(baogao.EINVALID, "%s", statReason(err))
 	}
@@ -603,6 +603,27 @@ func ReadFile(name string) ([]byte, error) {
 		return nil, baogao.Errorf(baogao.ETOOLARGE, "file over the %d MB limit", MaxBytes>>20)
 	}
 	return raw, nil
+}
+
+// readAll reads r to its end, or to MaxBytes+1 bytes, into a buffer of
+// the size it is expected to have: grown by io.ReadAll, a 30 MB file
+// would cost 70 MB.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, min(size, MaxBytes)+1)
+	for len(buf) <= MaxBytes {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // it grew since it was measured
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), MaxBytes+1)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }
 
 func (im *Importer) parseFile(name string) parsed {

@@ -34,7 +34,10 @@ type Entry struct {
 // ID, year and date.
 func NewEntry(doc *baogao.Document) Entry {
 	e := Entry{Key: SortKey(doc.Meta.Year, doc.Meta.Date, doc.ID)}
-	counts := newCounter(len(doc.Body) / 4)
+	// A text has a term for every few bytes up to a few hundred thousand
+	// terms; the counter grows past that when it must, rather than a 4 MB
+	// text's starting at 24 MB.
+	counts := newCounter(min(len(doc.Body)/4, 1<<17))
 	body, n := appendAndCount(make([]byte, 0, len(doc.Body)*3/2), doc.Body, counts, 1)
 	title, _ := appendAndCount(nil, doc.Meta.Title, counts, TitleWeight)
 	e.Title, e.Body, e.Length = string(title), string(body), n
