@@ -252,7 +252,10 @@ func (c *Crawler) loop(ctx context.Context) error {
 
 	sinkDone := make(chan error, 1)
 	finished := make(chan int, 4*batchSize)
-	go func() { sinkDone <- c.sink(ctx, results, finished) }()
+	// The sink's first failure of the archive itself (the disk full, a
+	// read-only database) ends the run at once: no page could be stored.
+	storeFailed := make(chan error, 1)
+	go func() { sinkDone <- c.sink(ctx, results, finished, storeFailed) }()
 
 	inflight := 0
 	var err error
@@ -309,6 +312,8 @@ loop:
 		select {
 		case n := <-finished:
 			inflight -= n
+		case err = <-storeFailed:
+			break loop
 		case <-idle.C:
 		case <-ctx.Done():
 			err = ctx.Err()
@@ -348,7 +353,7 @@ loop:
 // another, so that a URL is never done before its document is stored (a
 // crawler killed in between fetches the URL again and finds the document
 // stored). It reports on finished how many URLs each batch finished.
-func (c *Crawler) sink(ctx context.Context, results <-chan result, finished chan<- int) error {
+func (c *Crawler) sink(ctx context.Context, results <-chan result, finished chan<- int, storeFailed chan<- error) error {
 	ctx = context.WithoutCancel(ctx) // what was fetched is stored even when stopping
 	batch := c.importer.NewBatch()
 	var pending []*result
@@ -368,6 +373,9 @@ func (c *Crawler) sink(ctx context.Context, results <-chan result, finished chan
 			}
 		}); err != nil && firstErr == nil {
 			firstErr = err
+			if ingest.Environmental(err) {
+				storeFailed <- err
+			}
 		}
 		out := make([]baogao.CrawlResult, 0, len(pending))
 		for _, r := range pending {
@@ -439,6 +447,14 @@ func (c *Crawler) judged(ctx context.Context, r *result, res ingest.Result) {
 		}
 	default:
 		f.Outcome, f.Reason = baogao.CrawlFailed, res.Reason
+		if res.Environmental {
+			// The archive's failure, not the page's (the disk full): the
+			// URL is fetched again, as soon as the archive can store it,
+			// and the run's error says why once.
+			f.Outcome = baogao.CrawlRetry
+			r.retry = r.u
+			r.retry.NextAt = time.Now()
+		}
 	}
 }
 
