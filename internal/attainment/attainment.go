@@ -18,6 +18,10 @@ const (
 	Met    Status = "met"
 	Missed Status = "missed"
 	NoData Status = "no_data" // no outcome, or only a bound that does not decide
+	// NoTarget is an outcome with no target to judge it by (a year with a
+	// bulletin but no report): made by Unlinked only, never by LinkAll,
+	// so no export or API row has it.
+	NoTarget Status = "no_target"
 )
 
 // Rule is how a target is judged against its outcome.
@@ -131,11 +135,7 @@ func LinkAll(targets []baogao.TargetRecord, outcomes []baogao.OutcomeRecord, r R
 	for k, ts := range tby {
 		links = append(links, link(k, ts, oby[k], r))
 	}
-	order := indicatorOrder()
-	slices.SortFunc(links, func(a, b Link) int {
-		return cmp.Or(cmp.Compare(a.PlaceCode, b.PlaceCode), cmp.Compare(order[a.Indicator], order[b.Indicator]),
-			cmp.Compare(a.Year, b.Year))
-	})
+	sortLinks(links)
 	return links
 }
 
@@ -201,18 +201,8 @@ func link(k key, ts []baogao.TargetRecord, os []baogao.OutcomeRecord, r Rule) Li
 		l.OtherOutcomes = []baogao.OutcomeRecord{}
 		return l
 	}
-	slices.SortFunc(os, func(a, b baogao.OutcomeRecord) int {
-		// Among reviews, the report of the year after comes first: later
-		// ones restate it.
-		return cmp.Or(cmp.Compare(outcomeRank(a), outcomeRank(b)), cmp.Compare(a.Doc.Year, b.Doc.Year), cmp.Compare(a.ID, b.ID))
-	})
-	o := os[0]
-	l.Outcome, l.OtherOutcomes, l.OutcomeSource = &o, os[1:], o.Doc.Kind
-	for _, x := range os[1:] {
-		if x.Outcome.Bound == "" && o.Outcome.Bound == "" && !near(x.Outcome.Value, o.Outcome.Value) {
-			l.OutcomesDisagree = true
-		}
-	}
+	prefer(&l, os)
+	o := *l.Outcome
 	l.Status, l.Gap = Judge(t.Target, ind.LowerIsBetter, o.Outcome, r)
 	if s := t.Target.Stretch; s != nil {
 		// The stretch value binds strictly, as the base value does when
@@ -230,6 +220,83 @@ func link(k key, ts []baogao.TargetRecord, os []baogao.OutcomeRecord, r Rule) Li
 		}
 	}
 	return l
+}
+
+// prefer sets l's outcome to the preferred of os (not empty), the others
+// after it, and whether they disagree.
+func prefer(l *Link, os []baogao.OutcomeRecord) {
+	slices.SortFunc(os, func(a, b baogao.OutcomeRecord) int {
+		// Among reviews, the report of the year after comes first: later
+		// ones restate it.
+		return cmp.Or(cmp.Compare(outcomeRank(a), outcomeRank(b)), cmp.Compare(a.Doc.Year, b.Doc.Year), cmp.Compare(a.ID, b.ID))
+	})
+	o := os[0]
+	l.Outcome, l.OtherOutcomes, l.OutcomeSource = &o, os[1:], o.Doc.Kind
+	l.OutcomesDisagree = disagree(o, os[1:])
+}
+
+// disagree reports whether any of others states another value than o
+// (figures stated as bounds do not count).
+func disagree(o baogao.OutcomeRecord, others []baogao.OutcomeRecord) bool {
+	for _, x := range others {
+		if x.Outcome.Bound == "" && o.Outcome.Bound == "" && !near(x.Outcome.Value, o.Outcome.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// Unlinked returns, for each place, year and indicator that has outcomes
+// but no target among targets, the preferred outcome as LinkAll would
+// choose it (the others of its unit after it), with the status NoTarget
+// and no target: what a place's page shows beside its links, so that a
+// year with a bulletin and no report keeps its figure. Ordered as LinkAll.
+func Unlinked(targets []baogao.TargetRecord, outcomes []baogao.OutcomeRecord) []Link {
+	has := map[key]bool{}
+	for _, t := range targets {
+		if linkable(t.Target.Indicator, t.Doc.PlaceCode, t.Target.Year) {
+			has[key{t.Doc.PlaceCode, *t.Target.Year, t.Target.Indicator}] = true
+		}
+	}
+	oby := map[key][]baogao.OutcomeRecord{}
+	for _, o := range outcomes {
+		if linkable(o.Outcome.Indicator, o.Doc.PlaceCode, o.Outcome.Year) {
+			if k := (key{o.Doc.PlaceCode, *o.Outcome.Year, o.Outcome.Indicator}); !has[k] {
+				oby[k] = append(oby[k], o)
+			}
+		}
+	}
+	out := make([]Link, 0, len(oby))
+	for k, os := range oby {
+		l := Link{PlaceCode: k.place, Place: os[0].Doc.Place, Level: os[0].Doc.Level, Year: k.year, Indicator: k.indicator, Status: NoTarget}
+		prefer(&l, os)
+		// Figures in another unit than the preferred one's are not the
+		// same figure.
+		l.Unit = l.Outcome.Outcome.Unit
+		l.OtherOutcomes = slices.DeleteFunc(l.OtherOutcomes, func(o baogao.OutcomeRecord) bool { return o.Outcome.Unit != l.Unit })
+		l.OutcomesDisagree = disagree(*l.Outcome, l.OtherOutcomes)
+		out = append(out, l)
+	}
+	sortLinks(out)
+	return out
+}
+
+// Series is LinkAll's links and Unlinked's outcomes together, in LinkAll's
+// order: a place's figures over the years, with a target or without.
+func Series(targets []baogao.TargetRecord, outcomes []baogao.OutcomeRecord, r Rule) []Link {
+	out := append(LinkAll(targets, outcomes, r), Unlinked(targets, outcomes)...)
+	sortLinks(out)
+	return out
+}
+
+// sortLinks orders links by place code, indicator (in the vocabulary's
+// order) and year.
+func sortLinks(links []Link) {
+	order := indicatorOrder()
+	slices.SortFunc(links, func(a, b Link) int {
+		return cmp.Or(cmp.Compare(a.PlaceCode, b.PlaceCode), cmp.Compare(order[a.Indicator], order[b.Indicator]),
+			cmp.Compare(a.Year, b.Year))
+	})
 }
 
 // stretchQualifier is the qualifier a stretch value binds with.

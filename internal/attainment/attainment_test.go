@@ -2,6 +2,8 @@ package attainment
 
 import (
 	"encoding/json"
+	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/baogao/baogao"
@@ -192,6 +194,44 @@ func TestMissingOutcome(t *testing.T) {
 	json.Unmarshal(js, &m)
 	if m["status"] != "no_data" || m["place_code"] != "370828" || m["year"] != 2023.0 || m["indicator"] != "gdp_growth" {
 		t.Errorf("JSON = %s", js)
+	}
+}
+
+// TestUnlinked: the outcomes of place-years-indicators without a target
+// are kept, each the preferred one with the others of its unit, status
+// no_target and no target; those with a target are LinkAll's alone.
+func TestUnlinked(t *testing.T) {
+	ts := []baogao.TargetRecord{target(1, report, "gdp_growth", 7, baogao.QualAbout)}
+	prefecture := doc(8, baogao.KindStatsBulletin, 2023)
+	prefecture.PlaceCode = "370800"
+	lastYear := outcome(41, bulletin, "gdp_growth", 6.1, baogao.VintageFinal)
+	lastYear.Outcome.Year = year(2022)
+	wrongUnit := outcome(43, bulletin, "gdp_growth", 7, baogao.VintageFinal)
+	wrongUnit.Outcome.Unit = "亿元" // of a place-year with a target: LinkAll's
+	estimate := outcome(44, doc(9, baogao.KindWorkReport, 2024), "cpi", 2.4, baogao.VintageEstimated)
+	cpiYuan := outcome(45, bulletin, "cpi", 102, baogao.VintageFinal)
+	cpiYuan.Outcome.Unit = "点"
+	os := []baogao.OutcomeRecord{outcome(40, prefecture, "gdp_growth", 6.5, baogao.VintageFinal), lastYear,
+		estimate, outcome(42, bulletin, "cpi", 2, baogao.VintageFinal), cpiYuan, wrongUnit,
+		outcome(46, bulletin, "gdp_growth", 7.2, baogao.VintageFinal)}
+	got := Unlinked(ts, os)
+	var keys []string
+	for _, l := range got {
+		keys = append(keys, fmt.Sprintf("%s %d %s %g", l.PlaceCode, l.Year, l.Indicator, l.Outcome.Outcome.Value))
+		if l.Status != NoTarget || l.Target.ID != 0 || l.Gap != nil || l.OutcomeSource != l.Outcome.Doc.Kind {
+			t.Errorf("%s: %+v", keys[len(keys)-1], l)
+		}
+	}
+	want := []string{"370800 2023 gdp_growth 6.5", "370828 2022 gdp_growth 6.1", "370828 2023 cpi 2"}
+	if !slices.Equal(keys, want) {
+		t.Fatalf("unlinked = %q, want %q", keys, want)
+	}
+	cpi := got[2]
+	if cpi.Unit != "%" || len(cpi.OtherOutcomes) != 1 || cpi.OtherOutcomes[0].ID != 44 || !cpi.OutcomesDisagree || cpi.OutcomeSource != baogao.KindStatsBulletin {
+		t.Errorf("cpi: unit %q, others %+v, disagree %v, source %s", cpi.Unit, cpi.OtherOutcomes, cpi.OutcomesDisagree, cpi.OutcomeSource)
+	}
+	if l := one(t, LinkAll(ts, os, DefaultRule())); l.Outcome == nil || l.Outcome.ID != 46 || l.Status != Met {
+		t.Errorf("the target's link: %+v", l)
 	}
 }
 

@@ -289,6 +289,7 @@ var messages = map[string][2]string{ // [zh, en]
 	"status.met":               {"完成", "met"},
 	"status.missed":            {"未完成", "missed"},
 	"status.no_data":           {"无数据", "no data"},
+	"status.no_target":         {"无目标", "no target"},
 	"vintage.estimated":        {"预计", "estimated"},
 	"vintage.preliminary":      {"初步核算", "preliminary"},
 	"vintage.final":            {"最终核实", "final"},

@@ -46,7 +46,10 @@ func newViewer(lang string) viewer { return viewer{lang: lang, nl: numLang(lang)
 
 // cell writes a link (as attainment flattens it) for a table cell.
 func (v viewer) cell(r attainment.LinkRow) linkView {
-	lv := linkView{Year: r.Year, Status: r.Status, Target: numfmt.Target(v.nl, linkTarget(r)), TargetURL: r.TargetURL}
+	lv := linkView{Year: r.Year, Status: r.Status}
+	if r.Status != attainment.NoTarget {
+		lv.Target, lv.TargetURL = numfmt.Target(v.nl, linkTarget(r)), r.TargetURL
+	}
 	if r.OutcomeValue != nil && r.OutcomeURL != nil {
 		lv.Outcome = numfmt.Outcome(v.nl, linkOutcome(r))
 		lv.OutcomeURL = *r.OutcomeURL
@@ -161,8 +164,8 @@ func charted(series []indicatorSeries) bool {
 }
 
 // placeSeries lays out a place's own links (ordered by indicator, then
-// year) by indicator, each with a chart of target and outcome over the
-// years.
+// year; attainment.Series: outcomes without a target too) by indicator,
+// each with a chart of target and outcome over the years.
 func placeSeries(lang string, links []attainment.Link) []indicatorSeries {
 	v := newViewer(lang)
 	var out []indicatorSeries
@@ -185,9 +188,13 @@ func placeSeries(lang string, links []attainment.Link) []indicatorSeries {
 			lv := v.cell(r)
 			is.Links = append(is.Links, lv)
 			k := l.Year - lo
-			target.set(k, chartTarget(r), lv.Target, lv.TargetURL)
+			label := lv.Outcome
+			if l.Status != attainment.NoTarget {
+				target.set(k, chartTarget(r), lv.Target, lv.TargetURL)
+				label += v.paren(message(lang, "status."+string(l.Status)))
+			}
 			if o, ok := chartOutcome(r); ok {
-				outcome.set(k, o, lv.Outcome+v.paren(message(lang, "status."+string(l.Status))), lv.OutcomeURL)
+				outcome.set(k, o, label, lv.OutcomeURL)
 			}
 		}
 		if len(x) > 1 { // a single year is a table, not a chart

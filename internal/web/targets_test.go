@@ -293,3 +293,70 @@ func TestTargetsEscalation(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceOutcomesWithoutTarget: a place's page keeps the years and
+// indicators with an outcome but no target (a bulletin's year without a
+// report), marked 无目标, beside the targets met or missed.
+func TestPlaceOutcomesWithoutTarget(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "web.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	im := &ingest.Importer{Store: st, Parser: ingest.NewParser(place.Default())}
+	y2023, y2024 := 2023, 2024
+	for _, c := range []struct {
+		text string
+		ex   baogao.Extraction
+	}{
+		{"2024年金乡县人民政府工作报告\n各位代表：\n今年地区生产总值预期增长。\n大蒜产业提质增效，冷链物流园区投入运营。\n", baogao.Extraction{
+			Targets:  []baogao.Target{{Indicator: "gdp_growth", Value: 7, Unit: "%", Qualifier: baogao.QualAbout, Year: &y2024, Text: "预期增长", Span: baogao.Span{8, 12}}},
+			Outcomes: []baogao.Outcome{{Indicator: "gdp_growth", Value: 6.8, Unit: "%", Year: &y2024, Vintage: baogao.VintageEstimated, Text: "地区生产总值", Span: baogao.Span{2, 8}}},
+		}},
+		{"金乡县2023年国民经济和社会发展统计公报\n全年地区生产总值增长，居民消费价格上涨。\n大蒜出口稳定，冷链物流发展。\n", baogao.Extraction{
+			Outcomes: []baogao.Outcome{
+				{Indicator: "gdp_growth", Value: 6.5, Unit: "%", Year: &y2023, Vintage: baogao.VintageFinal, Text: "地区生产总值增长", Span: baogao.Span{2, 10}},
+				{Indicator: "cpi", Value: 2.1, Unit: "%", Year: &y2023, Vintage: baogao.VintageFinal, Text: "居民消费价格上涨", Span: baogao.Span{11, 19}},
+			},
+		}},
+	} {
+		r := im.Import(ctx, []byte(c.text), ingest.Input{Name: c.text[:12] + ".txt"})
+		if r.Status != ingest.StatusImported {
+			t.Fatalf("import: %+v", r)
+		}
+		if err := st.SetExtraction(ctx, r.ID, c.ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := New(Config{Store: st, Places: place.Default(), RateLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	code, body, _ := get(t, ts.URL+"/place/370828")
+	if code != 200 {
+		t.Fatalf("place: %d", code)
+	}
+	rows := regexp.MustCompile(`(?s)<tr class="s-([a-z_]+)"><th scope="row">(\d+)</th>(.*?)</tr>`).FindAllStringSubmatch(body, -1)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r[2]+" "+r[1])
+	}
+	if strings.Join(got, ", ") != "2023 no_target, 2024 met, 2023 no_target" {
+		t.Fatalf("rows %v, want gdp_growth 2023 (no target) and 2024 (met), then cpi 2023 (no target)", got)
+	}
+	for _, w := range []string{"<td class=\"num\">—</td>", ">6.5%</a>", "无目标", `<h3 id="ind-cpi">`, `<script type="application/json" id="chart-gdp_growth">`} {
+		if !strings.Contains(rows[0][3]+body, w) {
+			t.Errorf("place page lacks %s", w)
+		}
+	}
+	if !strings.Contains(rows[0][3], "<td class=\"num\">—</td>") || strings.Contains(rows[0][3], "无数据") {
+		t.Errorf("the 2023 row has a target or says no data:\n%s", rows[0][3])
+	}
+	checkSentenceLinks(t, ts.URL, []string{regexp.MustCompile(`href="([^"]+)"[^>]*>6.5%</a>`).FindStringSubmatch(rows[0][3])[1]})
+	if _, en, _ := get(t, ts.URL+"/place/370828?lang=en"); !strings.Contains(en, "no target") {
+		t.Error("the English page does not say no target")
+	}
+}
