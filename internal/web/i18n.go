@@ -272,7 +272,6 @@ var messages = map[string][2]string{ // [zh, en]
 	"targets.meangap":          {"平均差距", "Mean gap"},
 	"targets.allyears":         {"全部年份", "All years"},
 	"targets.none":             {"没有符合条件的目标。", "No targets match."},
-	"targets.more":             {"另有 %d 个地区未列出，请缩小范围。", "%d more places not listed; narrow the choice."},
 	"targets.rule":             {"判定规则：“左右”的目标低于目标值 %g 个百分点以内（金额类 %g%% 以内）仍算完成；价格、失业率、能耗等指标越低越好。实际值优先采用统计公报的最终核实数。", "Rule: an “about” (左右) target counts as met up to %g percentage points below it (%g%% for amounts); lower is better for prices, unemployment and energy intensity. Outcomes come first from the statistical bulletin's final figure."},
 	"targets.escalated":        {"高于上级目标", "above the parent's target"},
 	"targets.others":           {"其他来源", "Other sources"},

@@ -223,7 +223,7 @@ type targetsPage struct {
 	ParentRow  *targetsRow // the parent's own targets, for comparison
 	Rows       []targetsRow
 	Body       template.HTML // the table's rows: the parent's, then Rows (matrix)
-	More       int           // rows left out (maxTargetRows)
+	Pager      pager         // the places, maxTargetRows a page
 	ByYear     []summaryView
 	Total      summaryView
 	Charts     []chart
@@ -241,9 +241,10 @@ type targetsRow struct {
 	Escalated  int
 }
 
-// maxTargetRows bounds the places one /targets page lists; the summary
-// counts them all.
-const maxTargetRows = 400
+// maxTargetRows is how many places one /targets page lists (?page=
+// pages through the rest); the summary and charts count them all. A
+// variable for tests.
+var maxTargetRows = 400
 
 // targets is /targets?indicator=&place=&level=&year=: a table of place ×
 // year (target, outcome, met or missed, gap; every number linked to its
@@ -298,11 +299,21 @@ func (s *Server) targets(r *http.Request, lang string) (string, any, error) {
 	}
 	v := newViewer(lang)
 	tp.Years = cmp.Years
-	for i, row := range cmp.Rows {
-		if i == maxTargetRows {
-			tp.More = len(cmp.Rows) - i
-			break
+	pageN, _ := strconv.Atoi(q.Get("page"))
+	pageN = max(pageN, 1)
+	pages := (len(cmp.Rows) + maxTargetRows - 1) / maxTargetRows
+	if pageN > 1 && pageN > pages {
+		return "", nil, baogao.Errorf(baogao.ENOTFOUND, "没有这一页")
+	}
+	if pageN > 1 {
+		sep := "&"
+		if !strings.Contains(tp.Canonical, "?") {
+			sep = "?"
 		}
+		tp.Canonical += sep + "page=" + strconv.Itoa(pageN)
+	}
+	tp.Pager = newPager(r, pageN, pages)
+	for _, row := range cmp.Rows[min((pageN-1)*maxTargetRows, len(cmp.Rows)):min(pageN*maxTargetRows, len(cmp.Rows))] {
 		tp.Rows = append(tp.Rows, v.row(row, s.placeName(row.PlaceCode, tp.Parent), ind.Unit))
 	}
 	if tp.Parent != nil && tp.Parent.Level != tp.Level && len(cmp.Years) > 0 {

@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -166,6 +168,54 @@ func TestTargetsPage(t *testing.T) {
 		}
 		if strings.Contains(body, "完成率") {
 			t.Error("English page shows Chinese labels")
+		}
+	})
+
+	t.Run("pages", func(t *testing.T) {
+		// Every county of the country, a few to a page: the pages list
+		// each place once, in order, and link each other.
+		defer func(n int) { maxTargetRows = n }(maxTargetRows)
+		maxTargetRows = 7
+		q := "/targets?indicator=gdp_growth&level=county"
+		_, first, _ := get(t, ts.URL+q)
+		pages := regexp.MustCompile(`第 1 页，共 (\d+) 页`).FindStringSubmatch(first)
+		if pages == nil || pages[1] == "1" {
+			t.Fatalf("no pager on %s", q)
+		}
+		n, _ := strconv.Atoi(pages[1])
+		rowRe := regexp.MustCompile(`<tr><th scope="row"><a href="/place/(\d+)">`)
+		summaryRe := regexp.MustCompile(`共 \d+ 个目标[^<]*`)
+		var codes []string
+		for p := 1; p <= n; p++ {
+			u := q
+			if p > 1 {
+				u += "&page=" + strconv.Itoa(p)
+			}
+			code, body, _ := get(t, ts.URL+u)
+			rows := rowRe.FindAllStringSubmatch(body, -1)
+			if code != 200 || len(rows) == 0 || len(rows) > 7 || p < n && len(rows) != 7 {
+				t.Fatalf("%s: %d, %d rows", u, code, len(rows))
+			}
+			for _, r := range rows {
+				codes = append(codes, r[1])
+			}
+			// The summary counts the places of every page.
+			if got, want := summaryRe.FindString(body), summaryRe.FindString(first); want == "" || got != want {
+				t.Errorf("%s: summary %q, first page's %q", u, got, want)
+			}
+			if p < n && !strings.Contains(body, `rel="next" href="/targets?indicator=gdp_growth&amp;level=county&amp;page=`+strconv.Itoa(p+1)+`"`) {
+				t.Errorf("%s: no link to the next page", u)
+			}
+			if p > 1 && !strings.Contains(body, `<link rel="canonical" href="`) {
+				t.Errorf("%s: no canonical link", u)
+			}
+		}
+		if !slices.IsSorted(codes) || len(slices.Compact(slices.Clone(codes))) != len(codes) {
+			t.Errorf("the pages list %d places, not each once in order: %v", len(codes), codes)
+		}
+		t.Logf("%d places on %d pages", len(codes), n)
+		if code, _, _ := get(t, ts.URL+q+"&page="+strconv.Itoa(n+1)); code != 404 {
+			t.Errorf("the page after the last: %d, want 404", code)
 		}
 	})
 
