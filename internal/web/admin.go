@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao"
 )
@@ -157,6 +158,9 @@ type deskPage struct {
 	Kinds          []baogao.Kind
 	Completenesses []baogao.Completeness
 	QualityFlags   []baogao.QualityFlag
+	Indicators     []baogao.Indicator // for adding a missed value
+	Qualifiers     []baogao.Qualifier
+	Vintages       []baogao.Vintage
 	Error          string
 }
 
@@ -193,7 +197,9 @@ func (s *Server) desk(w http.ResponseWriter, r *http.Request, op *operator) erro
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "desk", deskPage{adminBase: s.adminBase(r, op, "admin.desk"), Doc: doc, Kinds: baogao.Kinds,
-		Completenesses: baogao.Completenesses, QualityFlags: baogao.QualityFlags})
+		Completenesses: baogao.Completenesses, QualityFlags: baogao.QualityFlags, Indicators: baogao.Indicators,
+		Qualifiers: []baogao.Qualifier{baogao.QualExact, baogao.QualAbout, baogao.QualAtLeast, baogao.QualAtMost, baogao.QualRange},
+		Vintages:   []baogao.Vintage{"", baogao.VintageEstimated, baogao.VintagePreliminary, baogao.VintageFinal}})
 }
 
 // editDocument sets the meta fields an operator changed as overrides: those
@@ -297,6 +303,92 @@ func (s *Server) correctValue(w http.ResponseWriter, r *http.Request, op *operat
 	}
 	s.audit(r, op.Name, "document.correct", "document "+strconv.FormatInt(id, 10), detail)
 	http.Redirect(w, r, "/admin/documents/"+strconv.FormatInt(id, 10)+"?done=corrected", http.StatusSeeOther)
+	return nil
+}
+
+// addValue adds a target or an outcome the extractor missed: the operator
+// gives its indicator, year, value (a target's qualifier, an outcome's
+// vintage) and the words of the body it is read from, which become its
+// highlighted sentence. It is kept as an override (baogao.ApplyOverrides
+// adds a row no extraction has), so re-extraction keeps it.
+func (s *Server) addValue(w http.ResponseWriter, r *http.Request, op *operator) error {
+	ctx := r.Context()
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	doc, err := s.store.Document(ctx, id)
+	if err != nil {
+		return err
+	}
+	form := func(k string) string { return strings.TrimSpace(r.PostForm.Get(k)) }
+	field := form("field")
+	if field != baogao.OverrideTarget && field != baogao.OverrideOutcome {
+		return baogao.Errorf(baogao.EINVALID, "请选择目标或实际值。")
+	}
+	ind, ok := baogao.IndicatorByCode(form("indicator"))
+	if !ok {
+		return baogao.Errorf(baogao.EINVALID, "请选择指标。")
+	}
+	year, err := strconv.Atoi(form("year"))
+	if err != nil || year < 1949 || year > 2100 {
+		return baogao.Errorf(baogao.EINVALID, "年份无效：请填写 1949 到 2100 之间的年份。")
+	}
+	value, err := strconv.ParseFloat(form("value"), 64)
+	if err != nil {
+		return baogao.Errorf(baogao.EINVALID, "数值无效：请填写数字，如 6.5。")
+	}
+	text := form("text")
+	start := strings.Index(doc.Body, text)
+	if n := utf8.RuneCountInString(text); n < 4 || n > 300 || start < 0 {
+		return baogao.Errorf(baogao.EINVALID, "原文无效：请从正文中复制写着这个数的句子（4 到 300 字）。")
+	}
+	span := baogao.Span{utf8.RuneCountInString(doc.Body[:start]), 0}
+	span[1] = span[0] + utf8.RuneCountInString(text)
+	label := indicatorName(langZH, ind.Code, "")
+	var row any
+	var key string
+	if field == baogao.OverrideTarget {
+		t := baogao.Target{Indicator: ind.Code, Label: label, Value: value, Unit: ind.Unit, Qualifier: baogao.Qualifier(form("qualifier")),
+			Words: []string{}, Year: &year, Text: text, Span: span}
+		switch t.Qualifier {
+		case baogao.QualExact, baogao.QualAbout, baogao.QualAtLeast, baogao.QualAtMost:
+		case baogao.QualRange:
+			high, err := strconv.ParseFloat(form("value_high"), 64)
+			if err != nil || high <= value {
+				return baogao.Errorf(baogao.EINVALID, "区间的上限无效：请填写大于下限的数。")
+			}
+			t.ValueHigh = &high
+		default:
+			return baogao.Errorf(baogao.EINVALID, "请选择限定词。")
+		}
+		row, key = t, t.Key()
+		for _, x := range doc.Extraction.Targets {
+			if x.Key() == key {
+				return baogao.Errorf(baogao.EINVALID, "这一行已经有了：请在上表中更正。")
+			}
+		}
+	} else {
+		o := baogao.Outcome{Indicator: ind.Code, Label: label, Value: value, Unit: ind.Unit, Year: &year,
+			Vintage: baogao.Vintage(form("vintage")), Text: text, Span: span}
+		switch o.Vintage {
+		case "", baogao.VintageEstimated, baogao.VintagePreliminary, baogao.VintageFinal:
+		default:
+			return baogao.Errorf(baogao.EINVALID, "请选择数据口径。")
+		}
+		row, key = o, o.Key()
+		for _, x := range doc.Extraction.Outcomes {
+			if x.Key() == key {
+				return baogao.Errorf(baogao.EINVALID, "这一行已经有了：请在上表中更正。")
+			}
+		}
+	}
+	b, _ := json.Marshal(row)
+	if err := s.store.SetOverride(ctx, baogao.Override{DocumentID: id, Field: field, Key: key, Value: string(b), By: op.Name}); err != nil {
+		return err
+	}
+	s.audit(r, op.Name, "document.add", "document "+strconv.FormatInt(id, 10), key+" = "+formatNumber(value))
+	http.Redirect(w, r, "/admin/documents/"+strconv.FormatInt(id, 10)+"?done=added", http.StatusSeeOther)
 	return nil
 }
 

@@ -204,6 +204,7 @@ func (s *Server) routes() {
 	mux.Handle("GET /admin/documents/{id}", adm("admin.desk", s.desk))
 	mux.Handle("POST /admin/documents/{id}", adm("admin.desk", s.editDocument))
 	mux.Handle("POST /admin/documents/{id}/value", adm("admin.desk", s.correctValue))
+	mux.Handle("POST /admin/documents/{id}/add", adm("admin.desk", s.addValue))
 	mux.Handle("POST /admin/documents/{id}/delete", adm("admin.desk", s.trashDocument))
 	mux.Handle("GET /admin/trash", adm("admin.trash", s.trash))
 	mux.Handle("POST /admin/trash/{id}/restore", adm("admin.trash", s.restoreDocument))
