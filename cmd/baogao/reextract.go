@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/baogao/baogao"
-	"github.com/baogao/baogao/internal/extract"
 )
 
 var reextractCommand = command{
@@ -87,7 +86,7 @@ func (c *reextractCmd) run(ctx context.Context, args []string) error {
 			seen++
 			ch := extractionChange{ID: id, URL: doc.URL()}
 			next := &baogao.Document{ID: id, Meta: doc.Meta, Body: doc.Body, Outline: doc.Outline, SHA256: doc.SHA256, Simhash: doc.Simhash}
-			next.Extraction = extract.Extract(doc.Body, doc.Meta)
+			next.Extraction = parser.Extract(next)
 			if c.recognise {
 				re, err := parser.Reparse(ctx, st, doc)
 				switch {
@@ -96,7 +95,7 @@ func (c *reextractCmd) run(ctx context.Context, args []string) error {
 					keepCorrected(doc, &re.Meta)
 					// Extracted with the corrected meta (a corrected year
 					// dates the targets), as without --recognise.
-					re.Extraction = extract.Extract(re.Body, re.Meta)
+					re.Extraction = parser.Extract(re)
 					ch.Meta = metaChanges(doc.Meta, re.Meta)
 					ch.Body = re.SHA256 != doc.SHA256
 				case baogao.ErrorCode(err) == baogao.ENOTFOUND:

@@ -119,17 +119,22 @@ func (p *Parser) Parse(raw []byte, in Input) (*baogao.Document, baogao.Source, e
 	doc.Meta.Script = script
 	doc.Meta.Encoding = src.Encoding
 	doc.Meta.Flagged = badRunes > badRatio || badText(d.Body)
-	Finish(doc)
+	finish(doc, p.Extract)
 	return doc, src, nil
 }
 
 // Finish computes what follows from a document's body and meta: outline,
-// hash, simhash and extraction. Generated documents use it too.
+// hash, simhash and extraction (extract.Extract), for generated documents,
+// which name no other places; Parse does the same with Parser.Extract.
 func Finish(doc *baogao.Document) {
+	finish(doc, func(d *baogao.Document) baogao.Extraction { return extract.Extract(d.Body, d.Meta) })
+}
+
+func finish(doc *baogao.Document, extraction func(*baogao.Document) baogao.Extraction) {
 	doc.Outline = outline(doc.Body)
 	doc.SHA256 = SHA256([]byte(doc.Body))
 	doc.Simhash = Simhash(doc.Body)
-	doc.Extraction = extract.Extract(doc.Body, doc.Meta)
+	doc.Extraction = extraction(doc)
 	Assess(doc)
 }
 
