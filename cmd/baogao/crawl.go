@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -70,7 +71,10 @@ func (c *crawlCmd) run(ctx context.Context, args []string) error {
 	if len(args) == 0 && len(cfg.Sites) == 0 {
 		return baogao.Errorf(baogao.EINVALID, "no start URL given (usage: baogao crawl [--config FILE] URL...)")
 	}
-	st, err := openStore(ctx, *c.db)
+	if c.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(importMemoryLimit) // as import: pages as large as files
+	}
+	st, err := openStore(ctx, batchDSN(*c.db))
 	if err != nil {
 		return err
 	}

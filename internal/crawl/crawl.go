@@ -546,6 +546,12 @@ func (c *Crawler) process(ctx context.Context, u baogao.CrawlURL) (result, bool)
 		f.Outcome, f.Reason = baogao.CrawlUnchanged, "not modified"
 		if prev != nil {
 			f.SHA256, f.Size, f.DocumentID = prev.SHA256, prev.Size, prev.DocumentID
+			if prev.Body == nil && prev.DocumentID != 0 {
+				// a document's page: its bytes are its source's original
+				if raw, err := c.store.Original(ctx, prev.SHA256); err == nil {
+					prev.Body = raw
+				}
+			}
 			if prev.Body != nil {
 				base, _ := url.Parse(prev.FinalURL)
 				if base == nil || prev.FinalURL == "" {
@@ -670,7 +676,7 @@ func (c *Crawler) read(r *result, base *url.URL, body []byte, contentType string
 	if !follow && !stored {
 		return
 	}
-	found := pageLinks(base, decode.Bytes(body, contentType).Text)
+	found := pageLinks(base, decode.Bytes(ingest.DropDataURIs(body), contentType).Text)
 	for _, l := range found.links {
 		role := "link"
 		if isAttachment(l) {
@@ -691,8 +697,11 @@ func (c *Crawler) read(r *result, base *url.URL, body []byte, contentType string
 			f.Outcome, f.Reason = baogao.CrawlSkipped, "no document"
 		}
 	}
-	if len(r.found) > 0 {
-		f.Body = body // kept so that its links can be followed again after a 304
+	if len(r.found) > 0 && r.doc == nil {
+		// kept so that its links can be followed again after a 304; a
+		// document's bytes are kept as its source's original instead
+		// (process reads them back), not twice
+		f.Body = body
 	}
 }
 

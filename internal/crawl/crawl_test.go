@@ -462,3 +462,60 @@ func TestResumeBetweenStoreAndFinish(t *testing.T) {
 		t.Errorf("after continuing:\n%v\n%v\nwant:\n%v\n%v", gotDocs, gotFrontier, wantDocs, wantFrontier)
 	}
 }
+
+// TestDocumentLinksAfter304: a document page's bytes are kept once, as its
+// source's original, not again as the page's last fetch; when the page
+// answers 304 to the next crawl, its links are read from the original and
+// followed as before.
+func TestDocumentLinksAfter304(t *testing.T) {
+	ctx := context.Background()
+	s := newSite(t, "127.0.0.1:0")
+	d := demoDocs(t, baogao.KindWorkReport, baogao.KindStatsBulletin)
+	utf8Page := func(body string) *page { return &page{body: []byte(body), contentType: "text/html; charset=utf-8"} }
+	s.add("/list.html", utf8Page(listing("文件", "/doc1.html", d[0].Meta.Title)))
+	s.add("/doc1.html", utf8Page(htmlPage(d[0].Meta.Title, d[0].Body, "utf-8", `<p>附件：<a href="/doc2.docx">`+d[1].Meta.Title+`</a></p>`)))
+	s.add("/doc2.docx", &page{body: docxOf(t, d[1].Meta.Title, d[1].Body), contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"})
+	path := filepath.Join(t.TempDir(), "crawl.toml")
+	text := fmt.Sprintf("user_agent = \"baogao-test\"\ncontact = \"https://archive.example.org/crawler\"\nrate = 50\ntimeout = \"2s\"\nmax_depth = 3\nallow_networks = [\"127.0.0.1/32\"]\n\n[[site]]\nhosts = [%q]\n",
+		strings.TrimPrefix(s.URL, "http://"))
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := LoadConfig(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t)
+	var events []string
+	cr, err := New(st, Options{Config: cfg, Parser: ingest.NewParser(place.Default()), Version: "test",
+		Events: func(e Event) { events = append(events, e.URL+" "+e.Outcome+" "+e.Reason) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum, err := cr.Run(ctx, []string{s.URL + "/list.html"}); err != nil || sum.Stored != 2 {
+		t.Fatalf("first crawl: %+v, %v\n%s", sum, err, strings.Join(events, "\n"))
+	}
+	f, err := st.LastFetch(ctx, s.URL+"/doc1.html")
+	if err != nil || f.DocumentID == 0 || f.Body != nil {
+		t.Fatalf("the document page's fetch: document %d, %d bytes kept (%v)", f.DocumentID, len(f.Body), err)
+	}
+	if raw, err := st.Original(ctx, f.SHA256); err != nil || !strings.Contains(string(raw), `href="/doc2.docx"`) {
+		t.Fatalf("the page's original: %v", err)
+	}
+	before := len(s.requests())
+	if _, err := cr.Run(ctx, []string{s.URL + "/list.html"}); err != nil {
+		t.Fatal(err)
+	}
+	asked := map[string]bool{}
+	for _, h := range s.requests()[before:] {
+		asked[h.path] = h.conditional
+	}
+	for _, p := range []string{"/list.html", "/doc1.html", "/doc2.docx"} {
+		if c, ok := asked[p]; !ok || !c {
+			t.Errorf("second crawl: %s asked %v, conditionally %v", p, ok, c)
+		}
+	}
+	if _, frontier := archiveState(t, st); frontier[s.URL+"/doc2.docx"] != "done unchanged" {
+		t.Errorf("second crawl, the attachment: %q", frontier[s.URL+"/doc2.docx"])
+	}
+}

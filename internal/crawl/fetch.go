@@ -237,7 +237,7 @@ func (c *Crawler) request(ctx context.Context, u *url.URL, prev *baogao.CrawlFet
 	if resp.ContentLength > c.cfg.MaxBytes {
 		return nil, &fetchError{outcome: baogao.CrawlFailed, reason: fmt.Sprintf("response of %d MB is over the %d MB limit", resp.ContentLength>>20, c.cfg.MaxBytes>>20), status: resp.StatusCode}
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.cfg.MaxBytes+1))
+	body, err := ingest.ReadLimited(resp.Body, resp.ContentLength, c.cfg.MaxBytes)
 	if err != nil {
 		return nil, c.transportError(err)
 	}

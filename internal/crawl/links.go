@@ -101,7 +101,9 @@ func pageLinks(pageURL *url.URL, text string) found {
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
-				attrs[string(k)] = string(v)
+				if linkAttrs[string(k)] { // not an image's src, a style …
+					attrs[string(k)] = string(v)
+				}
 			}
 			switch string(name) {
 			case "script":
@@ -131,6 +133,9 @@ func pageLinks(pageURL *url.URL, text string) found {
 		}
 	}
 }
+
+// linkAttrs are the attributes pageLinks reads.
+var linkAttrs = map[string]bool{"href": true, "src": true, "http-equiv": true, "content": true, "rel": true, "type": true}
 
 // createPageHTML(pages, current, "index", "html") writes a TRS listing's
 // page links: index.html, index_1.html … index_{pages-1}.html.

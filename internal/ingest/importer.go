@@ -595,7 +595,7 @@ func ReadFile(name string) ([]byte, error) {
 	if info.Size() > MaxBytes {
 		return nil, baogao.Errorf(baogao.ETOOLARGE, "file of %d MB is over the %d MB limit", info.Size()>>20, MaxBytes>>20)
 	}
-	raw, err := readAll(f, info.Size())
+	raw, err := ReadLimited(f, info.Size(), MaxBytes)
 	if err != nil {
 		return nil, baogao.Errorf(baogao.EINVALID, "%s", statReason(err))
 	}
@@ -605,16 +605,21 @@ func ReadFile(name string) ([]byte, error) {
 	return raw, nil
 }
 
-// readAll reads r to its end, or to MaxBytes+1 bytes, into a buffer of
-// the size it is expected to have: grown by io.ReadAll, a 30 MB file
-// would cost 70 MB.
-func readAll(r io.Reader, size int64) ([]byte, error) {
-	buf := make([]byte, 0, min(size, MaxBytes)+1)
-	for len(buf) <= MaxBytes {
+// ReadLimited reads r to its end into a buffer of the size it is expected
+// to have (size, when known: a file's, a response's Content-Length; -1
+// when not), or up to limit+1 bytes — more than limit says it was too
+// large. Grown by io.ReadAll, the buffer of a 30 MB file would cost 70 MB.
+func ReadLimited(r io.Reader, size, limit int64) ([]byte, error) {
+	initial := int64(64 << 10)
+	if size >= 0 {
+		initial = size
+	}
+	buf := make([]byte, 0, min(initial, limit)+1)
+	for int64(len(buf)) <= limit {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)] // it grew since it was measured
 		}
-		n, err := r.Read(buf[len(buf):min(cap(buf), MaxBytes+1)])
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit+1)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil

@@ -86,7 +86,7 @@ func (p *Parser) Parse(raw []byte, in Input) (*baogao.Document, baogao.Source, e
 		if n := textSize(raw); n > MaxText {
 			return nil, src, baogao.Errorf(baogao.ETOOLARGE, "%d MB of text is over the %d MB one document may have", n>>20, MaxText>>20)
 		}
-		dec := decode.Bytes(dropDataURIs(raw), in.ContentType)
+		dec := decode.Bytes(DropDataURIs(raw), in.ContentType)
 		src.Encoding = dec.Encoding
 		badRunes = dec.BadRatio()
 		if strings.HasSuffix(strings.ToLower(in.Name), ".html") || strings.HasSuffix(strings.ToLower(in.Name), ".htm") || looksHTML(dec.Text) {
@@ -149,11 +149,12 @@ func checkRaw(raw []byte) error {
 	return nil
 }
 
-// dropDataURIs returns raw without the long data: URIs of its markup
+// DropDataURIs returns raw without the long data: URIs of its markup
 // (inline images, fonts), which are most of the bytes of a large page
-// and none of its text, so that decoding and parsing it cost its text.
-// raw is returned as it is when it has none.
-func dropDataURIs(raw []byte) []byte {
+// and none of its text or links, so that decoding and parsing it cost its
+// text (the crawler reads links the same way). raw is returned as it is
+// when it has none.
+func DropDataURIs(raw []byte) []byte {
 	const long = 1024
 	var out []byte
 	last := 0
