@@ -348,6 +348,7 @@ func (s *Server) addValue(w http.ResponseWriter, r *http.Request, op *operator) 
 	label := indicatorName(langZH, ind.Code, "")
 	var row any
 	var key string
+	var exists bool
 	if field == baogao.OverrideTarget {
 		t := baogao.Target{Indicator: ind.Code, Label: label, Value: value, Unit: ind.Unit, Qualifier: baogao.Qualifier(form("qualifier")),
 			Words: []string{}, Year: &year, Text: text, Span: span}
@@ -363,11 +364,7 @@ func (s *Server) addValue(w http.ResponseWriter, r *http.Request, op *operator) 
 			return baogao.Errorf(baogao.EINVALID, "请选择限定词。")
 		}
 		row, key = t, t.Key()
-		for _, x := range doc.Extraction.Targets {
-			if x.Key() == key {
-				return baogao.Errorf(baogao.EINVALID, "这一行已经有了：请在上表中更正。")
-			}
-		}
+		exists = slices.ContainsFunc(doc.Extraction.Targets, func(x baogao.Target) bool { return x.Key() == key })
 	} else {
 		o := baogao.Outcome{Indicator: ind.Code, Label: label, Value: value, Unit: ind.Unit, Year: &year,
 			Vintage: baogao.Vintage(form("vintage")), Text: text, Span: span}
@@ -377,11 +374,10 @@ func (s *Server) addValue(w http.ResponseWriter, r *http.Request, op *operator) 
 			return baogao.Errorf(baogao.EINVALID, "请选择数据口径。")
 		}
 		row, key = o, o.Key()
-		for _, x := range doc.Extraction.Outcomes {
-			if x.Key() == key {
-				return baogao.Errorf(baogao.EINVALID, "这一行已经有了：请在上表中更正。")
-			}
-		}
+		exists = slices.ContainsFunc(doc.Extraction.Outcomes, func(x baogao.Outcome) bool { return x.Key() == key })
+	}
+	if exists {
+		return baogao.Errorf(baogao.EINVALID, "这一行已经有了：请在上表中更正。")
 	}
 	b, _ := json.Marshal(row)
 	if err := s.store.SetOverride(ctx, baogao.Override{DocumentID: id, Field: field, Key: key, Value: string(b), By: op.Name}); err != nil {
