@@ -32,15 +32,19 @@ func Extract(body string, meta baogao.Meta) baogao.Extraction {
 	t := newText(body)
 	year := DocumentYear(YearInput{Kind: meta.Kind, Level: meta.Level, Title: meta.Title, Body: body, Given: meta.Year})
 	industry, para := "", -1
-	var headline []bool // whether each target was read from a heading-like paragraph
+	var headline []bool               // whether each target was read from a heading-like paragraph
+	headingPara, heading := -1, false // the paragraph of the last target, and whether it is heading-like
 	walk(t, meta, year, visitor{
 		figure: func(s sentence, f figure, d decision, j *judge) {
 			switch d.role {
 			case roleTarget:
 				if tg, ok := makeTarget(t, f, d.year); ok {
 					ex.Targets = append(ex.Targets, tg)
-					pa, pb := paragraphBounds(t.r, s.start)
-					headline = append(headline, isHeading(t.r, pa, pb))
+					if s.para != headingPara { // once a paragraph: one may hold thousands of figures
+						pa, pb := paragraphBounds(t.r, s.start)
+						headingPara, heading = s.para, isHeading(t.r, pa, pb)
+					}
+					headline = append(headline, heading)
 				}
 			case roleOutcome:
 				if o, ok := makeOutcome(t, f, d.year, s); ok {
@@ -121,7 +125,8 @@ func walk(t *text, meta baogao.Meta, year DocYear, v visitor) {
 			// judge each figure by the sentence up to its own clause, so
 			// that "在去年GDP预计完成4285亿元的基础上,今年预期目标…" tells
 			// last year's outcome from this year's target
-			d := j.decide(s.start, clauseEnd(t.r, f.end, s.end), &f)
+			end := clauseEnd(t.r, f.end, s.end)
+			d := j.decide(max(s.start, end-maxCueRunes), end, &f)
 			if v.figure != nil {
 				v.figure(s, f, d, j)
 			}
@@ -132,6 +137,13 @@ func walk(t *text, meta baogao.Meta, year DocYear, v visitor) {
 		j.endSentence(s.start, s.end)
 	}
 }
+
+// maxCueRunes bounds the part of a sentence a figure is judged by (its
+// cues are read up to its own clause): more than the longest sentence of
+// the corpus (638 characters), so that it changes nothing in prose, and
+// a "sentence" of megabytes — a text without full stops — costs its
+// figures this much each, not its whole length each.
+const maxCueRunes = 1200
 
 // endOfPeriod reports whether a figure in the review of a five-year period
 // states a level reached at its end (地区生产总值达到1.5万亿元, 城镇化率提高到

@@ -4,6 +4,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -102,6 +104,29 @@ func BenchmarkExtract(b *testing.B) {
 		for _, s := range bodies {
 			Extract(s, baogao.Meta{Kind: baogao.KindWorkReport, Year: 2026})
 		}
+	}
+}
+
+// BenchmarkLongSentence measures a text without full stops — a sentence of
+// thousands of figures (a flattened table, a page that lost its
+// punctuation), which cost each figure the whole sentence before (quadratic:
+// 3 MB took 52 s) and costs each at most maxCueRunes now. Compare sizes:
+// -bench LongSentence reports each.
+func BenchmarkLongSentence(b *testing.B) {
+	for _, kb := range []int{100, 400} {
+		var t strings.Builder
+		t.WriteString("二、2024年工作安排\n")
+		for t.Len() < kb<<10 {
+			t.WriteString("全市地区生产总值增长6%左右，规模以上工业增加值增长8%以上，")
+		}
+		t.WriteString("。\n")
+		text := t.String()
+		b.Run(strconv.Itoa(kb)+"KB", func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				Extract(text, baogao.Meta{Kind: baogao.KindWorkReport, Year: 2024})
+			}
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/baogao/baogao"
@@ -47,23 +48,33 @@ func (p *Parser) Extract(doc *baogao.Document) baogao.Extraction {
 	}
 	slices.SortStableFunc(figs, func(a, b fig) int { return a.span[0] - b.span[0] })
 	body := []rune(doc.Body)
+	var ends []int // where sentences end, in order
+	for i, r := range body {
+		if strings.ContainsRune(sentenceEnds, r) {
+			ends = append(ends, i)
+		}
+	}
 	sentence, subject := -1, []string(nil) // the sentence of the last figure, and its subject
 	for _, f := range figs {
 		if f.span[0] < 0 || f.span[1] > len(body) || f.span[0] > f.span[1] {
 			continue
 		}
-		start := f.span[0]
-		for start > 0 && !strings.ContainsRune(sentenceEnds, body[start-1]) {
-			start--
+		start := 0
+		if k := sort.SearchInts(ends, f.span[0]); k > 0 {
+			start = ends[k-1] + 1
 		}
 		if start != sentence {
 			sentence, subject = start, nil
 		}
-		before := string(body[start:f.span[0]]) + f.text
+		before := f.text
 		if i := strings.LastIndex(f.text, f.label); f.label != "" && i >= 0 {
-			before = string(body[start:f.span[0]]) + f.text[:i]
+			before = f.text[:i]
 		}
-		if codes := subjectPlace(p.rec.places.Find(before), []rune(before)); codes != nil {
+		// A subject lies within maxSubjectGap of the indicator: the
+		// sentence's last characters are all that need reading.
+		window := []rune(string(body[max(start, f.span[0]-subjectWindow):f.span[0]]) + before)
+		window = window[max(0, len(window)-subjectWindow):]
+		if codes := subjectPlace(p.rec.places.Find(string(window)), window); codes != nil {
 			subject = codes
 		}
 		*f.foreign = subject != nil && !slices.ContainsFunc(subject, func(c string) bool { return own[c] })
@@ -75,6 +86,12 @@ func (p *Parser) Extract(doc *baogao.Document) baogao.Extraction {
 
 // sentenceEnds end a sentence, for Extract.
 const sentenceEnds = "。！？!?\n"
+
+// subjectWindow is how many characters before a figure's indicator are
+// read for its subject: the gap and the longest place name, with room to
+// spare, so that a sentence of thousands of figures costs no more than
+// thousands of short ones.
+const subjectWindow = 48
 
 // maxSubjectGap is the most characters between a place named as a
 // figure's subject and the figure's indicator ("2020年主要预期目标:全市").
