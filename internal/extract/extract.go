@@ -126,7 +126,7 @@ func walk(t *text, meta baogao.Meta, year DocYear, v visitor) {
 			// that "在去年GDP预计完成4285亿元的基础上,今年预期目标…" tells
 			// last year's outcome from this year's target
 			end := clauseEnd(t.r, f.end, s.end)
-			d := j.decide(max(s.start, end-maxCueRunes), end, &f)
+			d := j.decide(max(s.start, min(f.start, end-maxCueRunes)), end, &f)
 			if v.figure != nil {
 				v.figure(s, f, d, j)
 			}
@@ -142,7 +142,8 @@ func walk(t *text, meta baogao.Meta, year DocYear, v visitor) {
 // cues are read up to its own clause): more than the longest sentence of
 // the corpus (638 characters), so that it changes nothing in prose, and
 // a "sentence" of megabytes — a text without full stops — costs its
-// figures this much each, not its whole length each.
+// figures this much each, not its whole length each. The window never
+// starts after the figure's own statement.
 const maxCueRunes = 1200
 
 // endOfPeriod reports whether a figure in the review of a five-year period
