@@ -72,7 +72,7 @@ func (c *crawlCmd) run(ctx context.Context, args []string) error {
 		return baogao.Errorf(baogao.EINVALID, "no start URL given (usage: baogao crawl [--config FILE] URL...)")
 	}
 	if c.getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(importMemoryLimit) // as import: pages as large as files
+		debug.SetMemoryLimit(batchMemoryLimit) // as import: pages as large as files
 	}
 	st, err := openStore(ctx, batchDSN(*c.db))
 	if err != nil {

@@ -96,7 +96,7 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	if c.getenv("GOMEMLIMIT") == "" {
 		// A soft limit: the collector works harder as the heap nears it,
 		// so a large page costs its live data, not that and its garbage.
-		debug.SetMemoryLimit(importMemoryLimit)
+		debug.SetMemoryLimit(batchMemoryLimit)
 	}
 	files, skipped := ingest.Files(args)
 	unreadable := 0
@@ -186,14 +186,15 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 	return err
 }
 
-// importMemoryLimit is the soft memory limit of an import's Go heap
-// (GOMEMLIMIT overrides it). The live heap of the largest file an import
+// batchMemoryLimit is the soft memory limit of the Go heap of the
+// commands that store documents in batches, import and crawl (GOMEMLIMIT
+// overrides it). The live heap of the largest file an import
 // takes (MaxBytes, MaxText of text) peaks near 60 MB; SQLite's memory
 // (batchCacheKiB, the search index of a large text) comes on top.
-const importMemoryLimit = 80 << 20
+const batchMemoryLimit = 80 << 20
 
 // batchCacheKiB is SQLite's page cache per connection, in KiB, for
-// commands that write documents in batches (import): it holds the pages a
+// commands that write documents in batches (import, crawl): it holds the pages a
 // transaction dirties until it commits, so a large one would fill the
 // default 64 MB.
 const batchCacheKiB = 4096
