@@ -338,26 +338,32 @@ func (s *Store) SourceBySHA256(ctx context.Context, sha string) (baogao.Source, 
 	return src, nil
 }
 
-// Original returns the kept raw bytes of the source with the hash.
+// Original returns the kept raw bytes of the source with the hash: its
+// first part and the further ones of a large one (migration 0015), read in
+// one statement so that a purge meanwhile cannot leave some out.
 func (s *Store) Original(ctx context.Context, sha string) ([]byte, error) {
-	var codec string
+	rows, err := s.db.Query(ctx, `SELECT 0 AS seq, codec, data FROM source_originals WHERE sha256 = $1
+		UNION ALL SELECT seq, '', data FROM source_original_parts WHERE sha256 = $1 ORDER BY seq`, sha)
+	if err != nil {
+		return nil, err
+	}
+	type part struct {
+		Seq   int
+		Codec string
+		Data  []byte
+	}
+	parts, err := pgx.CollectRows(rows, pgx.RowToStructByPos[part])
+	if err != nil {
+		return nil, err
+	}
+	if len(parts) == 0 || parts[0].Codec == "" {
+		return nil, baogao.Errorf(baogao.ENOTFOUND, "no original of source %s", sha)
+	}
 	var data []byte
-	if err := s.db.QueryRow(ctx, `SELECT codec, data FROM source_originals WHERE sha256 = $1`, sha).Scan(&codec, &data); err != nil {
-		return nil, notFound(err, "no original of source %s", sha)
+	for _, p := range parts {
+		data = append(data, p.Data...)
 	}
-	// The further parts of a large one (migration 0015), in order.
-	rows, err := s.db.Query(ctx, `SELECT data FROM source_original_parts WHERE sha256 = $1 ORDER BY seq`, sha)
-	if err != nil {
-		return nil, err
-	}
-	parts, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
-	if err != nil {
-		return nil, err
-	}
-	for _, part := range parts {
-		data = append(data, part...)
-	}
-	raw, err := original.Expand(codec, data)
+	raw, err := original.Expand(parts[0].Codec, data)
 	if err != nil {
 		return nil, fmt.Errorf("original of source %s: %w", sha, err)
 	}

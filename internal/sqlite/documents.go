@@ -276,29 +276,36 @@ func (s *Store) SourceBySHA256(ctx context.Context, sha string) (baogao.Source, 
 	return src, nil
 }
 
-// Original returns the kept raw bytes of the source with the hash.
+// Original returns the kept raw bytes of the source with the hash: its
+// first part and the further ones of a large one (migration 0020), read in
+// one statement so that a purge meanwhile cannot leave some out.
 func (s *Store) Original(ctx context.Context, sha string) ([]byte, error) {
-	var codec string
-	var data []byte
-	err := s.queryRow(ctx, `SELECT codec, data FROM source_originals WHERE sha256 = ?`, sha).Scan(&codec, &data)
-	if err != nil {
-		return nil, notFound(err, "no original of source %s", sha)
-	}
-	// The further parts of a large one (migration 0020), in order.
-	rows, err := s.query(ctx, `SELECT data FROM source_original_parts WHERE sha256 = ? ORDER BY seq`, sha)
+	rows, err := s.query(ctx, `SELECT 0 AS seq, codec, data FROM source_originals WHERE sha256 = ?
+		UNION ALL SELECT seq, '', data FROM source_original_parts WHERE sha256 = ? ORDER BY seq`, sha, sha)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
+	var codec string
+	var data []byte
+	n := 0
+	for ; rows.Next(); n++ {
+		var seq int
+		var c string
 		var part []byte
-		if err := rows.Scan(&part); err != nil {
+		if err := rows.Scan(&seq, &c, &part); err != nil {
 			return nil, err
+		}
+		if n == 0 {
+			codec = c
 		}
 		data = append(data, part...)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if n == 0 || codec == "" {
+		return nil, baogao.Errorf(baogao.ENOTFOUND, "no original of source %s", sha)
 	}
 	raw, err := original.Expand(codec, data)
 	if err != nil {
