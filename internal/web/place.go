@@ -66,11 +66,11 @@ func (s *Server) place(r *http.Request, lang string) (string, any, error) {
 		g := &pp.Years[len(pp.Years)-1]
 		g.Docs = append(g.Docs, d)
 	}
-	ts, os, err := attainment.Figures(ctx, s.store, baogao.FigureFilter{PlaceCode: p.Code, Level: p.Level})
+	ts, outs, err := attainment.Figures(ctx, s.store, baogao.FigureFilter{PlaceCode: p.Code, Level: p.Level})
 	if err != nil {
 		return "", nil, err
 	}
-	pp.Figures = placeSeries(lang, attainment.Series(ts, os, attainment.DefaultRule()))
+	pp.Figures = placeSeries(lang, attainment.Series(ts, outs, attainment.DefaultRule()))
 	if children := s.places.Children(p.Code); len(children) > 0 {
 		fc, err := s.store.Facets(ctx, baogao.DocumentFilter{PlaceCode: p.Code})
 		if err != nil {
