@@ -79,9 +79,20 @@ func (p *Parser) Extract(doc *baogao.Document) baogao.Extraction {
 		}
 		*f.foreign = subject != nil && !slices.ContainsFunc(subject, func(c string) bool { return own[c] })
 	}
-	ex.Targets = slices.DeleteFunc(ex.Targets, func(baogao.Target) bool { d := drop[0]; drop = drop[1:]; return d })
-	ex.Outcomes = slices.DeleteFunc(ex.Outcomes, func(baogao.Outcome) bool { d := drop[0]; drop = drop[1:]; return d })
+	n := len(ex.Targets)
+	ex.Targets, ex.Outcomes = keep(ex.Targets, drop[:n]), keep(ex.Outcomes, drop[n:])
 	return ex
+}
+
+// keep returns the rows whose drop is false, in order.
+func keep[T any](rows []T, drop []bool) []T {
+	out := rows[:0]
+	for i, r := range rows {
+		if !drop[i] {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // sentenceEnds end a sentence, for Extract.
