@@ -169,6 +169,15 @@ func (p deskPage) HasQuality(q baogao.QualityFlag) bool {
 	return slices.Contains(p.Doc.Meta.Quality, q)
 }
 
+// pathDocument returns the document the path's {id} names.
+func (s *Server) pathDocument(r *http.Request) (*baogao.Document, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Document(r.Context(), id)
+}
+
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
@@ -188,11 +197,7 @@ func (s *Server) findDocument(w http.ResponseWriter, r *http.Request, op *operat
 }
 
 func (s *Server) desk(w http.ResponseWriter, r *http.Request, op *operator) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	doc, err := s.store.Document(r.Context(), id)
+	doc, err := s.pathDocument(r)
 	if err != nil {
 		return err
 	}
@@ -206,14 +211,11 @@ func (s *Server) desk(w http.ResponseWriter, r *http.Request, op *operator) erro
 // the form holds (the quality checkboxes when it says "assessed").
 func (s *Server) editDocument(w http.ResponseWriter, r *http.Request, op *operator) error {
 	ctx := r.Context()
-	id, err := pathID(r)
+	doc, err := s.pathDocument(r)
 	if err != nil {
 		return err
 	}
-	doc, err := s.store.Document(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := doc.ID
 	m := doc.Meta
 	current := map[string]string{baogao.OverrideTitle: m.Title, baogao.OverrideKind: string(m.Kind),
 		baogao.OverridePlaceCode: m.PlaceCode, baogao.OverrideYear: strconv.Itoa(m.Year), baogao.OverrideDate: m.Date,
@@ -256,14 +258,11 @@ func (s *Server) editDocument(w http.ResponseWriter, r *http.Request, op *operat
 // correctValue corrects (or removes) one extracted target or outcome.
 func (s *Server) correctValue(w http.ResponseWriter, r *http.Request, op *operator) error {
 	ctx := r.Context()
-	id, err := pathID(r)
+	doc, err := s.pathDocument(r)
 	if err != nil {
 		return err
 	}
-	doc, err := s.store.Document(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := doc.ID
 	kind, key := r.PostForm.Get("field"), r.PostForm.Get("key")
 	remove := r.PostForm.Get("remove") != ""
 	var value float64
@@ -313,14 +312,11 @@ func (s *Server) correctValue(w http.ResponseWriter, r *http.Request, op *operat
 // adds a row no extraction has), so re-extraction keeps it.
 func (s *Server) addValue(w http.ResponseWriter, r *http.Request, op *operator) error {
 	ctx := r.Context()
-	id, err := pathID(r)
+	doc, err := s.pathDocument(r)
 	if err != nil {
 		return err
 	}
-	doc, err := s.store.Document(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := doc.ID
 	form := func(k string) string { return strings.TrimSpace(r.PostForm.Get(k)) }
 	field := form("field")
 	if field != baogao.OverrideTarget && field != baogao.OverrideOutcome {
